@@ -1,0 +1,1 @@
+"""geomap: news articles -> places and incidents -> offline maps and exports."""

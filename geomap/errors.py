@@ -1,0 +1,32 @@
+"""One exception root; subclasses also inherit the matching builtin."""
+
+from __future__ import annotations
+
+
+class GeomapError(Exception):
+    """Root of every error geomap raises on purpose."""
+
+
+class InputError(GeomapError, ValueError):
+    """An input file or record cannot be read. The message names the file (and line)."""
+
+    def __init__(self, message: str, *, source: str | None = None, line: int | None = None):
+        where = source or "<input>"
+        if line is not None:
+            where = f"{where}:{line}"
+        super().__init__(f"{where}: {message}")
+        self.source = source
+        self.line = line
+        self.reason = message
+
+
+class InputNotFoundError(InputError, FileNotFoundError):  # type: ignore[misc]
+    """A path given as input does not exist."""
+
+
+class GazetteerError(GeomapError, RuntimeError):
+    """The embedded gazetteer cannot be built or opened."""
+
+
+class ExportError(GeomapError, OSError):
+    """An output cannot be written."""

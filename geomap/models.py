@@ -1,0 +1,119 @@
+"""Plain, frozen value types handed from one pipeline stage to the next.
+
+The flow is one way::
+
+    Article --recognise--> Mention[] --resolve--> Place[] --incidents--> Incident[]
+            --frame--> GeoDataFrame --render/export
+
+Nothing here imports shapely, geopandas or folium: geometries travel as shapely objects
+typed ``Any`` so that the recognition path stays light to import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+#: Feature kinds used across gazetteer, places frame and map layers.
+#: country, admin1 (state/province), admin2, city (populated place), region (multi-country
+#: region such as "Southeast Asia"), continent, sea, strait, bay, gulf, ocean, channel,
+#: island, archipelago, line (e.g. a median line), zone, reef, landmark.
+Kind = str
+
+Role = Literal["literal", "associative", "demonym"]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One input document. ``id`` is stable: derived from the path or the corpus id."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: date | None = None
+    source: str | None = None  # file path or corpus path[:line]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of text that names (or alludes to) a place.
+
+    ``text`` is the article text exactly as written between ``start`` and ``end``.
+    ``key`` is the normalised lookup key (see :func:`geomap.gazetteer.normalise`).
+    ``role`` separates literal place mentions from associative uses ("Washington said")
+    and demonyms ("Chinese"), which give country context but are not drawn as places.
+    ``hint`` carries context found by the recogniser: e.g. the container of "X, Y".
+    """
+
+    start: int
+    end: int
+    text: str
+    key: str
+    role: Role = "literal"
+    hint: str | None = None
+    cue: str | None = None  # the contextual cue that supported it ("in", "city of" ...)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One gazetteer entry (a place that can be resolved to)."""
+
+    id: str  # stable: "gn:1650535", "ne:marine:south-china-sea", "geomap:taiwan-strait-median-line"
+    name: str
+    kind: Kind
+    lat: float
+    lon: float
+    country_code: str | None = None
+    admin1: str | None = None
+    population: int = 0
+    geonameid: int | None = None
+    fcode: str | None = None
+    source: str = ""
+    has_geometry: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A mention resolved to a gazetteer entry (or left unresolved: ``entry is None``)."""
+
+    mention: Mention
+    entry: Entry | None
+    score: float
+    precision: int  # 1-7 scale, see docs/MAPS.md
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    geometry: Any = None  # shapely geometry (point, line, polygon), EPSG:4326 lon/lat
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    name: str
+    kind: Literal["country", "organisation", "person", "group"]
+    country_code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    """An event reported by an article: who did what, where and when."""
+
+    id: str
+    article_id: str
+    category: str
+    domain: str
+    title: str
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    trigger: str
+    actors: tuple[Actor, ...] = ()
+    start: date | None = None
+    end: date | None = None
+    time_precision: str = "unknown"  # day, week, month, year, unknown
+    modality: str = "asserted"  # asserted, future, hypothetical
+    place: Place | None = None
+    geo_precision: int = 7
+    confidence: float = 0.5
+    sources: tuple[dict[str, Any], ...] = field(default_factory=tuple)
