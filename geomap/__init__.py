@@ -1,1 +1,30 @@
-"""geomap: news articles -> places and incidents -> offline maps and exports."""
+"""geomap: news articles -> places and incidents -> offline layered maps and exports."""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("geomap")
+except PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0.0.0+unknown"
+
+from .errors import GazetteerError, GeomapError, InputError
+from .models import Article, Entry, Incident, Mention, Place
+from .pipeline import Pipeline, Result, parse, toponyms
+
+__all__ = [
+    "Article",
+    "Entry",
+    "GazetteerError",
+    "GeomapError",
+    "Incident",
+    "InputError",
+    "Mention",
+    "Pipeline",
+    "Place",
+    "Result",
+    "__version__",
+    "parse",
+    "toponyms",
+]

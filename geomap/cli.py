@@ -1,0 +1,231 @@
+"""Command line: arguments -> pipeline -> render/export; errors -> messages and exit codes.
+
+Exit codes: 0 success; 1 some inputs failed (the others were processed); 2 usage or
+fatal error (nothing useful could be done).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .errors import GeomapError
+from .ingest import Failure
+
+EXIT_OK, EXIT_PARTIAL, EXIT_FATAL = 0, 1, 2
+
+
+def _err(msg: str) -> None:
+    print(f"geomap: {msg}", file=sys.stderr)
+
+
+def _overrides(args: argparse.Namespace) -> dict[str, Any]:
+    return {"published": getattr(args, "published", None), "title": getattr(args, "title", None),
+            "url": getattr(args, "url", None)}
+
+
+def _report_failures(failures: list[Failure]) -> None:
+    if failures:
+        _err(f"{len(failures)} input(s) could not be read:")
+        for f in failures:
+            print(f"  {f}", file=sys.stderr)
+
+
+def cmd_map(args: argparse.Namespace) -> int:
+    from .pipeline import Pipeline, Result
+
+    pipe = Pipeline()
+    results: list[Result] = []
+    failures: list[Failure] = []
+    for item in pipe.run(args.inputs, overrides=_overrides(args)):
+        (failures if isinstance(item, Failure) else results).append(item)  # type: ignore[arg-type]
+    if not results:
+        _report_failures(failures)
+        _err("no article could be read; nothing written")
+        return EXIT_FATAL
+    import pandas as pd
+
+    from .export import write_geojson
+    from .render import render_map
+
+    places = pd.concat([r.places for r in results], ignore_index=True)
+    incidents = None
+    if any(r.incident_list for r in results):
+        from .frame import merge_incident_frames  # type: ignore[attr-defined]
+
+        incidents = merge_incident_frames([r.incidents for r in results])
+    out = Path(args.output) if args.output else Path("maps") / (
+        (Path(args.inputs[0]).stem if len(args.inputs) == 1 else "geomap") + ".html"
+    )
+    title = results[0].article.title if len(results) == 1 else f"{len(results)} articles"
+    render_map(places, out, incidents=incidents, title=title, online_tiles=args.online_tiles)
+    print(f"map: {out} ({out.stat().st_size:,} bytes, {len(places)} place mentions, "
+          f"{places['entry_id'].nunique()} places)")
+    if args.geojson:
+        write_geojson(places, args.geojson)
+        print(f"geojson: {args.geojson}")
+    _report_failures(failures)
+    return EXIT_PARTIAL if failures else EXIT_OK
+
+
+def cmd_toponyms(args: argparse.Namespace) -> int:
+    from ._atomic import atomic_path
+    from .pipeline import Pipeline
+
+    pipe = Pipeline(incidents=False)
+    failures: list[Failure] = []
+    n = 0
+    t0 = time.perf_counter()
+    with atomic_path(args.output) as tmp, tmp.open("w", encoding="utf-8") as out:
+        for rec in _corpus_lines(Path(args.corpus), failures):
+            text = rec["text"]
+            if args.gold_spans:
+                spans = [(int(t["start"]), int(t["end"])) for t in rec.get("toponyms") or []]
+                tops = pipe.resolve_spans(text, spans)
+            else:
+                tops = pipe.toponyms(text)
+            out.write(json.dumps({"id": rec["id"], "toponyms": tops}, ensure_ascii=False) + "\n")
+            n += 1
+    dt = time.perf_counter() - t0
+    print(f"{n} articles -> {args.output} in {dt:.1f} s", file=sys.stderr)
+    _report_failures(failures)
+    return EXIT_PARTIAL if failures else EXIT_OK
+
+
+def _corpus_lines(path: Path, failures: list[Failure]) -> Any:
+    from .ingest import read_jsonl
+
+    if not path.exists():
+        raise GeomapError(f"{path}: no such file")
+    for item in read_jsonl(path):
+        if isinstance(item, Failure):
+            failures.append(item)
+            continue
+        yield {"id": item.id, "text": item.text, "toponyms": _gold_toponyms(path, item)}
+
+
+_gold_cache: dict[str, dict[str, list[dict[str, Any]]]] = {}
+
+
+def _gold_toponyms(path: Path, article: Any) -> list[dict[str, Any]]:
+    key = str(path)
+    if key not in _gold_cache:
+        from .evaluate import read_jsonl as read_raw
+
+        _gold_cache[key] = {str(r.get("id")): r.get("toponyms") or [] for r in read_raw(path)}
+    return _gold_cache[key].get(article.id, [])
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from . import evaluate as ev
+    from .pipeline import Pipeline
+
+    gold = ev.read_jsonl(args.corpus)
+    if not gold:
+        raise GeomapError(f"{args.corpus}: corpus is empty")
+    pipe = Pipeline(incidents=False)
+    pipe.gazetteer  # noqa: B018 - open before timing
+    is_events = any("events" in g for g in gold[:5])
+    results: dict[str, Any] = {"corpus": str(args.corpus)}
+    if is_events:
+        from .incidents import event_locations  # type: ignore[attr-defined]
+
+        t0 = time.perf_counter()
+        pred = [event_locations(g, pipe) for g in gold]
+        results["event_locations"] = ev.evaluate_event_locations(gold, pred)
+        results["seconds"] = round(time.perf_counter() - t0, 2)
+    else:
+        words = sum(len(g["text"].split()) for g in gold)
+        t0 = time.perf_counter()
+        pred = [{"id": g["id"], "toponyms": pipe.toponyms(g["text"])} for g in gold]
+        dt = time.perf_counter() - t0
+        results["toponyms"] = ev.evaluate_toponyms(gold, pred, words=words, seconds=dt)
+        t0 = time.perf_counter()
+        pred_gold = [
+            {"id": g["id"], "toponyms": pipe.resolve_spans(
+                g["text"], [(t["start"], t["end"]) for t in g.get("toponyms") or []])}
+            for g in gold
+        ]
+        results["gold_spans"] = ev.evaluate_resolution_given_spans(gold, pred_gold)
+        results["gold_spans"]["seconds"] = round(time.perf_counter() - t0, 2)
+        if args.errors:
+            print(ev.errors(gold, pred, limit=args.errors), file=sys.stderr)
+    if args.json:
+        print(json.dumps(results, indent=2))
+    else:
+        for k, v in results.items():
+            if isinstance(v, dict):
+                print(f"== {k}")
+                print(ev.format_table(v))
+    return EXIT_OK
+
+
+def cmd_gazetteer(args: argparse.Namespace) -> int:
+    from .gazetteer import Gazetteer
+
+    t0 = time.perf_counter()
+    gaz = Gazetteer.open(build=True)
+    meta = gaz.meta()
+    print(json.dumps({"path": str(gaz.path), "open_seconds": round(time.perf_counter() - t0, 3),
+                      **meta}, indent=2, default=str))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="geomap", description=__doc__.splitlines()[0])
+    p.add_argument("--version", action="version", version=f"geomap {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    m = sub.add_parser("map", help="draw an offline HTML map (and GeoJSON) of articles")
+    m.add_argument("inputs", nargs="+", help=".txt/.md/.html files, folders or JSONL corpora")
+    m.add_argument("-o", "--output", help="HTML map path (default maps/NAME.html)")
+    m.add_argument("--geojson", help="also write the places as GeoJSON (RFC 7946)")
+    m.add_argument("--published", help="publication date (YYYY-MM-DD) for texts without one")
+    m.add_argument("--title", help="article title, for texts without one")
+    m.add_argument("--url", help="article URL, for texts without one")
+    m.add_argument("--online-tiles", action="store_true",
+                   help="offer OpenStreetMap tiles as an extra base layer (needs internet)")
+    m.set_defaults(func=cmd_map)
+
+    t = sub.add_parser("toponyms", help="find and resolve toponyms in a JSONL corpus")
+    t.add_argument("corpus")
+    t.add_argument("-o", "--output", required=True)
+    t.add_argument("--gold-spans", action="store_true",
+                   help="resolve the corpus's own toponym spans instead of finding spans")
+    t.set_defaults(func=cmd_toponyms)
+
+    e = sub.add_parser("eval", help="score geomap on an annotated JSONL corpus")
+    e.add_argument("corpus")
+    e.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    e.add_argument("--errors", type=int, default=0, metavar="N",
+                   help="also list N examples of each error class")
+    e.set_defaults(func=cmd_eval)
+
+    g = sub.add_parser("gazetteer", help="build (if needed) and describe the gazetteer")
+    g.set_defaults(func=cmd_gazetteer)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except GeomapError as err:
+        _err(str(err))
+        return EXIT_FATAL
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

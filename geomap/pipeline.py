@@ -1,0 +1,212 @@
+"""The only orchestrator: ingest -> recognise -> resolve -> incidents -> frame.
+
+Renderers and exporters are called by the CLI with the frames this module builds; they
+never see the gazetteer or the NLP.
+"""
+
+from __future__ import annotations
+
+import threading
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .ingest import Failure, iter_inputs, parse_date
+from .models import Article, Incident, Place
+from .recognise import recognise
+from .resolve import precision_of, resolve
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+    from .gazetteer import Gazetteer
+
+
+@dataclass
+class Result:
+    """What geomap found in one article. ``places`` is the places GeoDataFrame."""
+
+    article: Article
+    place_list: list[Place]
+    incident_list: list[Incident] = field(default_factory=list)
+
+    @cached_property
+    def places(self) -> gpd.GeoDataFrame:
+        from .frame import place_records, places_frame
+
+        return places_frame(place_records(self.article, self.place_list))
+
+    @cached_property
+    def incidents(self) -> gpd.GeoDataFrame:
+        from .frame import incidents_frame  # type: ignore[attr-defined]
+
+        return incidents_frame(self.incident_list)
+
+
+class Pipeline:
+    """Holds the gazetteer (opened lazily) and runs the stages on articles."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None, *, incidents: bool = True) -> None:
+        self._gazetteer = gazetteer
+        self._lock = threading.Lock()
+        self.with_incidents = incidents
+        self._demonyms: dict[str, str] | None = None
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            with self._lock:
+                if self._gazetteer is None:
+                    from .gazetteer import Gazetteer
+
+                    self._gazetteer = Gazetteer.open()
+        return self._gazetteer
+
+    def _demonym_country(self, key: str) -> Any:
+        if self._demonyms is None:
+            from .gazetteer import load_demonyms
+
+            self._demonyms = load_demonyms()
+        iso = self._demonyms.get(key)
+        return self.gazetteer.country(iso) if iso else None
+
+    # -- stages ---------------------------------------------------------------------------
+    def resolve_places(self, text: str, *, geometry: bool = True) -> list[Place]:
+        """Recognise and resolve the places of ``text``."""
+        gaz = self.gazetteer
+        rec = recognise(text, gaz)
+        resolutions = resolve(
+            rec.mentions, rec.candidates,
+            demonym_country=self._demonym_country, contains=gaz.contains,
+        )
+        starts = [s for s, _ in rec.sentences]
+        places: list[Place] = []
+        geoms: dict[str, Any] = {}
+        for r in resolutions:
+            si = max(bisect_right(starts, r.mention.start) - 1, 0)
+            s0, s1 = rec.sentences[si] if rec.sentences else (0, len(text))
+            geom = None
+            if geometry and r.entry is not None:
+                if r.entry.id not in geoms:
+                    geoms[r.entry.id] = gaz.geometry(r.entry.id)
+                geom = geoms[r.entry.id]
+            places.append(Place(
+                mention=r.mention, entry=r.entry, score=r.score,
+                precision=precision_of(r.entry), sentence=text[s0:s1],
+                sentence_start=s0, sentence_end=s1, geometry=geom,
+            ))
+        return places
+
+    def parse_article(self, article: Article) -> Result:
+        places = self.resolve_places(article.text)
+        incidents: list[Incident] = []
+        if self.with_incidents:
+            try:
+                from .incidents import extract_incidents  # type: ignore[attr-defined]
+            except ImportError:
+                extract_incidents = None
+            if extract_incidents is not None:
+                incidents = extract_incidents(article, places, self.gazetteer)
+        return Result(article, places, incidents)
+
+    def toponyms(self, text: str) -> list[dict[str, Any]]:
+        """Recognised and resolved toponyms as plain dicts (no geometry, no geopandas)."""
+        out = []
+        for p in self.resolve_places(text, geometry=False):
+            e = p.entry
+            out.append({
+                "start": p.mention.start, "end": p.mention.end, "name": p.mention.text,
+                "lat": e.lat if e else None, "lon": e.lon if e else None,
+                "geonameid": e.geonameid if e else None,
+                "feature": e.kind if e else None, "role": p.mention.role,
+                "entry_id": e.id if e else None, "score": round(p.score, 3),
+            })
+        return out
+
+    def resolve_spans(self, text: str, spans: list[tuple[int, int]]) -> list[dict[str, Any]]:
+        """Resolve given spans (e.g. a corpus's gold spans) instead of finding them."""
+        from .gazetteer.normalise import normalise
+        from .models import Mention
+
+        gaz = self.gazetteer
+        rec = recognise(text, gaz)  # for document context
+        found = {(m.start, m.end): m for m in rec.mentions}
+        keys = {normalise(text[s:e]) for s, e in spans}
+        cands = dict(rec.candidates)
+        missing = [k for k in keys if k not in cands]
+        if missing:
+            cands.update(gaz.lookup(missing))
+        gold_mentions = [
+            found.get((s, e)) or Mention(s, e, text[s:e], normalise(text[s:e]))
+            for s, e in spans
+        ]
+        context = [m for m in rec.mentions if (m.start, m.end) not in set(spans)]
+        res = resolve(
+            gold_mentions + context, cands,
+            demonym_country=self._demonym_country, contains=gaz.contains,
+        )[: len(gold_mentions)]
+        out = []
+        for r in res:
+            e = r.entry
+            out.append({
+                "start": r.mention.start, "end": r.mention.end, "name": r.mention.text,
+                "lat": e.lat if e else None, "lon": e.lon if e else None,
+                "geonameid": e.geonameid if e else None, "feature": e.kind if e else None,
+            })
+        return out
+
+    def run(
+        self, inputs: Iterable[str | Path], *, overrides: dict[str, Any] | None = None
+    ) -> Iterator[Result | Failure]:
+        """Parse every article of ``inputs``; a bad input yields a Failure, never stops."""
+        for item in iter_inputs(inputs, overrides=overrides):
+            if isinstance(item, Failure):
+                yield item
+                continue
+            try:
+                yield self.parse_article(item)
+            except RecursionError as err:  # pragma: no cover - defensive
+                yield Failure(item.source or item.id, None, f"could not be parsed: {err}")
+
+
+_default: Pipeline | None = None
+
+
+def default_pipeline() -> Pipeline:
+    global _default
+    if _default is None:
+        _default = Pipeline()
+    return _default
+
+
+def parse(
+    text: str,
+    *,
+    published: date | str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    id: str | None = None,
+) -> Result:
+    """Find the places (and incidents) of one article text.
+
+    >>> r = parse("Diplomats met in Bali, Indonesia.")  # doctest: +SKIP
+    >>> r.places[["mention", "name", "kind"]]  # doctest: +SKIP
+    """
+    from .ingest import article_id
+
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    art = Article(
+        id=id or article_id("text", text), text=text, title=title, url=url,
+        published=parse_date(published), source="<text>",
+    )
+    return default_pipeline().parse_article(art)
+
+
+def toponyms(text: str) -> list[dict[str, Any]]:
+    """Toponyms of ``text`` as dicts (the fast path used by ``geomap toponyms``)."""
+    return default_pipeline().toponyms(text)

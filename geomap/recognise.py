@@ -1,0 +1,514 @@
+"""Find place mentions in text: spans with character offsets, no resolution.
+
+A gazetteer-driven recogniser with general context rules:
+
+* capitalised token runs (with "of", "de", "al" ... inside) are looked up as n-grams in
+  one batched gazetteer query, longest match first;
+* people are spotted by titles ("Secretary of Defense Lloyd Austin"), first names
+  ("Daniel Russel") and name shapes, and their names are then kept off the map for the
+  rest of the article ("Austin said" later is the person, not the city);
+* organisations ("... Group", "... University") hold place names as associative uses;
+* demonyms ("Chinese") and metonymy ("Washington said") get their own role;
+* common English words at the start of a sentence or in a headline ("Just", "Top")
+  need strong support to count as places;
+* "X, Y" gives X a container hint; a following "province", "county", "city" gives a cue.
+
+Finding (this module) is kept apart from resolving (:mod:`geomap.resolve`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+from typing import Protocol
+
+from .gazetteer.normalise import normalise
+from .models import Entry, Mention
+from .text import Token, sentences, tokenize
+
+
+class Lookup(Protocol):
+    """What the recogniser needs from a gazetteer."""
+
+    def lookup(self, keys: Iterable[str]) -> dict[str, list[tuple[Entry, str]]]: ...
+
+
+Candidates = dict[str, list[tuple[Entry, str]]]
+
+MAX_NGRAM = 7
+CONNECTORS = {"of", "de", "del", "della", "da", "do", "dos", "das", "la", "le", "les", "du",
+              "al", "el", "upon", "on", "the", "di", "van", "von", "den", "der", "y"}
+# words that continue a title: "Secretary of State", "Foreign Minister", "Vice President"
+TITLE_CONT = {"foreign", "defense", "defence", "state", "interior", "home", "finance",
+              "prime", "deputy", "vice", "assistant", "attorney", "surgeon", "chief", "staff",
+              "affairs", "security", "justice", "trade", "commerce", "treasury", "energy",
+              "health", "education", "transportation", "labor", "labour", "agriculture",
+              "homeland", "national", "general", "executive", "first", "senior", "former",
+              "acting", "lieutenant", "major", "rear", "supreme", "grand", "crown"}
+TITLE_WORDS = {
+    "president", "vice", "secretary", "minister", "premier", "chancellor", "general", "gen",
+    "admiral", "adm", "colonel", "col", "lt", "lieutenant", "sgt", "sergeant", "capt", "captain",
+    "major", "commander", "mr", "mrs", "ms", "miss", "dr", "sen", "senator", "rep",
+    "representative", "congressman", "congresswoman", "gov", "governor", "mayor", "chairman",
+    "chairwoman", "chair", "judge", "justice", "prince", "princess", "king", "queen", "pope",
+    "sheikh", "ambassador", "envoy", "commissioner", "director", "officer", "detective",
+    "sheriff", "coach", "professor", "prof", "rev", "reverend", "father", "sister", "brother",
+    "deputy", "spokesman", "spokeswoman", "spokesperson", "attorney", "councilman",
+    "councilwoman", "councillor", "trooper", "chief", "ceo", "founder", "leader", "emir",
+    "ayatollah", "marshal", "sir", "lord", "lady", "dame", "cardinal", "bishop", "rabbi",
+    "imam", "superintendent", "principal", "dean", "pastor", "agent", "pres", "supt",
+}
+ORG_WORDS = {
+    "group", "university", "college", "school", "academy", "institute", "party", "ministry",
+    "council", "committee", "company", "corp", "corporation", "inc", "ltd", "llc", "bank",
+    "times", "post", "news", "herald", "tribune", "journal", "gazette", "press", "airlines",
+    "airways", "association", "agency", "department", "court", "club", "church", "hospital",
+    "foundation", "fund", "union", "army", "navy", "force", "forces", "police", "office",
+    "administration", "commission", "service", "services", "chiefs", "staff", "guard",
+    "federation", "league", "society", "network", "media", "telegraph", "observer", "daily",
+    "magazine", "review", "records", "studios", "motors", "energy", "airport", "station",
+    "stadium", "center", "centre", "museum", "library", "hotel", "restaurant", "bureau",
+    "board", "authority", "organization", "organisation", "alliance", "coalition", "front",
+    "movement", "brigade", "battalion", "regiment", "command", "cup", "open", "championship",
+    "senate", "assembly", "parliament", "congress", "cabinet", "embassy", "consulate",
+    "high", "elementary", "fc", "team", "county-wide", "district", "capital", "fire",
+}
+PERSON_VERBS = {"said", "says", "told", "added", "wrote", "tweeted", "explained", "noted",
+                "argued", "stated", "asked", "replied", "recalled"}
+# verbs after a country or capital that make it an actor, not a location
+ASSOCIATIVE_VERBS = PERSON_VERBS | {
+    "has", "had", "have", "is", "was", "wants", "wanted", "considers", "considered", "claims",
+    "claimed", "accused", "accuses", "warned", "warns", "urged", "urges", "demanded",
+    "demands", "denied", "denies", "announced", "announces", "insists", "insisted",
+    "believes", "sees", "hopes", "hoped", "refused", "refuses", "rejected", "rejects",
+    "condemned", "condemns", "criticized", "criticised", "signed", "agreed", "vowed",
+    "threatened", "responded", "sent", "imposed", "launched", "will", "would", "could",
+    "should", "must", "may", "might", "can", "did", "does", "plans", "planned", "seeks",
+    "sought", "supports", "supported", "backed", "backs", "opposes", "opposed", "called",
+}
+CUE_WORDS = {"province": "admin1", "state": "admin1", "county": "admin2", "city": "city",
+             "town": "city", "village": "city", "island": "island", "islands": "archipelago",
+             "region": "region", "district": "admin2", "prefecture": "admin1",
+             "governorate": "admin1", "oblast": "admin1", "parish": "admin2",
+             "municipality": "admin2", "township": "city", "borough": "city"}
+LOCATIVE = {"in", "at", "near", "from", "to", "into", "across", "outside", "inside", "around",
+            "toward", "towards", "throughout", "within", "across", "via", "through", "off",
+            "over", "visited", "visit", "visiting", "entered", "between", "north", "south",
+            "east", "west", "northern", "southern", "eastern", "western", "central", "of"}
+# "the median line", "the centre line of the Taiwan Strait": lowercase line names
+_LINE_RE = re.compile(
+    r"\b(?:median|centre|center|middle)\s+line(?:\s+(?:of|in|across)\s+(?:the\s+)?"
+    r"((?:[A-Z][\w'-]*\s+)*(?:Strait|Channel|Sea|Gulf|Bay)))?",
+)
+_LINE_WORDS = ("median line", "centre line", "center line")
+
+
+@lru_cache(maxsize=1)
+def _lexicons() -> tuple[frozenset[str], dict[str, float], dict[str, str]]:
+    res = files("geomap.resources")
+    first = frozenset(
+        n.strip() for n in res.joinpath("lexicon/first_names.txt").read_text("utf-8").split()
+    )
+    common: dict[str, float] = {}
+    for line in res.joinpath("lexicon/common_words.tsv").read_text("utf-8").splitlines():
+        w, _, z = line.partition("\t")
+        if z:
+            common[w] = float(z)
+    demonyms: dict[str, str] = {}
+    dem_file = res.joinpath("demonyms.tsv")
+    if dem_file.is_file():
+        for line in dem_file.read_text("utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) >= 2 and parts[0] and not line.startswith("#"):
+                if parts[0].lower() == "demonym":
+                    continue
+                demonyms[normalise(parts[0])] = parts[1].strip().upper()
+    return first, common, demonyms
+
+
+@dataclass(slots=True)
+class Recognition:
+    """Mentions found in one text, plus the gazetteer candidates that were looked up."""
+
+    text: str
+    mentions: list[Mention]
+    candidates: Candidates
+    sentences: list[tuple[int, int]]
+    people: set[str] = field(default_factory=set)
+
+
+def _is_cap(tok: Token) -> bool:
+    t = tok.text
+    return t[0].isupper() or (len(t) > 2 and t[1] == "." and t[0].isalpha())
+
+
+def _runs(tokens: list[Token], text: str) -> list[tuple[int, int]]:
+    """Index ranges [i, j) of capitalised runs, connectors allowed inside."""
+    runs: list[tuple[int, int]] = []
+    n = len(tokens)
+    i = 0
+    while i < n:
+        if not _is_cap(tokens[i]) or not tokens[i].text[0].isalpha():
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            t = tokens[j]
+            gap = text[tokens[j - 1].end : t.start]
+            if "\n" in gap or len(gap) > 1 or t.sent != tokens[i].sent:
+                break
+            if _is_cap(t) and t.text[0].isalpha():
+                j += 1
+                continue
+            if t.text == "." and tokens[j - 1].text.lower() in {"st", "mt", "ft", "pt", "ste"}:
+                j += 1
+                continue
+            if t.text.lower() in CONNECTORS and j + 1 < n and _is_cap(tokens[j + 1]):
+                j += 1
+                continue
+            if t.text.lower() == "the" or (
+                t.text.lower() in CONNECTORS and j + 1 < n and tokens[j + 1].text.lower() == "the"
+            ):
+                j += 1
+                continue
+            break
+        # trim trailing connectors
+        while j > i + 1 and not _is_cap(tokens[j - 1]):
+            j -= 1
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _headline(tokens: list[Token], sent: int) -> bool:
+    words = [t for t in tokens if t.sent == sent and t.text[0].isalpha()]
+    long_words = [t for t in words if len(t.text) > 3]
+    return len(long_words) >= 3 and sum(t.text[0].isupper() for t in long_words) >= 0.8 * len(
+        long_words
+    )
+
+
+def recognise(text: str, gazetteer: Lookup) -> Recognition:
+    """Find place mentions in ``text`` using ``gazetteer`` for names.
+
+    Returns a :class:`Recognition`: mentions sorted by offset (roles literal, associative
+    or demonym) and the candidate entries per looked-up key.
+    """
+    first_names, common, demonyms = _lexicons()
+    sents = sentences(text)
+    tokens = tokenize(text, sents)
+    runs = _runs(tokens, text)
+    headlines = {s for s in {t.sent for t in tokens} if _headline(tokens, s)}
+
+    # 1. every n-gram of every run (and hyphen parts) -> one batched lookup
+    keys: set[str] = set()
+    for i, j in runs:
+        for a in range(i, j):
+            if not _is_cap(tokens[a]):
+                continue
+            for b in range(a + 1, min(j, a + MAX_NGRAM) + 1):
+                if _is_cap(tokens[b - 1]) or tokens[b - 1].text == ".":
+                    keys.add(normalise(text[tokens[a].start : tokens[b - 1].end]))
+            if "-" in tokens[a].text:
+                keys.update(normalise(p) for p in tokens[a].text.split("-") if p)
+            cue = tokens[j].text.lower() if j < len(tokens) else ""
+            if cue in CUE_WORDS:
+                keys.add(normalise(text[tokens[a].start : tokens[j].end]))
+    line_hits = list(_LINE_RE.finditer(text))
+    for m in line_hits:
+        keys.update(_line_keys(m))
+    cands = gazetteer.lookup(keys) if keys else {}
+
+    people: set[str] = set()
+    mentions: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    # 2. lines such as "the center line of the Taiwan Strait"
+    for m in line_hits:
+        key = next((k for k in _line_keys(m) if k in cands), None)
+        if key is None:
+            continue
+        if m.group(1) is None and not _line_context_ok(text, m.start(), sents):
+            continue
+        mentions.append(Mention(m.start(), m.end(), m.group(), key, "literal", cue="line"))
+        taken.append((m.start(), m.end()))
+
+    # 3. runs: people and organisations first, then longest gazetteer matches
+    for i, j in runs:
+        run = tokens[i:j]
+        words = [t.text for t in run]
+        low = [w.lower().rstrip(".") for w in words]
+        full_key = normalise(text[run[0].start : run[-1].end])
+        full_match = full_key in cands
+        person = _people_in_run(run, words, low, full_match, first_names, cands, text)
+        if not person and j < len(tokens) and tokens[j].text.lower() in PERSON_VERBS:
+            # "Daniel Russel said": a two/three-word name that is not a place
+            if 2 <= len(run) <= 3 and not full_match and all(_is_cap(t) for t in run):
+                person = set(range(len(run)))
+        for k in person:
+            people.add(run[k].text)
+        org = (
+            len(run) >= 2
+            and low[-1] in ORG_WORDS
+            and not full_match
+        )
+        _match_run(
+            text, tokens, i, j, person, org, cands, common, demonyms, people,
+            headlines, mentions, taken,
+        )
+
+    # 4. single capitalised tokens outside runs handled above; drop later mentions of people
+    mentions = [
+        m for m in mentions
+        if not (m.text in people and (m.cue or "loc:")[4:] not in STRONG_LOCATIVE)
+    ]
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    return Recognition(text, mentions, cands, sents, people)
+
+
+def _people_in_run(
+    run: list[Token],
+    words: list[str],
+    low: list[str],
+    full_match: bool,
+    first_names: frozenset[str],
+    cands: Candidates,
+    text: str,
+) -> set[int]:
+    """Run-relative indices of tokens that name a person.
+
+    "US Secretary of Defense Lloyd Austin": a title word, its continuation ("of Defense"),
+    then up to four capitalised name tokens. "Daniel Russel": a first name that does not
+    start a place name.
+    """
+    person: set[int] = set()
+    n = len(run)
+    if full_match:
+        return person
+    k = 0
+    while k < n:
+        if low[k] not in TITLE_WORDS:
+            k += 1
+            continue
+        k += 1
+        while k < n:
+            if low[k] in TITLE_WORDS or low[k] in TITLE_CONT:
+                k += 1
+            elif low[k] in {"of", "for"} and k + 1 < n:
+                k += 2 if low[k + 1] != "the" else 3  # "of State", "of the Navy"
+            else:
+                break
+        start = k
+        while k < n and _is_cap(run[k]) and low[k] not in TITLE_WORDS and k - start < 4:
+            person.add(k)
+            k += 1
+    if not person and 2 <= n <= 4 and words[0] in first_names and all(_is_cap(t) for t in run):
+        two = normalise(text[run[0].start : run[1].end])
+        if two not in cands:
+            person = set(range(n))
+    return person
+
+
+def _line_keys(m: re.Match[str]) -> list[str]:
+    place = m.group(1)
+    out = []
+    if place:
+        p = normalise(place)
+        out += [f"{p} median line", f"{p} centre line", f"{p} center line",
+                f"median line of {p}", f"centre line of {p}", f"center line of {p}"]
+    out += [normalise(w) for w in _LINE_WORDS]
+    return out
+
+
+def _line_context_ok(text: str, pos: int, sents: list[tuple[int, int]]) -> bool:
+    """A bare "median line" needs a strait named in the same sentence."""
+    for a, b in sents:
+        if a <= pos < b:
+            return "Strait" in text[a:b]
+    return False
+
+
+def _match_run(
+    text: str,
+    tokens: list[Token],
+    i: int,
+    j: int,
+    person: set[int],
+    org: bool,
+    cands: Candidates,
+    common: dict[str, float],
+    demonyms: dict[str, str],
+    people: set[str],
+    headlines: set[int],
+    mentions: list[Mention],
+    taken: list[tuple[int, int]],
+) -> None:
+    """Greedy longest gazetteer match inside one capitalised run."""
+    a = i
+    while a < j:
+        tok = tokens[a]
+        if (
+            (a - i) in person
+            or not _is_cap(tok)
+            or tok.text in {"The", "THE"}
+            or any(s <= tok.start < e for s, e in taken)
+        ):
+            a += 1
+            continue
+        best = None
+        key1 = normalise(tok.text)
+        if key1 in demonyms and (a + 1 == j or normalise(
+            text[tok.start : tokens[a + 1].end]) not in cands):
+            mentions.append(Mention(tok.start, tok.end, tok.text, key1, "demonym"))
+            a += 1
+            continue
+        for b in range(min(j, a + MAX_NGRAM), a, -1):
+            if any((k - i) in person for k in range(a, b)):
+                continue
+            last = tokens[b - 1]
+            if not (_is_cap(last) or last.text == "."):
+                continue
+            key = normalise(text[tok.start : last.end])
+            cue_kind = None
+            if b == j and j < len(tokens) and tokens[j].text.lower() in CUE_WORDS:
+                cue_key = normalise(text[tok.start : tokens[j].end])
+                if cue_key in cands:
+                    best = (b + 1, cue_key, None)
+                    break
+                cue_kind = CUE_WORDS[tokens[j].text.lower()]
+            if key in cands:
+                best = (b, key, cue_kind)
+                break
+        if best is None:
+            # hyphenated parts ("US-China", "US-Taiwanese")
+            if "-" in tok.text:
+                _hyphen_parts(text, tok, cands, demonyms, mentions)
+            a += 1
+            continue
+        b, key, cue_kind = best
+        end_tok = tokens[b - 1]
+        start, end = tok.start, end_tok.end
+        span = text[start:end]
+        n_tokens = b - a
+        if not _plausible(tok, span, key, n_tokens, cands[key], common, headlines):
+            a += 1
+            continue
+        role = "associative" if org else "literal"
+        if role == "literal" and _associative(tokens, a, b, cands[key]):
+            role = "associative"
+        hint = None
+        if b + 1 < len(tokens) and tokens[b].text == "," and _is_cap(tokens[b + 1]):
+            hint = _container_key(text, tokens, b + 1, cands)
+        cue = cue_kind
+        if cue is None and a > 0:
+            prev = tokens[a - 1].text.lower()
+            if prev == "the" and a > 1:
+                prev = tokens[a - 2].text.lower()
+            if prev in LOCATIVE:
+                cue = "loc:" + prev
+        mentions.append(Mention(start, end, span, key, role, hint=hint, cue=cue))
+        taken.append((start, end))
+        a = b
+
+
+def _container_key(text: str, tokens: list[Token], k: int, cands: Candidates) -> str | None:
+    """Key of the place after "X, " (longest match up to three tokens)."""
+    for n in (3, 2, 1):
+        if k + n <= len(tokens):
+            key = normalise(text[tokens[k].start : tokens[k + n - 1].end])
+            if key in cands:
+                return key
+    return None
+
+
+def _hyphen_parts(
+    text: str, tok: Token, cands: Candidates, demonyms: dict[str, str], out: list[Mention]
+) -> None:
+    pos = tok.start
+    for part in tok.text.split("-"):
+        key = normalise(part)
+        if part and part[0].isupper():
+            if key in demonyms:
+                out.append(Mention(pos, pos + len(part), part, key, "demonym"))
+            elif key in cands and any(e.kind in {"country", "admin1", "region", "continent"}
+                                      for e, _ in cands[key]):
+                out.append(Mention(pos, pos + len(part), part, key, "associative"))
+        pos += len(part) + 1
+
+
+CALENDAR = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+            "January", "February", "March", "April", "May", "June", "July", "August",
+            "September", "October", "November", "December", "Christmas", "Easter"}
+DIRECTION_ADJ = {"Western", "Eastern", "Northern", "Southern", "Central", "North", "South",
+                 "East", "West", "Northwest", "Northeast", "Southwest", "Southeast",
+                 "Upper", "Lower", "Greater", "Middle", "Inner", "Outer"}
+STRONG_LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "throughout", "across",
+                   "within"}
+_STRONG = {"country", "admin1", "continent", "ocean", "sea", "strait", "gulf", "bay",
+           "region", "line", "archipelago", "reef", "channel"}
+
+
+def _plausible(
+    tok: Token,
+    span: str,
+    key: str,
+    n_tokens: int,
+    entries: list[tuple[Entry, str]],
+    common: dict[str, float],
+    headlines: set[int],
+) -> bool:
+    """Reject capitalised common words and all-caps noise that happen to be place names."""
+    if span.isupper() and len(span.replace(".", "")) <= 4:
+        # "US", "UK", "DC": only as a recorded abbreviation, or a real country code
+        if not any(nt == "abbr" or e.kind == "country" for e, nt in entries):
+            return False
+    if n_tokens > 1:
+        return True
+    bare = span.replace(".", "")
+    if all(nt == "abbr" for _, nt in entries) and not bare.isupper() and "." not in span:
+        return False  # "On" is not Ontario's "ON"
+    if "." in span:
+        return True
+    if span in CALENDAR or span in DIRECTION_ADJ:
+        return False
+    if len(span) <= 2 and not bare.isupper():
+        return False  # "Li", "Xi": two letters are rarely a place name as written
+    if all(nt == "alt" for _, nt in entries) and not any(e.kind in _STRONG for e, _ in entries) \
+            and max((e.population for e, _ in entries), default=0) < 100_000:
+        return False  # a small place's alternate spelling is weak evidence
+    strong = any(e.kind in _STRONG and nt != "alt" for e, nt in entries)
+    strong_any = any(e.kind in _STRONG for e, _ in entries)
+    big = max((e.population for e, _ in entries), default=0)
+    z = common.get(span.lower(), 0.0)
+    if z == 0.0:
+        return True
+    if tok.first or tok.sent in headlines:
+        # sentence-initial common word: needs a country/sea/... or a big city
+        return strong or (big >= 1_000_000 and z < 5.0)
+    # mid-sentence capitalised common word ("Rich", "Bath", "Mobile")
+    if strong_any:
+        return True
+    return z < 4.5 or big >= 200_000
+
+
+def _associative(tokens: list[Token], a: int, b: int, entries: list[tuple[Entry, str]]) -> bool:
+    """Metonymy: "Washington said", "Beijing's support": a country or capital as actor."""
+    if not any(
+        e.kind == "country" or (e.fcode or "") == "PPLC" for e, _ in entries[:3]
+    ):
+        return False
+    nxt = tokens[b].text.lower() if b < len(tokens) else ""
+    if nxt in ASSOCIATIVE_VERBS:
+        return True
+    return nxt in {"'s", "’s"} and b + 1 < len(tokens) and tokens[b + 1].text[0].islower() \
+        and tokens[b + 1].text.lower() not in {"north", "south", "east", "west", "capital",
+                                                "border", "borders", "coast", "territory",
+                                                "city", "province", "island", "islands"}
+
+
+def known_keys(recognition: Recognition) -> Collection[str]:
+    """Keys looked up for this text (for tests and diagnostics)."""
+    return recognition.candidates.keys()

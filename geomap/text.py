@@ -1,0 +1,98 @@
+"""Sentences and tokens with character offsets (pure functions, standard library only)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+# Abbreviations that end with a period but do not end a sentence.
+_ABBREV = {
+    "mr", "mrs", "ms", "dr", "st", "mt", "ft", "gen", "lt", "col", "sgt", "capt", "adm", "rep",
+    "sen", "gov", "jr", "sr", "prof", "rev", "no", "vs", "inc", "corp", "co", "ltd", "u.s",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g",
+    "i.e", "etc", "approx", "dept", "univ", "ave", "blvd", "rd", "hwy", "mass", "calif", "fla",
+    "pa", "va", "wash", "conn", "ill", "mich", "minn", "tenn", "tex", "ariz", "colo", "ore",
+}
+
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
+_SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+|\n\s*\n|\n(?=[A-Z\"“‘'])")
+
+TOKEN_RE = re.compile(
+    r"(?:[A-Za-z]\.){2,}"  # U.S., D.C., N.C.
+    r"|[^\W\d_][\w]*(?:[-'’][^\W\d_][\w]*)*"  # words, hyphenated words, O'Neill
+    r"|\d+(?:[.,:]\d+)*"  # numbers
+    r"|[^\w\s]",  # punctuation
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    sent: int  # index of the sentence holding the token
+    first: bool  # first word of its sentence (or after an opening quote/colon)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Split ``text`` into sentence spans ``(start, end)`` (end exclusive, stripped)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        end = m.start() + len(m.group().rstrip())
+        # do not split after a known abbreviation ("Mr. Smith", "U.S. officials")
+        if m.group()[0] == ".":
+            word = re.search(r"([\w.]+)$", text[start : m.start()])
+            w = word.group(1).lower() if word else ""
+            initials = _INITIALS.fullmatch(w) is not None
+            if (w in _ABBREV or initials) and "\n" not in m.group():
+                nxt = text[m.end() : m.end() + 1]
+                # "U.S. officials" goes on; "... in the U.S. The next" ends
+                if not (initials and nxt.isupper()):
+                    continue
+        _add_span(text, start, end, spans)
+        start = m.end()
+    _add_span(text, start, len(text), spans)
+    return spans
+
+
+def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def tokenize(text: str, sents: list[tuple[int, int]] | None = None) -> list[Token]:
+    """Tokens of ``text`` with offsets, sentence index and sentence-initial flag.
+
+    A possessive "'s" is split off its word ("Russia's" -> "Russia", "'s").
+    """
+    if sents is None:
+        sents = sentences(text)
+    starts = [s for s, _ in sents]
+    out: list[Token] = []
+    prev_sent = -1
+    expect_first = True
+    for m in TOKEN_RE.finditer(text):
+        s, e = m.span()
+        tok = m.group()
+        si = max(bisect_right(starts, s) - 1, 0)
+        if si != prev_sent:
+            expect_first = True
+            prev_sent = si
+        if len(tok) > 2 and tok[-2] in "'’" and tok[-1] in "sS":
+            out.append(Token(s, e - 2, tok[:-2], si, expect_first))
+            out.append(Token(e - 2, e, tok[-2:], si, False))
+            expect_first = False
+            continue
+        is_word = tok[0].isalnum()
+        out.append(Token(s, e, tok, si, expect_first and is_word))
+        if is_word:
+            expect_first = False
+        elif tok in "\"“‘:;|—–-•*#>(":
+            expect_first = True
+    return out

@@ -1,0 +1,76 @@
+"""Recogniser rules, on illustrative sentences written for these tests."""
+
+from __future__ import annotations
+
+from geomap.recognise import recognise
+
+
+def spans(text: str, gaz) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    return [(m.text, m.role) for m in recognise(text, gaz).mentions]
+
+
+def test_people_are_not_places(small_gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = ("US Secretary of Defense Lloyd Austin met officials in Paris. "
+            "Austin said the talks went well. Later, Wang spoke to reporters, "
+            "after Foreign Minister Wang Yi left.")
+    got = spans(text, small_gazetteer)
+    assert ("Paris", "literal") in got
+    assert ("US", "literal") in got
+    assert not any(t in {"Austin", "Wang", "Lloyd"} for t, _ in got)
+
+
+def test_place_still_found_with_locative_cue_after_person(small_gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "Senator Bob Paris spoke on Monday. A storm hit Austin on Tuesday."
+    got = spans(text, small_gazetteer)
+    assert ("Austin", "literal") in got
+    assert not any(t == "Paris" for t, _ in got)
+
+
+def test_common_word_at_sentence_start_and_mid_sentence(small_gazetteer) -> None:  # type: ignore[no-untyped-def]
+    got = spans("Rich nations met. The Rich 20 Group failed to agree.", small_gazetteer)
+    assert got == []
+
+
+def test_demonyms_and_associative(small_gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "Chinese officials said China would respond, and Washington said it disagreed."
+    got = spans(text, small_gazetteer)
+    assert ("Chinese", "demonym") in got
+    assert ("China", "associative") in got
+    assert ("Washington", "associative") in got
+
+
+def test_leading_the_and_multiword(small_gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "Patrols sailed through the South China Sea and the Taiwan Strait."
+    got = spans(text, small_gazetteer)
+    assert got == [("South China Sea", "literal"), ("Taiwan Strait", "literal")]
+
+
+def test_median_line_in_lowercase(small_gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "Planes crossed the center line of the Taiwan Strait on Friday."
+    rec = recognise(text, small_gazetteer)
+    lines = [m for m in rec.mentions if m.cue == "line"]
+    assert len(lines) == 1 and lines[0].text.startswith("center line")
+    # a bare "median line" with no strait in the sentence is not assumed to be Taiwan's
+    assert not [m for m in recognise("They held the median line.", small_gazetteer).mentions]
+
+
+def test_container_hint(small_gazetteer) -> None:  # type: ignore[no-untyped-def]
+    rec = recognise("Talks were held in Bali, Indonesia, on Saturday.", small_gazetteer)
+    bali = next(m for m in rec.mentions if m.text == "Bali")
+    assert bali.hint == "indonesia" and bali.cue == "loc:in"
+
+
+def test_all_caps_noise(small_gazetteer) -> None:  # type: ignore[no-untyped-def]
+    got = spans("WANG WAS HERE. The US and RICH.", small_gazetteer)
+    assert got == [("US", "literal")]
+
+
+def test_hyphenated_pair(small_gazetteer) -> None:  # type: ignore[no-untyped-def]
+    got = spans("The talks eased US-China tensions.", small_gazetteer)
+    assert [t for t, _ in got] == ["US", "China"]
+
+
+def test_offsets_match_text(small_gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "Rain fell on Paris, Texas and on Springfield, Ill. yesterday."
+    for m in recognise(text, small_gazetteer).mentions:
+        assert text[m.start : m.end] == m.text
