@@ -15,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .gazetteer.normalise import normalise
 from .ingest import Failure, iter_inputs, parse_date
 from .models import Article, Incident, Place
 from .recognise import recognise
@@ -54,7 +55,7 @@ class Pipeline:
         self._gazetteer = gazetteer
         self._lock = threading.Lock()
         self.with_incidents = incidents
-        self._demonyms: dict[str, str] | None = None
+        self._demonym_cache: dict[str, Any] = {}
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -67,12 +68,24 @@ class Pipeline:
         return self._gazetteer
 
     def _demonym_country(self, key: str) -> Any:
-        if self._demonyms is None:
-            from .gazetteer import load_demonyms
+        """The place a demonym refers to: a country ("Chinese"), or a continent, region or
+        state ("European", "Texan")."""
+        if key in self._demonym_cache:
+            return self._demonym_cache[key]
+        from .recognise import demonym_target
+        from .resolve import prior
 
-            self._demonyms = load_demonyms()
-        iso = self._demonyms.get(key)
-        return self.gazetteer.country(iso) if iso else None
+        target = demonym_target(key)
+        entry = None
+        if target and target.startswith("@"):
+            name = normalise(target[1:])
+            cands = self.gazetteer.lookup([name]).get(name, [])
+            if cands:
+                entry = max(cands, key=lambda c: prior(*c))[0]
+        elif target:
+            entry = self.gazetteer.country(target)
+        self._demonym_cache[key] = entry
+        return entry
 
     # -- stages ---------------------------------------------------------------------------
     def resolve_places(self, text: str, *, geometry: bool = True) -> list[Place]:
@@ -129,7 +142,6 @@ class Pipeline:
 
     def resolve_spans(self, text: str, spans: list[tuple[int, int]]) -> list[dict[str, Any]]:
         """Resolve given spans (e.g. a corpus's gold spans) instead of finding them."""
-        from .gazetteer.normalise import normalise
         from .models import Mention
 
         gaz = self.gazetteer

@@ -107,7 +107,18 @@ _LINE_WORDS = ("median line", "centre line", "center line")
 
 
 @lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    res = files("geomap.resources")
+    return frozenset(res.joinpath("lexicon/last_names.txt").read_text("utf-8").split())
+
+
+@lru_cache(maxsize=1)
 def _lexicons() -> tuple[frozenset[str], dict[str, float], dict[str, str]]:
+    """First names, common words (with Zipf frequency) and demonyms.
+
+    A demonym maps to an ISO country code ("CN") or to "@Place name" for continents,
+    regions and states ("European" -> "@Europe").
+    """
     res = files("geomap.resources")
     first = frozenset(
         n.strip() for n in res.joinpath("lexicon/first_names.txt").read_text("utf-8").split()
@@ -126,7 +137,16 @@ def _lexicons() -> tuple[frozenset[str], dict[str, float], dict[str, str]]:
                 if parts[0].lower() == "demonym":
                     continue
                 demonyms[normalise(parts[0])] = parts[1].strip().upper()
+    for line in res.joinpath("demonyms_regions.tsv").read_text("utf-8").splitlines():
+        dem, _, place = line.partition("\t")
+        if place and not line.startswith("#") and dem != "demonym":
+            demonyms.setdefault(normalise(dem), "@" + place.strip())
     return first, common, demonyms
+
+
+def demonym_target(key: str) -> str | None:
+    """ISO country code, or "@Place name", that a demonym key refers to."""
+    return _lexicons()[2].get(key)
 
 
 @dataclass(slots=True)
@@ -142,7 +162,7 @@ class Recognition:
 
 def _is_cap(tok: Token) -> bool:
     t = tok.text
-    return t[0].isupper() or (len(t) > 2 and t[1] == "." and t[0].isalpha())
+    return t[0].isupper()
 
 
 def _runs(tokens: list[Token], text: str) -> list[tuple[int, int]]:
@@ -243,13 +263,15 @@ def recognise(text: str, gazetteer: Lookup) -> Recognition:
         low = [w.lower().rstrip(".") for w in words]
         full_key = normalise(text[run[0].start : run[-1].end])
         full_match = full_key in cands
-        person = _people_in_run(run, words, low, full_match, first_names, cands, text)
+        person = _people_in_run(run, words, low, full_match, first_names, cands, text,
+                                demonyms)
         if not person and j < len(tokens) and tokens[j].text.lower() in PERSON_VERBS:
             # "Daniel Russel said": a two/three-word name that is not a place
             if 2 <= len(run) <= 3 and not full_match and all(_is_cap(t) for t in run):
                 person = set(range(len(run)))
         for k in person:
-            people.add(run[k].text)
+            if not _strong_place(normalise(run[k].text), cands, demonyms):
+                people.add(run[k].text)
         org = (
             len(run) >= 2
             and low[-1] in ORG_WORDS
@@ -261,10 +283,8 @@ def recognise(text: str, gazetteer: Lookup) -> Recognition:
         )
 
     # 4. single capitalised tokens outside runs handled above; drop later mentions of people
-    mentions = [
-        m for m in mentions
-        if not (m.text in people and (m.cue or "loc:")[4:] not in STRONG_LOCATIVE)
-    ]
+    by_start = {t.start: n for n, t in enumerate(tokens)}
+    mentions = [m for m in mentions if not _person_mention(m, people, cands, tokens, by_start)]
     mentions.sort(key=lambda m: (m.start, -m.end))
     return Recognition(text, mentions, cands, sents, people)
 
@@ -277,6 +297,7 @@ def _people_in_run(
     first_names: frozenset[str],
     cands: Candidates,
     text: str,
+    demonyms: dict[str, str],
 ) -> set[int]:
     """Run-relative indices of tokens that name a person.
 
@@ -305,11 +326,54 @@ def _people_in_run(
         while k < n and _is_cap(run[k]) and low[k] not in TITLE_WORDS and k - start < 4:
             person.add(k)
             k += 1
-    if not person and 2 <= n <= 4 and words[0] in first_names and all(_is_cap(t) for t in run):
+    if not person and 2 <= n <= 3 and all(_is_cap(t) and t.text[0].isalpha() for t in run):
         two = normalise(text[run[0].start : run[1].end])
-        if two not in cands:
+        head = normalise(words[0])
+        if two not in cands and not _strong_place(head, cands, demonyms) and (
+            words[0] in first_names
+            # "Kobe Bryant": a surname after a word that is not a place-name prefix
+            or (words[-1] in _surnames() and low[0] not in PLACE_PREFIX
+                and not _strong_place(normalise(words[-1]), cands, demonyms))
+        ):
             person = set(range(n))
     return person
+
+
+PLACE_PREFIX = {"north", "south", "east", "west", "new", "old", "upper", "lower", "lake",
+                "mount", "mt", "fort", "ft", "port", "san", "santa", "saint", "st", "el",
+                "la", "los", "las", "cape", "point", "glen", "great", "little", "big",
+                "grand", "royal", "camp", "bay", "isle", "ile", "monte", "villa", "puerto"}
+
+
+def _strong_place(key: str, cands: Candidates, demonyms: dict[str, str]) -> bool:
+    """A name too strongly a place to be read as part of a person's name."""
+    if key in demonyms:
+        return True
+    return any(
+        e.kind in {"country", "admin1", "continent", "ocean", "sea", "region"}
+        or e.population >= 1_000_000
+        for e, nt in cands.get(key, [])
+        if nt != "abbr"
+    )
+
+
+def _person_mention(
+    m: Mention, people: set[str], cands: Candidates, tokens: list[Token], by_start: dict[int, int]
+) -> bool:
+    """Is this single-word mention a person named earlier ("Austin said ...")?"""
+    if m.text not in people or m.role == "demonym" or m.cue == "line":
+        return False
+    if (m.cue or "loc:")[4:] in STRONG_LOCATIVE:
+        return False
+    entries = cands.get(m.key, [])
+    weak = not any(e.kind in _STRONG for e, _ in entries) and max(
+        (e.population for e, _ in entries), default=0) < 100_000
+    if weak:
+        return True
+    i = by_start.get(m.start, -1)
+    nxt = tokens[i + 1].text.lower() if 0 <= i < len(tokens) - 1 else ""
+    prev = tokens[i - 1].text.lower().rstrip(".") if i > 0 else ""
+    return nxt in PERSON_VERBS or prev in TITLE_WORDS
 
 
 def _line_keys(m: re.Match[str]) -> list[str]:
@@ -359,11 +423,27 @@ def _match_run(
             a += 1
             continue
         best = None
+        # demonyms, two words first ("South Korean", "Latin Americans")
+        dem = None
+        if a + 1 < j and (a + 1 - i) not in person:
+            key2 = normalise(text[tok.start : tokens[a + 1].end])
+            if key2 in demonyms:
+                dem = (a + 2, key2)
         key1 = normalise(tok.text)
-        if key1 in demonyms and (a + 1 == j or normalise(
-            text[tok.start : tokens[a + 1].end]) not in cands):
-            mentions.append(Mention(tok.start, tok.end, tok.text, key1, "demonym"))
-            a += 1
+        if dem is None and key1 in demonyms and (a + 1 == j or normalise(
+                text[tok.start : tokens[a + 1].end]) not in cands):
+            dem = (a + 1, key1)
+        if dem is not None:
+            end = tokens[dem[0] - 1].end
+            mentions.append(Mention(tok.start, end, text[tok.start : end], dem[1], "demonym"))
+            taken.append((tok.start, end))
+            a = dem[0]
+            continue
+        feat = _feature_run(text, tokens, a, j, person, i, cands)
+        if feat is not None:
+            mentions.append(feat)
+            taken.append((feat.start, feat.end))
+            a = j
             continue
         for b in range(min(j, a + MAX_NGRAM), a, -1):
             if any((k - i) in person for k in range(a, b)):
@@ -396,6 +476,16 @@ def _match_run(
         if not _plausible(tok, span, key, n_tokens, cands[key], common, headlines):
             a += 1
             continue
+        if org and n_tokens == 1 and not _strong_place(key, cands, demonyms) and max(
+                (e.population for e, _ in cands[key]), default=0) < 100_000:
+            a += 1  # "Medical Center", "Trade Union": the organisation's own words
+            continue
+        if (
+            n_tokens == 1 and end < len(text) and text[end] == "." and len(span) <= 5
+            and any(nt == "abbr" for _, nt in cands[key])
+        ):
+            end += 1  # "Calif.", "Ky.": the abbreviation's own period
+            span = text[start:end]
         role = "associative" if org else "literal"
         if role == "literal" and _associative(tokens, a, b, cands[key]):
             role = "associative"
@@ -412,6 +502,49 @@ def _match_run(
         mentions.append(Mention(start, end, span, key, role, hint=hint, cue=cue))
         taken.append((start, end))
         a = b
+
+
+FEATURE_SUFFIX = {
+    "street": "street", "st": "street", "avenue": "street", "ave": "street", "road": "street",
+    "rd": "street", "drive": "street", "boulevard": "street", "blvd": "street",
+    "lane": "street", "parkway": "street", "highway": "street", "hwy": "street",
+    "square": "street", "plaza": "street", "bridge": "street", "trail": "street",
+    "pike": "street", "turnpike": "street", "expressway": "street", "freeway": "street",
+    "river": "river", "creek": "river", "lake": "lake", "reservoir": "lake",
+    "mountain": "mountain", "mountains": "mountain", "hills": "mountain", "valley": "region",
+    "canyon": "region", "forest": "region", "desert": "region", "beach": "city",
+    "county": "admin2", "parish": "admin2", "township": "city", "borough": "city",
+    "heights": "city", "springs": "city", "falls": "city", "harbor": "city", "harbour": "city",
+    "park": "street", "airport": "street", "island": "island", "islands": "archipelago",
+    "peninsula": "region", "province": "admin1", "region": "region", "district": "admin2",
+}
+
+
+def _feature_run(
+    text: str, tokens: list[Token], a: int, j: int, person: set[int], i: int, cands: Candidates
+) -> Mention | None:
+    """ "Royal Street", "Neches River", "Edgar County": a named feature the gazetteer may lack.
+
+    The whole span is the mention; its key is the gazetteer name without the feature word
+    when that exists (resolved with a kind cue), else the whole name (resolved later from
+    the article's context).
+    """
+    n = j - a
+    if not 2 <= n <= 5 or any((k - i) in person for k in range(a, j)):
+        return None
+    last = tokens[j - 1].text.lower().rstrip(".")
+    kind = FEATURE_SUFFIX.get(last)
+    if kind is None or not all(_is_cap(t) or t.text.lower() in CONNECTORS for t in tokens[a:j]):
+        return None
+    start, end = tokens[a].start, tokens[j - 1].end
+    if end < len(text) and text[end] == "." and last in {"st", "ave", "rd", "blvd", "hwy"}:
+        end += 1
+    full = normalise(text[start:end])
+    if full in cands:
+        return None  # the gazetteer knows it: ordinary matching handles it
+    base = normalise(text[start : tokens[j - 2].end])
+    key = base if base in cands and kind not in {"street"} else full
+    return Mention(start, end, text[start:end], key, "literal", cue=kind)
 
 
 def _container_key(text: str, tokens: list[Token], k: int, cands: Candidates) -> str | None:

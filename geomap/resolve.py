@@ -181,7 +181,27 @@ def resolve(
         assert best is not None
         margin = best[0] - (second if second > -math.inf else 0.0)
         out.append(Resolution(m, best[1], best[0], margin))
-    return out
+    return _place_streets(out)
+
+
+def _place_streets(out: list[Resolution]) -> list[Resolution]:
+    """A street or square the gazetteer lacks ("Royal Street") lies in the article's main
+    town: place it there, at town precision, with a low score."""
+    if not any(r.entry is None and r.mention.cue == "street" for r in out):
+        return out
+    towns = Counter(
+        r.entry.id for r in out
+        if r.entry is not None and r.entry.kind == "city" and r.margin > 0.5
+    )
+    if not towns:
+        return out
+    town_id = towns.most_common(1)[0][0]
+    town = next(r.entry for r in out if r.entry is not None and r.entry.id == town_id)
+    return [
+        Resolution(r.mention, town, 0.1, 0.0)
+        if r.entry is None and r.mention.cue == "street" else r
+        for r in out
+    ]
 
 
 def _container(m: Mention, candidates: dict[str, list[tuple[Entry, str]]]) -> list[Entry] | None:

@@ -19,7 +19,7 @@ _INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
 _SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+|\n\s*\n|\n(?=[A-Z\"“‘'])")
 
 TOKEN_RE = re.compile(
-    r"(?:[A-Za-z]\.){2,}"  # U.S., D.C., N.C.
+    r"(?:[A-Z][a-z]?\.){2,}"  # U.S., D.C., N.C., W.Va.
     r"|[^\W\d_][\w]*(?:[-'’][^\W\d_][\w]*)*"  # words, hyphenated words, O'Neill
     r"|\d+(?:[.,:]\d+)*"  # numbers
     r"|[^\w\s]",  # punctuation

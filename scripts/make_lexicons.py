@@ -2,6 +2,7 @@
 
 - first_names.txt: US Census 1990 first names (public domain), via the PyPI package
   ``names`` 0.3.0 (MIT). Used to spot people ("Lloyd Austin") among capitalised words.
+- last_names.txt: the 20,000 most frequent US Census 1990 surnames (same package).
 - common_words.tsv: lowercase English dictionary words (``english-words`` 2.0.2, MIT:
   web2 + GCIDE) whose wordfreq 3.1.1 (Apache-2.0; data CC-BY-SA 4.0) Zipf frequency is
   at least 3.0, with that frequency. Used to tell a capitalised common word ("Rich",
@@ -32,6 +33,12 @@ def main() -> None:
             if line.strip():
                 first.add(line.split()[0].title())
     (OUT / "first_names.txt").write_text("\n".join(sorted(first)) + "\n", encoding="utf-8")
+
+    last = []
+    for line in files("names").joinpath("dist.all.last").read_text().splitlines()[:20000]:
+        if line.strip():
+            last.append(line.split()[0].title())
+    (OUT / "last_names.txt").write_text("\n".join(sorted(last)) + "\n", encoding="utf-8")
 
     words = get_english_words_set(["web2", "gcide"], lower=False, alpha=True)
     rows = []
