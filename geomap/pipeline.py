@@ -152,8 +152,11 @@ class Pipeline:
         missing = [k for k in keys if k not in cands]
         if missing:
             cands.update(gaz.lookup(missing))
+        # a span recognised as a place but unknown to the gazetteer is local (a street, a
+        # neighbourhood): resolve it to the article's main place
         gold_mentions = [
-            found.get((s, e)) or Mention(s, e, text[s:e], normalise(text[s:e]))
+            found.get((s, e)) or Mention(s, e, text[s:e], normalise(text[s:e]),
+                                         cue=None if normalise(text[s:e]) in cands else "local")
             for s, e in spans
         ]
         context = [m for m in rec.mentions if (m.start, m.end) not in set(spans)]

@@ -473,16 +473,19 @@ def _match_run(
         start, end = tok.start, end_tok.end
         span = text[start:end]
         n_tokens = b - a
-        if not _plausible(tok, span, key, n_tokens, cands[key], common, headlines):
+        prev = tokens[a - 1].text.lower() if a > 0 else ""
+        if prev == "the" and a > 1:
+            prev = tokens[a - 2].text.lower()
+        locative = prev in STRONG_LOCATIVE or prev in {"from", "to", "of", "into", "toward"}
+        if not _plausible(tok, span, key, n_tokens, cands[key], common, headlines, locative):
             a += 1
             continue
-        if org and n_tokens == 1 and not _strong_place(key, cands, demonyms) and max(
-                (e.population for e, _ in cands[key]), default=0) < 100_000:
-            a += 1  # "Medical Center", "Trade Union": the organisation's own words
+        if org and n_tokens == 1 and b == j and tok.text.lower() in ORG_WORDS:
+            a += 1  # "Medical Center", "Trade Union": the organisation's own word
             continue
         if (
             n_tokens == 1 and end < len(text) and text[end] == "." and len(span) <= 5
-            and any(nt == "abbr" for _, nt in cands[key])
+            and not span.isupper() and any(_abbreviates(span, e.name) for e, _ in cands[key])
         ):
             end += 1  # "Calif.", "Ky.": the abbreviation's own period
             span = text[start:end]
@@ -547,6 +550,21 @@ def _feature_run(
     return Mention(start, end, text[start:end], key, "literal", cue=kind)
 
 
+def _abbreviates(short: str, name: str) -> bool:
+    """ "Calif" abbreviates "California", "Ky" "Kentucky": same first letter, the rest in
+    order, and shorter."""
+    short, name = short.lower(), name.lower()
+    if len(short) >= len(name) or not short or short[0] != name[0]:
+        return False
+    pos = 0
+    for ch in short:
+        pos = name.find(ch, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
+
+
 def _container_key(text: str, tokens: list[Token], k: int, cands: Candidates) -> str | None:
     """Key of the place after "X, " (longest match up to three tokens)."""
     for n in (3, 2, 1):
@@ -584,6 +602,11 @@ _STRONG = {"country", "admin1", "continent", "ocean", "sea", "strait", "gulf", "
            "region", "line", "archipelago", "reef", "channel"}
 
 
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    return _lexicons()[0] | _surnames()
+
+
 def _plausible(
     tok: Token,
     span: str,
@@ -592,6 +615,7 @@ def _plausible(
     entries: list[tuple[Entry, str]],
     common: dict[str, float],
     headlines: set[int],
+    locative: bool = False,
 ) -> bool:
     """Reject capitalised common words and all-caps noise that happen to be place names."""
     if span.isupper() and len(span.replace(".", "")) <= 4:
@@ -599,6 +623,14 @@ def _plausible(
         if not any(nt == "abbr" or e.kind == "country" for e, nt in entries):
             return False
     if n_tokens > 1:
+        words = span.split()
+        if (
+            all(common.get(w.lower(), 0.0) >= 3.5 for w in words)
+            and not any(e.kind in _STRONG for e, _ in entries)
+            and max((e.population for e, _ in entries), default=0) < 50_000
+            and not locative
+        ):
+            return False  # "White House", "Clear Lake": common words naming a small place
         return True
     bare = span.replace(".", "")
     if all(nt == "abbr" for _, nt in entries) and not bare.isupper() and "." not in span:
@@ -617,14 +649,16 @@ def _plausible(
     big = max((e.population for e, _ in entries), default=0)
     z = common.get(span.lower(), 0.0)
     if z == 0.0:
+        if span in _given_names() and not strong_any and big < 50_000 and not locative:
+            return False  # "Nelson", "Bassett": a person's name more often than a town
         return True
     if tok.first or tok.sent in headlines:
         # sentence-initial common word: needs a country/sea/... or a big city
         return strong or (big >= 1_000_000 and z < 5.0)
-    # mid-sentence capitalised common word ("Rich", "Bath", "Mobile")
-    if strong_any:
-        return True
-    return z < 4.5 or big >= 200_000
+    # mid-sentence capitalised common word ("Rich", "Bath", "Mobile", "More")
+    if z >= 4.5:
+        return strong or big >= 1_000_000 or (locative and big >= 100_000)
+    return strong_any or big >= 100_000 or locative
 
 
 def _associative(tokens: list[Token], a: int, b: int, entries: list[tuple[Entry, str]]) -> bool:

@@ -109,7 +109,8 @@ def resolve(
 
     countries: Counter[str] = Counter()
     states: Counter[tuple[str, str]] = Counter()
-    own: dict[int, tuple[str | None, int, tuple[str, str] | None, int]] = {}
+    # what each key's mentions contributed, so that a name does not vote for its own reading
+    own: dict[str, tuple[Counter[str], Counter[tuple[str, str]]]] = {}
     anchors: list[tuple[int, Entry]] = []
     demonym_entries: dict[int, Entry | None] = {}
     for idx, m in enumerate(mentions):
@@ -122,14 +123,15 @@ def resolve(
         if idx not in first:
             continue
         e, score, margin = first[idx]
+        mine = own.setdefault(m.key, (Counter(), Counter()))
         cw = 2 if e.kind == "country" else 1
         if e.country_code:
             countries[e.country_code] += cw
-        st, sw = None, 0
+            mine[0][e.country_code] += cw
         if e.country_code and e.admin1 and (e.kind == "admin1" or margin > 1.0):
             st, sw = (e.country_code, e.admin1), 2 if e.kind == "admin1" else 1
             states[st] += sw
-        own[idx] = (e.country_code, cw, st, sw)
+            mine[1][st] += sw
         if margin > 1.0 and e.kind in {"city", "admin2", "admin1"}:
             anchors.append((idx, e))
 
@@ -139,10 +141,10 @@ def resolve(
             e = demonym_entries.get(idx)
             out.append(Resolution(m, e, 1.0 if e else 0.0, 1.0))
             continue
-        # leave-one-out context: a mention does not vote for its own reading
-        occ, cw, ost, sw = own.get(idx, (None, 0, None, 0))
-        total = sum(countries.values()) - cw
-        others = [a for j, a in anchors if j != idx]
+        # leave-key-out context: the mentions of one name do not vote for its reading
+        own_cc, own_st = own.get(m.key, (Counter(), Counter()))
+        total = sum(countries.values()) - sum(own_cc.values())
+        others = [a for j, a in anchors if mentions[j].key != m.key]
         cands = candidates.get(m.key, [])
         if not cands:
             out.append(Resolution(m, None, 0.0, 0.0))
@@ -155,10 +157,10 @@ def resolve(
             if not e.country_code:
                 s += NEUTRAL_CONTEXT  # seas, oceans, regions: no country to agree with
             elif total > 0:
-                n_cc = countries.get(e.country_code, 0) - (cw if e.country_code == occ else 0)
+                n_cc = countries.get(e.country_code, 0) - own_cc.get(e.country_code, 0)
                 s += COUNTRY_CONTEXT * n_cc / total
                 st = (e.country_code, e.admin1 or "")
-                if e.admin1 and states.get(st, 0) - (sw if st == ost else 0) > 0:
+                if e.admin1 and states.get(st, 0) - own_st.get(st, 0) > 0:
                     s += 0.8
             if container is not None:
                 s += _container_bonus(e, container, contains)
@@ -184,24 +186,38 @@ def resolve(
     return _place_streets(out)
 
 
+#: Mention cues whose unknown names are placed in the article's main place.
+LOCAL_CUES = {"street", "local"}
+
+
 def _place_streets(out: list[Resolution]) -> list[Resolution]:
-    """A street or square the gazetteer lacks ("Royal Street") lies in the article's main
-    town: place it there, at town precision, with a low score."""
-    if not any(r.entry is None and r.mention.cue == "street" for r in out):
+    """A street, square or neighbourhood the gazetteer lacks ("Royal Street") most likely
+    lies in the article's main place: put it there with a low score (0.1). Its precision
+    is that of the main place (a town: 3), never finer."""
+    if not any(r.entry is None and r.mention.cue in LOCAL_CUES for r in out):
         return out
-    towns = Counter(
-        r.entry.id for r in out
-        if r.entry is not None and r.entry.kind == "city" and r.margin > 0.5
-    )
-    if not towns:
+    main = main_place(out)
+    if main is None:
         return out
-    town_id = towns.most_common(1)[0][0]
-    town = next(r.entry for r in out if r.entry is not None and r.entry.id == town_id)
     return [
-        Resolution(r.mention, town, 0.1, 0.0)
-        if r.entry is None and r.mention.cue == "street" else r
+        Resolution(r.mention, main, 0.1, 0.0)
+        if r.entry is None and r.mention.cue in LOCAL_CUES else r
         for r in out
     ]
+
+
+def main_place(out: list[Resolution]) -> Entry | None:
+    """The article's most-mentioned confident town, else state, else country."""
+    for kinds in ({"city"}, {"admin2", "admin1"}, {"country"}):
+        counts = Counter(
+            r.entry.id for r in out
+            if r.entry is not None and r.entry.kind in kinds and r.margin > 0.5
+            and r.mention.role != "demonym"
+        )
+        if counts:
+            best = counts.most_common(1)[0][0]
+            return next(r.entry for r in out if r.entry is not None and r.entry.id == best)
+    return None
 
 
 def _container(m: Mention, candidates: dict[str, list[tuple[Entry, str]]]) -> list[Entry] | None:
