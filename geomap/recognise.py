@@ -104,6 +104,12 @@ _LINE_RE = re.compile(
     r"((?:[A-Z][\w'-]*\s+)*(?:Strait|Channel|Sea|Gulf|Bay)))?",
 )
 _LINE_WORDS = ("median line", "centre line", "center line")
+# numbered roads: "Highway 19", "County Road 43", "Interstate 45", "US-24", "KY 52", "W.Va. 61"
+_ROAD_RE = re.compile(
+    r"\b(?:(?:(?:State |U\.S\. |US )?(?:Highway|Route|Hwy\.?|Interstate|County Road|"
+    r"State Road|Farm[- ]to[- ]Market Road))[- ]?\d{1,4}"
+    r"|(?:U\.S\.|US|SR|FM|I|[A-Z]{2}|[A-Z][a-z]?\.\s?[A-Z][a-z]?\.)[- ]\d{1,3})[A-Z]?\b"
+)
 
 
 @lru_cache(maxsize=1)
@@ -245,8 +251,16 @@ def recognise(text: str, gazetteer: Lookup) -> Recognition:
     people: set[str] = set()
     mentions: list[Mention] = []
     taken: list[tuple[int, int]] = []
+    deferred: list[Mention] = []
 
-    # 2. lines such as "the center line of the Taiwan Strait"
+    # 2a. numbered roads, placed later in the article's main place
+    for m in _ROAD_RE.finditer(text):
+        if not any(a < m.end() and m.start() < b for a, b in taken):
+            mentions.append(Mention(m.start(), m.end(), m.group(), normalise(m.group()),
+                                    "literal", cue="street"))
+            taken.append((m.start(), m.end()))
+
+    # 2b. lines such as "the center line of the Taiwan Strait"
     for m in line_hits:
         key = next((k for k in _line_keys(m) if k in cands), None)
         if key is None:
@@ -279,10 +293,14 @@ def recognise(text: str, gazetteer: Lookup) -> Recognition:
         )
         _match_run(
             text, tokens, i, j, person, org, cands, common, demonyms, people,
-            headlines, mentions, taken,
+            headlines, mentions, taken, deferred,
         )
 
     # 4. single capitalised tokens outside runs handled above; drop later mentions of people
+    # one sense per discourse: a name confirmed as a place ("in Lincoln", "Lincoln, Neb.")
+    # is a place in its other mentions too
+    confirmed = {m.key for m in mentions if m.hint or (m.cue or "")[4:] in STRONG_LOCATIVE}
+    mentions.extend(m for m in deferred if m.key in confirmed and m.text not in people)
     by_start = {t.start: n for n, t in enumerate(tokens)}
     mentions = [m for m in mentions if not _person_mention(m, people, cands, tokens, by_start)]
     mentions.sort(key=lambda m: (m.start, -m.end))
@@ -409,8 +427,13 @@ def _match_run(
     headlines: set[int],
     mentions: list[Mention],
     taken: list[tuple[int, int]],
+    deferred: list[Mention],
 ) -> None:
-    """Greedy longest gazetteer match inside one capitalised run."""
+    """Greedy longest gazetteer match inside one capitalised run.
+
+    Matches that fail the plausibility test mid-sentence go to ``deferred``: they are
+    kept after all if the same name is used as a place elsewhere in the article.
+    """
     a = i
     while a < j:
         tok = tokens[a]
@@ -478,6 +501,8 @@ def _match_run(
             prev = tokens[a - 2].text.lower()
         locative = prev in STRONG_LOCATIVE or prev in {"from", "to", "of", "into", "toward"}
         if not _plausible(tok, span, key, n_tokens, cands[key], common, headlines, locative):
+            if not (tok.first or tok.sent in headlines):
+                deferred.append(Mention(start, end, span, key, "literal"))
             a += 1
             continue
         if org and n_tokens == 1 and b == j and tok.text.lower() in ORG_WORDS:
@@ -592,7 +617,9 @@ def _hyphen_parts(
 
 CALENDAR = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
             "January", "February", "March", "April", "May", "June", "July", "August",
-            "September", "October", "November", "December", "Christmas", "Easter"}
+            "September", "October", "November", "December", "Christmas", "Easter",
+            "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+            "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun", "St"}
 DIRECTION_ADJ = {"Western", "Eastern", "Northern", "Southern", "Central", "North", "South",
                  "East", "West", "Northwest", "Northeast", "Southwest", "Southeast",
                  "Upper", "Lower", "Greater", "Middle", "Inner", "Outer"}
@@ -637,19 +664,22 @@ def _plausible(
         return False  # "On" is not Ontario's "ON"
     if "." in span:
         return True
-    if span in CALENDAR or span in DIRECTION_ADJ:
+    if bare in CALENDAR or span in DIRECTION_ADJ:
         return False
     if len(span) <= 2 and not bare.isupper():
         return False  # "Li", "Xi": two letters are rarely a place name as written
     if all(nt == "alt" for _, nt in entries) and not any(e.kind in _STRONG for e, _ in entries) \
-            and max((e.population for e, _ in entries), default=0) < 100_000:
-        return False  # a small place's alternate spelling is weak evidence
+            and max((e.population for e, _ in entries), default=0) < 500_000:
+        return False  # a town's alternate spelling is weak evidence ("Hamas" is not Hamm)
     strong = any(e.kind in _STRONG and nt != "alt" for e, nt in entries)
     strong_any = any(e.kind in _STRONG for e, _ in entries)
     big = max((e.population for e, _ in entries), default=0)
     z = common.get(span.lower(), 0.0)
     if z == 0.0:
-        if span in _given_names() and not strong_any and big < 50_000 and not locative:
+        if span in _given_names() and not locative and big < 300_000 and not any(
+            e.kind in _STRONG and (e.kind == "country" or e.population >= 100_000)
+            for e, _ in entries
+        ):
             return False  # "Nelson", "Bassett": a person's name more often than a town
         return True
     if tok.first or tok.sent in headlines:
