@@ -25,7 +25,7 @@ PRECISION = {
     "passage": 7, "line": 7, "zone": 7, "lake": 5, "river": 5,
 }
 _KIND_PRIOR = {
-    "country": 4.0, "continent": 2.6, "ocean": 2.6, "sea": 2.4, "strait": 2.4, "gulf": 2.4,
+    "country": 5.0, "continent": 2.6, "ocean": 2.6, "sea": 2.4, "strait": 2.4, "gulf": 2.4,
     "bay": 2.2, "channel": 2.2, "line": 2.6, "region": 2.4, "archipelago": 2.2, "reef": 2.0,
     "admin1": 2.0, "admin2": 0.9, "island": 1.5, "zone": 2.0,
 }
@@ -161,7 +161,7 @@ def resolve(
                 s += COUNTRY_CONTEXT * n_cc / total
                 st = (e.country_code, e.admin1 or "")
                 if e.admin1 and states.get(st, 0) - own_st.get(st, 0) > 0:
-                    s += 0.8
+                    s += 1.5 if e.kind == "admin1" else 0.8
             if container is not None:
                 s += _container_bonus(e, container, contains)
             if m.cue and not m.cue.startswith("loc:"):
