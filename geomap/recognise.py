@@ -371,7 +371,7 @@ def _strong_place(key: str, cands: Candidates, demonyms: dict[str, str]) -> bool
         e.kind in {"country", "admin1", "continent", "ocean", "sea", "region"}
         or e.population >= 1_000_000
         for e, nt in cands.get(key, [])
-        if nt != "abbr"
+        if nt == "name"
     )
 
 
@@ -391,7 +391,7 @@ def _person_mention(
     i = by_start.get(m.start, -1)
     nxt = tokens[i + 1].text.lower() if 0 <= i < len(tokens) - 1 else ""
     prev = tokens[i - 1].text.lower().rstrip(".") if i > 0 else ""
-    return nxt in PERSON_VERBS or prev in TITLE_WORDS
+    return nxt in ASSOCIATIVE_VERBS or prev in TITLE_WORDS
 
 
 def _line_keys(m: re.Match[str]) -> list[str]:
@@ -687,7 +687,8 @@ def _plausible(
         return strong or (big >= 1_000_000 and z < 5.0)
     # mid-sentence capitalised common word ("Rich", "Bath", "Mobile", "More")
     if z >= 4.5:
-        return strong or big >= 1_000_000 or (locative and big >= 100_000)
+        return strong or big >= 1_000_000 or (locative and big >= 100_000) or any(
+            e.kind in {"ocean", "continent", "country"} for e, _ in entries)
     return strong_any or big >= 100_000 or locative
 
 

@@ -70,7 +70,7 @@ def test_washington_is_the_city(geojson: gpd.GeoDataFrame) -> None:
 
 
 def test_pacific_strait_and_sea_are_polygons(geojson: gpd.GeoDataFrame) -> None:
-    pac = geojson[geojson["mention"].str.contains("Pacific")]
+    pac = geojson[geojson["mention"] == "Pacific"]
     assert len(pac) and set(pac["kind"]) == {"ocean"}
     assert all(g.geom_type in {"Polygon", "MultiPolygon"} for g in pac.geometry)
     ts = geojson[geojson["mention"] == "Taiwan Strait"]

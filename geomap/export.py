@@ -1,0 +1,377 @@
+"""Write GeoDataFrames to GeoJSON (RFC 7946), GeoPackage, GeoParquet and CSV, atomically.
+
+Every writer takes a GeoDataFrame (EPSG:4326 or anything ``to_crs`` can convert), writes to a
+temporary file beside the target and renames it into place, so a failed export never leaves a
+half-written file. Errors from the filesystem or GDAL are raised as :class:`ExportError`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import decimal
+import json
+import math
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import shapely
+from shapely.geometry import box, mapping
+from shapely.geometry.base import BaseGeometry
+
+from geomap import _atomic
+from geomap.errors import ExportError
+
+__all__ = [
+    "GEONAMES_ATTRIBUTION",
+    "geojson_dict",
+    "json_safe",
+    "normalize_geometry",
+    "split_antimeridian",
+    "write_csv",
+    "write_geojson",
+    "write_gpkg",
+    "write_parquet",
+]
+
+GEONAMES_ATTRIBUTION = (
+    "Contains place data from GeoNames (https://www.geonames.org/), licensed under "
+    "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)."
+)
+GEOJSON_DECIMALS = 7  # RFC 7946 §11.2: ~1 cm; more is noise
+
+
+# ----------------------------------------------------------------------------- values
+def json_safe(value: Any) -> Any:
+    """Convert ``value`` to plain JSON: NaN/NA/NaT -> None, dates -> ISO strings, numpy -> Python.
+
+    Examples
+    --------
+    >>> json_safe({"a": float("nan"), "d": _dt.date(2024, 5, 1), "n": np.int64(3)})
+    {'a': None, 'd': '2024-05-01', 'n': 3}
+    """
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if isinstance(value, int | np.integer):
+        return int(value)
+    if isinstance(value, float | np.floating):
+        f = float(value)
+        return None if math.isnan(f) or math.isinf(f) else f
+    if isinstance(value, decimal.Decimal):
+        return json_safe(float(value))
+    if isinstance(value, str):
+        return value
+    if isinstance(value, pd.Timestamp | _dt.datetime | _dt.date | _dt.time):
+        return value.isoformat()
+    if isinstance(value, np.datetime64):
+        return None if np.isnat(value) else pd.Timestamp(value).isoformat()
+    if isinstance(value, pd.Timedelta | _dt.timedelta):
+        return pd.Timedelta(value).isoformat()
+    if isinstance(value, BaseGeometry):
+        return value.wkt
+    if isinstance(value, Mapping):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset | np.ndarray | pd.Series):
+        return [json_safe(v) for v in value]
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    return str(value)
+
+
+def _to_4326(gdf: Any) -> Any:
+    if gdf.crs is not None and gdf.crs.to_epsg() != 4326:
+        return gdf.to_crs(4326)
+    return gdf
+
+
+# ----------------------------------------------------------------------------- geometry
+def _lons(geom: BaseGeometry) -> np.ndarray:
+    return shapely.get_coordinates(geom)[:, 0]
+
+
+def _jumps_antimeridian(geom: BaseGeometry) -> bool:
+    """True if some ring or line has consecutive vertices more than 180° of longitude apart."""
+    parts = shapely.get_parts(geom)
+    for part in parts:
+        if part.geom_type == "Polygon":
+            rings = [part.exterior, *part.interiors]
+        elif part.geom_type in ("LineString", "LinearRing"):
+            rings = [part]
+        else:
+            continue
+        for ring in rings:
+            x = shapely.get_coordinates(ring)[:, 0]
+            if len(x) > 1 and np.any(np.abs(np.diff(x)) > 180):
+                return True
+    return False
+
+
+def _shift(geom: BaseGeometry, dx: float) -> BaseGeometry:
+    return shapely.transform(geom, lambda c: c + np.array([dx, 0.0]))
+
+
+def _same_dimension(parts: list[BaseGeometry], dim: int) -> BaseGeometry:
+    flat = [
+        p
+        for g in parts
+        for p in shapely.get_parts(g)
+        if not p.is_empty and shapely.get_dimensions(p) == dim
+    ]
+    if not flat:
+        return shapely.GeometryCollection()
+    if len(flat) == 1:
+        return flat[0]
+    return (
+        shapely.multipolygons(flat)
+        if dim == 2
+        else (shapely.multilinestrings(flat) if dim == 1 else shapely.multipoints(flat))
+    )
+
+
+def split_antimeridian(geom: BaseGeometry) -> BaseGeometry:
+    """Cut a line or polygon that crosses ±180° longitude into parts on either side.
+
+    Handles both encodings: consecutive vertices jumping from +179 to -179 (wrapped), and
+    longitudes beyond ±180 (unwrapped). Points get their longitude normalised to [-180, 180].
+    """
+    if geom is None or geom.is_empty:
+        return geom
+    if geom.geom_type in ("Point", "MultiPoint"):
+        return shapely.transform(
+            geom,
+            lambda c: np.column_stack(
+                [
+                    ((c[:, 0] + 180) % 360) - 180 if np.any(np.abs(c[:, 0]) > 180) else c[:, 0],
+                    c[:, 1],
+                ]
+            ),
+        )
+    if geom.geom_type == "GeometryCollection":
+        return shapely.geometrycollections([split_antimeridian(g) for g in geom.geoms])
+    if _jumps_antimeridian(geom):  # unwrap: put the western side east of 180
+        geom = shapely.transform(
+            geom,
+            lambda c: np.column_stack([np.where(c[:, 0] < 0, c[:, 0] + 360, c[:, 0]), c[:, 1]]),
+        )
+    lons = _lons(geom)
+    if lons.size == 0 or (lons.min() >= -180 and lons.max() <= 180):
+        return geom
+    dim = int(shapely.get_dimensions(geom))
+    pieces = []
+    for k in range(math.floor((lons.min() + 180) / 360), math.floor((lons.max() + 180) / 360) + 1):
+        west = -180 + 360 * k
+        window = box(west, -90, west + 360, 90)
+        piece = shapely.intersection(geom, window)
+        if not piece.is_empty:
+            pieces.append(_shift(piece, -360 * k))
+    return _same_dimension(pieces, dim)
+
+
+def normalize_geometry(geom: BaseGeometry | None, decimals: int = GEOJSON_DECIMALS) -> Any:
+    """RFC 7946 geometry: split at the antimeridian, CCW exterior rings, rounded coordinates."""
+    if geom is None or geom.is_empty:
+        return geom
+    geom = split_antimeridian(geom)
+    geom = shapely.transform(geom, lambda c: np.round(c, decimals))
+    return shapely.orient_polygons(geom, exterior_cw=False)
+
+
+# ----------------------------------------------------------------------------- GeoJSON
+def geojson_dict(
+    gdf: Any,
+    *,
+    attribution: str | None = GEONAMES_ATTRIBUTION,
+    decimals: int = GEOJSON_DECIMALS,
+    id_column: str | None = None,
+) -> dict[str, Any]:
+    """Return an RFC 7946 FeatureCollection dict of ``gdf`` (see :func:`write_geojson`)."""
+    gdf = _to_4326(gdf)
+    geom_name = gdf.geometry.name
+    prop_cols = [c for c in gdf.columns if c != geom_name]
+    features = []
+    for geom, values in zip(
+        gdf.geometry, gdf[prop_cols].itertuples(index=False, name=None), strict=True
+    ):
+        props = {str(c): json_safe(v) for c, v in zip(prop_cols, values, strict=True)}
+        g = normalize_geometry(geom, decimals)
+        feature: dict[str, Any] = {
+            "type": "Feature",
+            "geometry": None if g is None or g.is_empty else mapping(g),
+            "properties": props,
+        }
+        if id_column is not None and props.get(id_column) is not None:
+            feature["id"] = props[id_column]
+        features.append(feature)
+    fc: dict[str, Any] = {"type": "FeatureCollection"}
+    if attribution:
+        fc["attribution"] = attribution  # a foreign member (RFC 7946 §6.1)
+    fc["features"] = features
+    return fc
+
+
+def write_geojson(
+    gdf: Any,
+    path: str | os.PathLike[str],
+    *,
+    attribution: str | None = GEONAMES_ATTRIBUTION,
+    decimals: int = GEOJSON_DECIMALS,
+    id_column: str | None = None,
+) -> Path:
+    """Write ``gdf`` as RFC 7946 GeoJSON to ``path`` atomically and return the path.
+
+    WGS84 lon/lat with no ``crs`` member, at most ``decimals`` decimals, counter-clockwise
+    exterior rings, lines/polygons crossing ±180° split, properties as plain JSON (dates as ISO
+    strings, NaN as null, other geometry columns as WKT). A top-level ``attribution`` member
+    carries the GeoNames CC BY credit. ``id_column`` also sets each feature's ``id``.
+
+    Examples
+    --------
+    >>> import geopandas as gpd; from shapely import Point
+    >>> gdf = gpd.GeoDataFrame({"name": ["Bali"]}, geometry=[Point(115.2, -8.4)], crs=4326)
+    >>> write_geojson(gdf, "out/places.geojson")  # doctest: +SKIP
+    PosixPath('out/places.geojson')
+    """
+    fc = geojson_dict(gdf, attribution=attribution, decimals=decimals, id_column=id_column)
+    try:
+        text = json.dumps(fc, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    except (TypeError, ValueError) as err:
+        raise ExportError(f"{path}: cannot encode GeoJSON: {err}") from err
+    return _guard(path, lambda p: _atomic.write_text(p, text + "\n"))
+
+
+# ----------------------------------------------------------------------------- tabular helpers
+def _plain_columns(df: pd.DataFrame, keep_geometry: str | None) -> pd.DataFrame:
+    """Copy of ``df`` with list/dict/date objects as text; extra geometry columns as WKT."""
+    out = df.copy()
+    for col in out.columns:
+        if col == keep_geometry:
+            continue
+        s = out[col]
+        if isinstance(s.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_any_dtype(s):
+            continue
+        if s.dtype == object or str(s.dtype) == "geometry":
+            out[col] = s.map(_cell_text).astype(object)
+    return out
+
+
+def _cell_text(v: Any) -> Any:
+    if isinstance(v, BaseGeometry):
+        return v.wkt
+    if isinstance(v, list | tuple | set | dict | np.ndarray):
+        return json.dumps(json_safe(v), ensure_ascii=False)
+    if isinstance(v, _dt.date | _dt.datetime | pd.Timestamp):
+        return v.isoformat()
+    if v is None or v is pd.NA:
+        return None
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    return v
+
+
+def _guard(path: str | os.PathLike[str], write: Any) -> Path:
+    try:
+        return Path(write(path))
+    except ExportError:
+        raise
+    except (OSError, RuntimeError) as err:  # filesystem and GDAL/pyogrio/pyarrow errors
+        raise ExportError(f"{path}: {err}") from err
+
+
+def write_gpkg(
+    gdf: Any,
+    path: str | os.PathLike[str],
+    *,
+    layer: str | None = None,
+) -> Path:
+    """Write one GeoDataFrame, or a ``{layer: GeoDataFrame}`` mapping, to a GeoPackage.
+
+    A GeoPackage layer holds one geometry column: other geometry columns are written as WKT
+    text, list/dict cells as JSON text. All layers go to one temporary file that replaces
+    ``path`` only when every layer is written.
+    """
+    layers: Mapping[str, Any] = gdf if isinstance(gdf, Mapping) else {layer or Path(path).stem: gdf}
+    if not layers:
+        raise ValueError("write_gpkg needs at least one layer")
+
+    def writer(tmp: Path) -> None:
+        for name, frame in layers.items():
+            frame = _to_4326(frame)
+            plain = _plain_columns(frame, frame.geometry.name)
+            plain.to_file(tmp, driver="GPKG", layer=name, engine="pyogrio")
+
+    return _guard(path, lambda p: _atomic.write_with(p, writer))
+
+
+def write_parquet(gdf: Any, path: str | os.PathLike[str], **kwargs: Any) -> Path:
+    """Write ``gdf`` as GeoParquet 1.1 (``geopandas.to_parquet``) atomically.
+
+    Extra keyword arguments go to :meth:`geopandas.GeoDataFrame.to_parquet`.
+    """
+    gdf = _to_4326(gdf)
+    kwargs.setdefault("schema_version", "1.1.0")
+    kwargs.setdefault("write_covering_bbox", True)
+    kwargs.setdefault("index", False)
+
+    def writer(tmp: Path) -> None:
+        frame = gdf
+        obj_cols = [
+            c for c in frame.columns if c != frame.geometry.name and frame[c].dtype == object
+        ]
+        if obj_cols:  # mixed Python objects (dates, dicts) that Arrow cannot type
+            frame = frame.copy()
+            for c in obj_cols:
+                if not _arrow_friendly(frame[c]):
+                    frame[c] = frame[c].map(_cell_text).astype(object)
+        frame.to_parquet(tmp, **kwargs)
+
+    return _guard(path, lambda p: _atomic.write_with(p, writer))
+
+
+def _arrow_friendly(s: pd.Series) -> bool:
+    kinds = {type(v) for v in s if v is not None and not (isinstance(v, float) and math.isnan(v))}
+    return kinds <= {str} or kinds <= {list} or kinds <= {bool}
+
+
+def _anchor(gdf: Any) -> tuple[pd.Series, pd.Series]:
+    for lon, lat in (("lon", "lat"), ("anchor_lon", "anchor_lat"), ("longitude", "latitude")):
+        if lon in gdf.columns and lat in gdf.columns:
+            return gdf[lon], gdf[lat]
+    pts = gdf.geometry.map(
+        lambda g: None if g is None or g.is_empty else shapely.point_on_surface(g)
+    )
+    return (
+        pts.map(lambda p: None if p is None else round(p.x, GEOJSON_DECIMALS)),
+        pts.map(lambda p: None if p is None else round(p.y, GEOJSON_DECIMALS)),
+    )
+
+
+def write_csv(gdf: Any, path: str | os.PathLike[str], *, wkt_column: str = "wkt") -> Path:
+    """Write ``gdf`` as UTF-8 CSV: every attribute, ``lon``/``lat`` of the anchor, and WKT.
+
+    The anchor is the ``lon``/``lat`` (or ``anchor_lon``/``anchor_lat``) columns when present,
+    else a point on the geometry's surface. The footprint goes to ``wkt_column`` (7 decimals).
+    """
+    gdf = _to_4326(gdf)
+    geom_name = gdf.geometry.name
+    df = _plain_columns(pd.DataFrame(gdf.drop(columns=geom_name)), None)
+    lon, lat = _anchor(gdf)
+    if "lon" not in df.columns:
+        df["lon"] = lon.to_numpy()
+    if "lat" not in df.columns:
+        df["lat"] = lat.to_numpy()
+    df[wkt_column] = [
+        None
+        if g is None or g.is_empty
+        else shapely.to_wkt(g, rounding_precision=GEOJSON_DECIMALS, trim=True)
+        for g in gdf.geometry
+    ]
+
+    def writer(tmp: Path) -> None:
+        df.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
+
+    return _guard(path, lambda p: _atomic.write_with(p, writer))

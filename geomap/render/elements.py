@@ -1,0 +1,188 @@
+"""Small branca/folium elements: template + validated data. No CDN assets of their own."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from branca.element import MacroElement
+
+try:  # folium >= 0.19 ships its own Template with the tojavascript filter
+    from folium.template import Template
+except ImportError:  # pragma: no cover
+    from jinja2 import Template
+
+__all__ = ["Attribution", "GeoJsonLayer", "Legend", "Pane", "StyleSheet", "TitleBox", "js_json"]
+
+
+def js_json(obj: Any) -> str:
+    """JSON safe to place inside an inline ``<script>``: no ``</script>``, no U+2028/9."""
+    s = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (
+        s.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+class Pane(MacroElement):
+    """A Leaflet map pane with a fixed z-index, so toggling layers keeps their stacking order."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            {{ this._parent.get_name() }}.createPane({{ this.pane_js }});
+            {{ this._parent.get_name() }}.getPane({{ this.pane_js }}).style.zIndex =
+                {{ this.z_index }};
+            {%- if not this.interactive %}
+            {{ this._parent.get_name() }}.getPane({{ this.pane_js }}).style.pointerEvents = "none";
+            {%- endif %}
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, name: str, z_index: int, *, interactive: bool = True):
+        super().__init__()
+        self._name = "Pane"
+        self.pane_name = name
+        self.pane_js = js_json(name)
+        self.z_index = int(z_index)
+        self.interactive = interactive
+
+
+class GeoJsonLayer(MacroElement):
+    """Draw a GeoJSON FeatureCollection into its parent layer (e.g. a ``folium.FeatureGroup``).
+
+    Each feature may carry ``_style`` (Leaflet path options), ``_radius_px`` (circle marker),
+    ``_radius_m`` (circle of that many metres, for vague points), ``_popup`` and ``_tooltip``
+    (HTML strings, **already escaped** by the caller). Data is embedded with :func:`js_json`.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var pane = {{ this.pane_js }};
+            var base = {{ this.style_js }};
+            function opts(f) {
+                var own = (f && f.properties && f.properties._style) || {};
+                return Object.assign({pane: pane}, base, own);
+            }
+            L.geoJSON({{ this.data_js }}, {
+                pane: pane,
+                interactive: {{ this.interactive_js }},
+                style: opts,
+                pointToLayer: function (f, latlng) {
+                    var o = opts(f), p = f.properties || {};
+                    if (p._radius_m) { o.radius = p._radius_m; return L.circle(latlng, o); }
+                    o.radius = p._radius_px || 6;
+                    return L.circleMarker(latlng, o);
+                },
+                onEachFeature: function (f, layer) {
+                    var p = f.properties || {};
+                    if (p._popup) { layer.bindPopup(p._popup, {maxWidth: 400, minWidth: 240}); }
+                    if (p._tooltip) { layer.bindTooltip(p._tooltip, {sticky: true}); }
+                }
+            }).addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self,
+        data: dict[str, Any],
+        *,
+        pane: str = "overlayPane",
+        style: dict[str, Any] | None = None,
+        interactive: bool = True,
+    ):
+        super().__init__()
+        if data.get("type") != "FeatureCollection":
+            raise ValueError(f"GeoJsonLayer needs a FeatureCollection, got {data.get('type')!r}")
+        self._name = "GeoJsonLayer"
+        self.data_js = js_json(data)
+        self.pane_js = js_json(pane)
+        self.style_js = js_json(style or {})
+        self.interactive_js = "true" if interactive else "false"
+
+
+class _Control(MacroElement):
+    """A Leaflet control holding fixed HTML (built and escaped in Python)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var c = L.control({position: {{ this.position_js }}});
+            c.onAdd = function () {
+                var d = L.DomUtil.create("div", {{ this.css_class_js }});
+                d.innerHTML = {{ this.html_js }};
+                L.DomEvent.disableClickPropagation(d);
+                L.DomEvent.disableScrollPropagation(d);
+                return d;
+            };
+            c.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html: str, *, position: str, css_class: str):
+        super().__init__()
+        self._name = type(self).__name__
+        self.html_js = js_json(html)
+        self.position_js = js_json(position)
+        self.css_class_js = js_json(css_class)
+
+
+class Legend(_Control):
+    """The map legend (folium has none: issue #528). ``html`` must be escaped already."""
+
+    def __init__(self, html: str, position: str = "bottomleft"):
+        super().__init__(html, position=position, css_class="geomap-legend leaflet-bar")
+
+
+class TitleBox(_Control):
+    """A title box at the top of the map. ``html`` must be escaped already."""
+
+    def __init__(self, html: str, position: str = "topright"):
+        super().__init__(html, position=position, css_class="geomap-title leaflet-bar")
+
+
+class Attribution(MacroElement):
+    """Add (escaped) attribution HTML to Leaflet's attribution control."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.html_js }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html: str):
+        super().__init__()
+        self._name = "Attribution"
+        self.html_js = js_json(html)
+
+
+class StyleSheet(MacroElement):
+    """Inline CSS in the page header."""
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+            <style>{{ this.css }}</style>
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, css: str):
+        super().__init__()
+        if "</" in css:
+            raise ValueError("CSS must not contain '</'")
+        self._name = "StyleSheet"
+        self.css = css

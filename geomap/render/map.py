@@ -1,0 +1,466 @@
+"""``render_map``: places (and incidents) GeoDataFrame -> one self-contained, offline HTML map."""
+
+from __future__ import annotations
+
+import html
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import folium
+import numpy as np
+import shapely
+from shapely.geometry import mapping
+
+from geomap import _atomic
+from geomap.render.basemap import BASEMAP_ATTRIBUTION, load_basemap
+from geomap.render.elements import (
+    Attribution,
+    GeoJsonLayer,
+    Legend,
+    Pane,
+    StyleSheet,
+    TitleBox,
+)
+from geomap.render.offline import inline_assets
+from geomap.render.popups import (
+    Mention,
+    esc,
+    incident_popup,
+    is_missing,
+    place_popup,
+    text,
+    tooltip,
+)
+from geomap.render.styles import (
+    AREA_RADIUS_M,
+    GROUPS,
+    Group,
+    category_color,
+    group_for,
+    place_style,
+)
+
+__all__ = ["DEFAULT_ATTRIBUTION", "build_map", "render_map"]
+
+DEFAULT_ATTRIBUTION = "Place names and coordinates: GeoNames (geonames.org), CC BY 4.0"
+COORD_DECIMALS = 6  # points: ~10 cm
+SHAPE_DECIMALS = 4  # drawn lines/polygons: ~10 m, plenty after simplification
+#: display simplification of lines/polygons, in degrees: the shape's extent / this, clamped
+#: to [MIN, MAX] (about 0.5-10 km). Exports keep the full detail.
+SIMPLIFY_DIVISOR = 1000
+SIMPLIFY_MIN, SIMPLIFY_MAX = 0.005, 0.1
+_LINE_TYPES = ("LineString", "MultiLineString")
+
+_CSS = """
+.leaflet-container { background: #dbe9f2; }
+.leaflet-pane > svg { pointer-events: none; }
+.geomap-popup { font: 13px/1.35 system-ui, sans-serif; max-height: 320px; overflow-y: auto; }
+.geomap-popup h4 { margin: 0 0 2px; font-size: 15px; }
+.geomap-popup .geomap-meta { color: #555; margin-bottom: 4px; }
+.geomap-popup table.geomap-meta th { text-align: left; padding-right: 6px; font-weight: 600; }
+.geomap-popup .geomap-count { font-size: 12px; color: #333; margin: 2px 0; }
+.geomap-popup ol { margin: 4px 0; padding-left: 18px; }
+.geomap-popup li { margin-bottom: 6px; }
+.geomap-popup q { display: block; font-style: italic; }
+.geomap-popup mark { background: #ffe58a; font-style: normal; }
+.geomap-popup .geomap-src { font-size: 12px; color: #444; }
+.geomap-legend, .geomap-title { background: rgba(255,255,255,0.92); padding: 6px 8px;
+  font: 12px/1.4 system-ui, sans-serif; color: #222; }
+.geomap-legend h5 { margin: 0 0 4px; font-size: 13px; }
+.geomap-legend .row { display: flex; align-items: center; gap: 6px; white-space: nowrap; }
+.geomap-legend .note { color: #555; max-width: 240px; white-space: normal; margin-top: 4px; }
+.geomap-title { font-size: 15px; font-weight: 600; max-width: 50vw; }
+"""
+
+
+# ----------------------------------------------------------------------------- geometry helpers
+def _display_geom(geom: Any) -> Any:
+    """Geometry as drawn: lines/polygons simplified (topology kept) and rounded; points rounded."""
+    if geom.geom_type in ("Point", "MultiPoint"):
+        return shapely.transform(geom, lambda c: np.round(c, COORD_DECIMALS))
+    minx, miny, maxx, maxy = geom.bounds
+    tolerance = min(
+        max(max(maxx - minx, maxy - miny) / SIMPLIFY_DIVISOR, SIMPLIFY_MIN), SIMPLIFY_MAX
+    )
+    simple = shapely.simplify(geom, tolerance, preserve_topology=True)
+    if simple.is_empty:
+        simple = geom
+    return shapely.transform(simple, lambda c: np.round(c, SHAPE_DECIMALS))
+
+
+def _feature(geom: Any, props: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "Feature", "geometry": mapping(_display_geom(geom)), "properties": props}
+
+
+def _geometry_of(row: dict[str, Any]) -> Any | None:
+    """The row's geometry, falling back to a Point from lat/lon; None if neither is usable."""
+    geom = row.get("geometry")
+    if geom is not None and not getattr(geom, "is_empty", True):
+        if not shapely.is_valid(geom) and geom.geom_type in ("Polygon", "MultiPolygon"):
+            geom = shapely.make_valid(geom)
+        return geom
+    lat, lon = row.get("lat"), row.get("lon")
+    if not is_missing(lat) and not is_missing(lon):
+        return shapely.Point(float(lon), float(lat))  # type: ignore[arg-type]
+    return None
+
+
+def _int_or_none(value: Any) -> int | None:
+    if is_missing(value):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _vague_point(props: dict[str, Any], precision: int | None) -> None:
+    """Draw a point of a vague place as an area circle, never as an exact-looking dot."""
+    if precision is not None and precision >= 4:
+        props["_radius_m"] = AREA_RADIUS_M.get(precision, 150_000)
+        style = dict(props["_style"])
+        style.update({"dashArray": "6 4", "fillOpacity": 0.08, "weight": 2})
+        props["_style"] = style
+
+
+# ----------------------------------------------------------------------------- places
+def _records(gdf: Any) -> Iterable[dict[str, Any]]:
+    cols = list(gdf.columns)
+    for values in gdf.itertuples(index=False, name=None):
+        yield dict(zip(cols, values, strict=True))
+
+
+def place_layers(places: Any) -> dict[str, list[dict[str, Any]]]:
+    """Group literal place rows, deduplicated by ``entry_id``, into GeoJSON features per group."""
+    if places is None or len(places) == 0:
+        return {}
+    if "role" in places.columns:
+        places = places[places["role"].fillna("literal") == "literal"]
+    by_entry: dict[str, dict[str, Any]] = {}
+    for row in _records(places):
+        key = text(row.get("entry_id")) or text(row.get("geonameid")) or text(row.get("name"))
+        entry = by_entry.get(key)
+        if entry is None:
+            geom = _geometry_of(row)
+            if geom is None:
+                continue
+            entry = by_entry[key] = {"row": row, "geom": geom, "mentions": [], "seen": set()}
+        seen_key = (
+            text(row.get("article_id")),
+            text(row.get("sentence")) or text(row.get("start")),
+        )
+        if seen_key in entry["seen"]:
+            continue
+        entry["seen"].add(seen_key)
+        entry["mentions"].append(
+            Mention(
+                sentence=row.get("sentence"),
+                mention=row.get("mention"),
+                article_id=row.get("article_id"),
+                article_title=row.get("article_title"),
+                article_url=row.get("article_url"),
+                published=row.get("published"),
+            )
+        )
+    layers: dict[str, list[dict[str, Any]]] = {}
+    for entry in by_entry.values():
+        row, geom = entry["row"], entry["geom"]
+        precision = _int_or_none(row.get("precision"))
+        group = group_for(text(row.get("kind")), geom.geom_type, precision)
+        props: dict[str, Any] = {
+            "_style": place_style(group, geom.geom_type),
+            "_popup": place_popup(
+                row.get("name"),
+                row.get("kind"),
+                precision,
+                row.get("country_code"),
+                entry["mentions"],
+            ),
+            "_tooltip": tooltip(row.get("name"), row.get("kind"), f"{len(entry['mentions'])}×"),
+        }
+        if geom.geom_type == "Point":
+            props["_radius_px"] = 7
+            _vague_point(props, precision)
+        elif geom.geom_type == "MultiPoint":
+            _vague_point(props, precision)
+        layers.setdefault(group.key, []).append(_feature(geom, props))
+    return layers
+
+
+# ----------------------------------------------------------------------------- incidents
+def incident_layers(incidents: Any) -> dict[str, list[dict[str, Any]]]:
+    """Incident features per category (raw category string -> features)."""
+    if incidents is None or len(incidents) == 0:
+        return {}
+    layers: dict[str, list[dict[str, Any]]] = {}
+    for row in _records(incidents):
+        geom = row.get("geometry")
+        if geom is None or geom.is_empty:
+            lon, lat = row.get("anchor_lon", row.get("lon")), row.get("anchor_lat", row.get("lat"))
+            if is_missing(lon) or is_missing(lat):
+                continue
+            geom = shapely.Point(float(lon), float(lat))  # type: ignore[arg-type]
+        category = text(row.get("category")) or "other"
+        color = category_color(category)
+        precision = _int_or_none(row.get("geo_precision"))
+        speculative = text(row.get("modality")).lower() in (
+            "future",
+            "hypothetical",
+            "planned",
+            "threatened",
+            "possible",
+        )
+        cls = "geomap-feature geomap-incident"
+        if geom.geom_type in _LINE_TYPES:
+            style = {"color": color, "weight": 4, "opacity": 0.9, "className": cls}
+        elif geom.geom_type in ("Polygon", "MultiPolygon"):
+            style = {
+                "color": color,
+                "weight": 2,
+                "dashArray": "6 4",
+                "fillColor": color,
+                "fillOpacity": 0.15,
+                "className": cls,
+            }
+        else:
+            style = {
+                "color": "#222222",
+                "weight": 1.5,
+                "fillColor": color,
+                "fillOpacity": 0.9,
+                "className": cls,
+            }
+        if speculative:
+            style.update({"dashArray": "3 3", "fillOpacity": 0.25})
+        props: dict[str, Any] = {
+            "_style": style,
+            "_popup": incident_popup(row),
+            "_tooltip": tooltip(row.get("title") or category, row.get("start_date")),
+        }
+        if geom.geom_type == "Point":
+            props["_radius_px"] = 8
+            if precision is not None and precision >= 4:
+                props["_radius_m"] = AREA_RADIUS_M.get(precision, 150_000)
+                props["_style"] = {
+                    **style,
+                    "fillOpacity": 0.15,
+                    "dashArray": "6 4",
+                    "color": color,
+                    "weight": 2,
+                }
+        layers.setdefault(category, []).append(_feature(geom, props))
+    return layers
+
+
+# ----------------------------------------------------------------------------- legend
+def _swatch(kind: str, color: str) -> str:
+    svg = '<svg width="22" height="14" viewBox="0 0 22 14" aria-hidden="true">{}</svg>'
+    c = html.escape(color, quote=True)
+    if kind == "line":
+        body = (
+            f'<line x1="1" y1="7" x2="21" y2="7" stroke="{c}" stroke-width="3" '
+            'stroke-dasharray="5 3"/>'
+        )
+    elif kind == "circle":
+        body = f'<circle cx="11" cy="7" r="5" fill="#fff" stroke="{c}" stroke-width="2"/>'
+    elif kind == "dot":
+        body = f'<circle cx="11" cy="7" r="5" fill="{c}" stroke="#222" stroke-width="1"/>'
+    elif kind == "filled-area":
+        body = (
+            f'<rect x="1" y="2" width="20" height="10" fill="{c}" fill-opacity="0.35" '
+            f'stroke="{c}"/>'
+        )
+    else:
+        body = (
+            f'<rect x="1" y="2" width="20" height="10" fill="{c}" fill-opacity="0.1" '
+            f'stroke="{c}" stroke-width="2" stroke-dasharray="4 2"/>'
+        )
+    return svg.format(body)
+
+
+def legend_html(groups: Iterable[Group], categories: Iterable[str]) -> str:
+    """Escaped legend HTML for the drawn place groups and incident categories."""
+    parts = ["<h5>Legend</h5>"]
+    for g in groups:
+        parts.append(
+            f'<div class="row">{_swatch(g.swatch, g.color)}<span>{esc(g.label)}</span></div>'
+        )
+    cats = list(categories)
+    if cats:
+        parts.append("<h5>Incidents</h5>")
+        for c in cats:
+            parts.append(
+                f'<div class="row">{_swatch("dot", category_color(c))}'
+                f"<span>{esc(c.replace('_', ' '))}</span></div>"
+            )
+    parts.append(
+        '<div class="note">Dashed outlines and dashed circles mark vague locations '
+        "(province, region, country): the event is somewhere inside, not at the centre."
+        "</div>"
+    )
+    return "".join(parts)
+
+
+# ----------------------------------------------------------------------------- map
+def _bounds(features: Iterable[dict[str, Any]]) -> list[list[float]] | None:
+    geoms = [shapely.geometry.shape(f["geometry"]) for f in features]
+    if not geoms:
+        return None
+    minx, miny, maxx, maxy = shapely.total_bounds(geoms)
+    if not np.all(np.isfinite([minx, miny, maxx, maxy])):
+        return None
+    pad = 0.5 if (maxx - minx) < 1 and (maxy - miny) < 1 else 0.0
+    return [[float(miny) - pad, float(minx) - pad], [float(maxy) + pad, float(maxx) + pad]]
+
+
+def build_map(
+    places: Any,
+    *,
+    incidents: Any = None,
+    title: str | None = None,
+    online_tiles: bool = False,
+    attribution: str = DEFAULT_ATTRIBUTION,
+) -> folium.Map:
+    """Build the folium map (not yet offline: :func:`render_map` inlines assets on save)."""
+    m = folium.Map(
+        tiles=None,
+        location=[20, 0],
+        zoom_start=2,
+        control_scale=True,
+        world_copy_jump=True,
+        min_zoom=1,
+    )
+    m.add_child(StyleSheet(_CSS))
+
+    # base layers: embedded Natural Earth (default) and optional online OSM tiles
+    m.add_child(Pane("geomap-basemap", 250, interactive=False))
+    base = folium.FeatureGroup(name="Natural Earth countries (offline)", overlay=False, show=True)
+    base.add_child(
+        GeoJsonLayer(
+            load_basemap(),
+            pane="geomap-basemap",
+            interactive=False,
+            style={
+                "color": "#9a9a8a",
+                "weight": 0.6,
+                "fillColor": "#f4f1e8",
+                "fillOpacity": 1,
+                "className": "geomap-basemap",
+            },
+        )
+    )
+    m.add_child(base)
+    if online_tiles:
+        folium.TileLayer(
+            "OpenStreetMap", name="OpenStreetMap (online)", overlay=False, show=False
+        ).add_to(m)
+
+    all_features: list[dict[str, Any]] = []
+    drawn_groups: list[Group] = []
+    for key, features in sorted(place_layers(places).items(), key=lambda kv: GROUPS[kv[0]].z_index):
+        group = GROUPS[key]
+        pane = f"geomap-{group.key}"
+        m.add_child(Pane(pane, group.z_index))
+        fg = folium.FeatureGroup(
+            name=esc(f"{group.label} ({len(features)})"), overlay=True, show=True
+        )
+        fg.add_child(GeoJsonLayer({"type": "FeatureCollection", "features": features}, pane=pane))
+        m.add_child(fg)
+        all_features += features
+        drawn_groups.append(group)
+
+    categories = sorted(incident_layers(incidents).items())
+    if categories:
+        m.add_child(Pane("geomap-incidents", 480))
+    for i, (category, features) in enumerate(categories):
+        fg = folium.FeatureGroup(
+            name=esc(f"Incidents: {category.replace('_', ' ')} ({len(features)})"),
+            overlay=True,
+            show=True,
+        )
+        fg.add_child(
+            GeoJsonLayer(
+                {"type": "FeatureCollection", "features": features}, pane="geomap-incidents"
+            )
+        )
+        m.add_child(fg)
+        all_features += features
+        del i
+
+    bounds = _bounds(all_features)
+    if bounds is not None:
+        m.fit_bounds(bounds, max_zoom=8)
+
+    if title:
+        m.add_child(TitleBox(esc(title)))
+    m.add_child(Legend(legend_html(drawn_groups, [c for c, _ in categories])))
+    m.add_child(Attribution(f"{esc(attribution)} | {esc(BASEMAP_ATTRIBUTION)}"))
+    folium.LayerControl(collapsed=False, position="topright").add_to(m)
+    return m
+
+
+def render_html(
+    places: Any,
+    *,
+    incidents: Any = None,
+    title: str | None = None,
+    online_tiles: bool = False,
+    attribution: str = DEFAULT_ATTRIBUTION,
+) -> str:
+    """Return the self-contained HTML of the map (assets inlined, checked offline)."""
+    m = build_map(
+        places, incidents=incidents, title=title, online_tiles=online_tiles, attribution=attribution
+    )
+    page = m.get_root()
+    if title:
+        page.title = esc(title)  # type: ignore[attr-defined]  # branca does not escape
+    return inline_assets(page.render())
+
+
+def render_map(
+    places: Any,
+    path: str | os.PathLike[str],
+    *,
+    incidents: Any = None,
+    title: str | None = None,
+    online_tiles: bool = False,
+    attribution: str = DEFAULT_ATTRIBUTION,
+) -> Path:
+    """Write an offline HTML map of ``places`` (and optionally ``incidents``) to ``path``.
+
+    Parameters
+    ----------
+    places : geopandas.GeoDataFrame
+        One row per place mention (EPSG:4326); only ``role == "literal"`` rows are drawn, one
+        feature per ``entry_id`` whose popup lists every sentence that mentions it.
+    path : path-like
+        Target ``.html`` file, written atomically.
+    incidents : geopandas.GeoDataFrame, optional
+        Incidents, drawn as one toggleable layer per ``category``.
+    title : str, optional
+        Shown on the map and as the page title (escaped).
+    online_tiles : bool
+        Also offer OpenStreetMap tiles as a non-default base layer (needs the network when chosen).
+    attribution : str
+        Plain text (escaped) shown in the attribution control, with the Natural Earth credit.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+
+    Examples
+    --------
+    >>> render_map(places, "maps/example.html", title="Example")  # doctest: +SKIP
+    PosixPath('maps/example.html')
+    """
+    for name, gdf in (("places", places), ("incidents", incidents)):
+        crs = getattr(gdf, "crs", None)
+        if crs is not None and crs.to_epsg() != 4326:
+            raise ValueError(f"{name} must be in EPSG:4326, got {crs}")
+    page = render_html(
+        places, incidents=incidents, title=title, online_tiles=online_tiles, attribution=attribution
+    )
+    return _atomic.write_text(path, page)
