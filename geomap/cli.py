@@ -68,7 +68,9 @@ def cmd_map(args: argparse.Namespace) -> int:
     print(f"map: {out} ({out.stat().st_size:,} bytes, {len(places)} place mentions, "
           f"{places['entry_id'].nunique()} places)")
     if args.geojson:
-        write_geojson(places, args.geojson)
+        from .frame import aggregate_places
+
+        write_geojson(aggregate_places(places), args.geojson)
         print(f"geojson: {args.geojson}")
     _report_failures(failures)
     return EXIT_PARTIAL if failures else EXIT_OK

@@ -78,6 +78,43 @@ def place_records(article: Article, places: Iterable[Place]) -> list[dict[str, A
     return rows
 
 
+def aggregate_places(places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """One row per place per article, for exports.
+
+    Keeps the places schema (``mention``, ``start``, ``end`` and ``sentence`` are those of
+    the first mention; ``role`` is "literal" if any mention is literal, else "associative",
+    else "demonym") and adds ``count`` and ``mentions``: a JSON list of every mention as
+    ``{"text", "start", "end", "role", "sentence"}``. Geometries are not repeated.
+    """
+    import json
+
+    import geopandas as gpd
+
+    if places.empty:
+        out = places.copy()
+        out["count"] = []
+        out["mentions"] = []
+        return out
+    keys = ["article_id", "entry_id"]
+    rank = {"literal": 0, "associative": 1, "demonym": 2}
+    ordered = places.assign(_rank=places["role"].map(rank).fillna(3)).sort_values("start")
+    grouped = ordered.groupby(keys, sort=False)
+    first = ordered.drop_duplicates(keys).set_index(keys)
+    first["role"] = grouped["_rank"].min().map({v: k for k, v in rank.items()})
+    first["count"] = grouped.size()
+    first["mentions"] = grouped.apply(
+        lambda g: json.dumps(
+            [{"text": t, "start": int(s), "end": int(e), "role": r, "sentence": sen}
+             for t, s, e, r, sen in zip(g["mention"], g["start"], g["end"], g["role"],
+                                        g["sentence"], strict=True)],
+            ensure_ascii=False,
+        ),
+        include_groups=False,
+    )
+    out = first.reset_index()[[*PLACE_COLUMNS[:-1], "count", "mentions", "geometry"]]
+    return gpd.GeoDataFrame(out, geometry="geometry", crs=places.crs)
+
+
 def places_frame(rows: list[dict[str, Any]]) -> gpd.GeoDataFrame:
     """A GeoDataFrame in the places schema from :func:`place_records` rows."""
     import geopandas as gpd
@@ -94,3 +131,309 @@ def places_frame(rows: list[dict[str, Any]]) -> gpd.GeoDataFrame:
     for col in ("score", "lat", "lon"):
         df[col] = df[col].astype("float64")
     return gpd.GeoDataFrame(df, geometry="geometry", crs="EPSG:4326")
+
+
+# --------------------------------------------------------------------------------------------
+# Incidents
+#
+# Incidents schema, one row per incident (an event reported by one or more articles):
+#
+# =============== ======== ==================================================================
+# column          dtype    meaning
+# =============== ======== ==================================================================
+# id              str      stable id: hash of article id + sentence offsets + category (+
+#                          trigger offset); a merged incident keeps its smallest member id
+# member_ids      str      JSON list of the ids merged into this row (itself included)
+# article_id      str      the first reporting article
+# article_title   str      its title, if known
+# article_url     str      its url, if known
+# published       str      its publication date, ISO 8601, if known
+# category        str      diplomatic_meeting, summit_conference, ... (docs/MAPS.md)
+# domain          str      land | sea | air | cyber | space
+# plover_event    str      PLOVER event (CONSULT, ACCUSE, MOBILIZE, ...)
+# cameo_root      str      CAMEO root code ("04", "15", ...)
+# quad_class      str      verbal/material cooperation/conflict
+# title           str      short label for maps and lists
+# trigger         str      the event word as written ("met", "crossed", "patrols")
+# sentence        str      the first source sentence (untrusted text)
+# sentence_start  int      its character offsets in the first article
+# sentence_end    int
+# actors          str      JSON list of {name, kind, country_code}
+# actor_names     str      actor names joined with "; "
+# countries       str      ISO 3166-1 alpha-2 codes of the actors joined with ","
+# start, end      str      ISO dates of the event interval (inclusive), null when unknown
+# time_precision  str      day | week | month | year | unknown
+# modality        str      asserted | future | hypothetical (negated events are dropped)
+# place_name      str      the event's place (gazetteer name), null when none is known
+# place_mention   str      the place as written in the sentence
+# entry_id        str      gazetteer id of the place
+# place_kind      str      country, admin1, city, sea, strait, line, ...
+# country_code    str      ISO code of the place, if any
+# geo_precision   int      1 (exact site) ... 7 (sea, strait, line, or no place); MAPS.md
+# confidence      float    0-1 (place attached, time known, actors found, modality)
+# n_sources       int      number of source sentences
+# n_articles      int      number of distinct reporting articles
+# sources         str      JSON list of {article_id, title, url, published, sentence, ...}
+# anchor_lon      float    representative point of the footprint (on lines, inside polygons)
+# anchor_lat      float
+# geometry        geometry the footprint: Point, LineString (median line), Polygon (sea)
+# =============== ======== ==================================================================
+
+INCIDENT_COLUMNS = [
+    "id", "member_ids", "article_id", "article_title", "article_url", "published", "category",
+    "domain", "plover_event", "cameo_root", "quad_class", "title", "trigger", "sentence",
+    "sentence_start", "sentence_end", "actors", "actor_names", "countries", "start", "end",
+    "time_precision", "modality", "place_name", "place_mention", "entry_id", "place_kind",
+    "country_code", "geo_precision", "confidence", "n_sources", "n_articles", "sources",
+    "anchor_lon", "anchor_lat", "geometry",
+]
+
+#: kilometres under which two places of one incident count as the same place when merging
+MERGE_KM = 50.0
+
+
+def incident_records(incidents: Iterable[Any]) -> list[dict[str, Any]]:
+    """Plain dict rows for :class:`~geomap.models.Incident` values (footprint kept as is)."""
+    import json
+
+    from .incidents import crosswalk
+
+    rows = []
+    for inc in incidents:
+        src0 = inc.sources[0] if inc.sources else {}
+        plover, cameo, quad = crosswalk(inc.category, inc.trigger)
+        p = inc.place
+        e = p.entry if p is not None else None
+        geom = p.geometry if p is not None else None
+        lon = lat = None
+        if geom is not None and not geom.is_empty:
+            if geom.geom_type == "Point":
+                rp = geom
+            elif geom.geom_type in {"LineString", "MultiLineString"}:
+                rp = geom.interpolate(0.5, normalized=True)  # the middle of the line
+            else:
+                rp = geom.representative_point()
+            lon, lat = round(rp.x, 7), round(rp.y, 7)
+        elif e is not None:
+            lon, lat = e.lon, e.lat
+        actors = [{"name": a.name, "kind": a.kind, "country_code": a.country_code}
+                  for a in inc.actors]
+        ccs = sorted({a.country_code for a in inc.actors if a.country_code})
+        sources = list(inc.sources) or [{"article_id": inc.article_id,
+                                         "sentence": inc.sentence}]
+        rows.append({
+            "id": inc.id,
+            "member_ids": json.dumps([inc.id]),
+            "article_id": inc.article_id,
+            "article_title": src0.get("title"),
+            "article_url": src0.get("url"),
+            "published": src0.get("published"),
+            "category": inc.category,
+            "domain": inc.domain,
+            "plover_event": plover or None,
+            "cameo_root": cameo or None,
+            "quad_class": quad or None,
+            "title": inc.title,
+            "trigger": inc.trigger,
+            "sentence": inc.sentence,
+            "sentence_start": inc.sentence_start,
+            "sentence_end": inc.sentence_end,
+            "actors": json.dumps(actors, ensure_ascii=False),
+            "actor_names": "; ".join(a.name for a in inc.actors),
+            "countries": ",".join(ccs),
+            "start": inc.start.isoformat() if inc.start else None,
+            "end": inc.end.isoformat() if inc.end else None,
+            "time_precision": inc.time_precision,
+            "modality": inc.modality,
+            "place_name": e.name if e is not None else None,
+            "place_mention": p.mention.text if p is not None else None,
+            "entry_id": e.id if e is not None else None,
+            "place_kind": e.kind if e is not None else None,
+            "country_code": e.country_code if e is not None else None,
+            "geo_precision": int(inc.geo_precision),
+            "confidence": float(inc.confidence),
+            "n_sources": len(sources),
+            "n_articles": len({s.get("article_id") for s in sources}),
+            "sources": json.dumps(sources, ensure_ascii=False, default=str),
+            "anchor_lon": lon,
+            "anchor_lat": lat,
+            "geometry": geom if geom is not None else (
+                None if lon is None else _point(lon, lat)),
+        })
+    return rows
+
+
+def _point(lon: float, lat: float) -> Any:
+    from shapely.geometry import Point
+
+    return Point(lon, lat)
+
+
+def _incidents_gdf(rows: list[dict[str, Any]]) -> gpd.GeoDataFrame:
+    import geopandas as gpd
+    import pandas as pd
+
+    df = pd.DataFrame(rows, columns=INCIDENT_COLUMNS)
+    for col in ("sentence_start", "sentence_end", "geo_precision", "n_sources", "n_articles"):
+        df[col] = df[col].astype("int64")
+    for col in ("confidence", "anchor_lon", "anchor_lat"):
+        df[col] = df[col].astype("float64")
+    for col in INCIDENT_COLUMNS:
+        if col not in {"sentence_start", "sentence_end", "geo_precision", "n_sources",
+                       "n_articles", "confidence", "anchor_lon", "anchor_lat", "geometry"}:
+            df[col] = df[col].astype(object)
+    return gpd.GeoDataFrame(df, geometry="geometry", crs="EPSG:4326")
+
+
+def incidents_frame(incidents: list[Any]) -> gpd.GeoDataFrame:
+    """A GeoDataFrame in the incidents schema (see above), footprint as geometry.
+
+    >>> incidents_frame([]).columns.tolist() == INCIDENT_COLUMNS
+    True
+    """
+    return _incidents_gdf(incident_records(incidents))
+
+
+def incident_anchor_layer(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The same rows with the anchor point as geometry (for the GeoPackage point layer)."""
+    import geopandas as gpd
+
+    pts = [None if (lon is None or lat is None or lon != lon) else _point(lon, lat)
+           for lon, lat in zip(gdf["anchor_lon"], gdf["anchor_lat"], strict=True)]
+    out = gpd.GeoDataFrame(gdf.drop(columns=gdf.geometry.name), geometry=pts, crs="EPSG:4326")
+    return out
+
+
+def _interval(row: Any) -> tuple[str, str] | None:
+    if not row["start"] or row["start"] != row["start"]:
+        return None
+    return str(row["start"]), str(row["end"] or row["start"])
+
+
+def _km(a: Any, b: Any) -> float | None:
+    import math
+
+    if any(v is None or v != v for v in (a["anchor_lon"], a["anchor_lat"], b["anchor_lon"],
+                                         b["anchor_lat"])):
+        return None
+    p1, p2 = math.radians(a["anchor_lat"]), math.radians(b["anchor_lat"])
+    dl = math.radians(b["anchor_lon"] - a["anchor_lon"])
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _actor_keys(row: Any) -> set[str]:
+    import json
+
+    keys = set()
+    for a in json.loads(row["actors"] or "[]"):
+        if a.get("kind") == "organisation":
+            continue
+        keys.add(a.get("country_code") or a.get("name"))
+    return keys
+
+
+def same_incident(a: Any, b: Any, *, km: float = MERGE_KM) -> bool:
+    """Do two incident rows report one event?  Same category and modality, overlapping
+    time, same place entry or anchors closer than ``km`` (or both without place), and
+    overlapping actors."""
+    if a["category"] != b["category"] or a["modality"] != b["modality"]:
+        return False
+    ia, ib = _interval(a), _interval(b)
+    if ia is None or ib is None:
+        if not (ia is None and ib is None):
+            return False
+    elif ia[0] > ib[1] or ib[0] > ia[1]:
+        return False
+    ea, eb = a["entry_id"], b["entry_id"]
+    if ea and eb and ea != eb:
+        d = _km(a, b)
+        if d is None or d >= km:
+            return False
+    elif bool(ea) != bool(eb):
+        return False
+    ka, kb = _actor_keys(a), _actor_keys(b)
+    if ka and kb:
+        return bool(ka & kb)
+    return not ka and not kb
+
+
+def merge_incident_frames(frames: list[gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
+    """One row per incident across articles: rows that report the same event (see
+    :func:`same_incident`) become one, keeping every source sentence and article.
+
+    The merged row takes the most confident member's fields, the union of actors and
+    sources, and the smallest member id (so ids stay stable as articles are added).
+    """
+    import json
+
+    import pandas as pd
+
+    frames = [f for f in frames if f is not None and len(f)]
+    if not frames:
+        return _incidents_gdf([])
+    df = pd.concat(frames, ignore_index=True)
+    df = df.drop_duplicates(subset="id", keep="first")  # one article given twice
+    df = df.sort_values(["published", "id"], na_position="last", kind="stable")
+    rows = [r for _, r in df.iterrows()]
+    parent = list(range(len(rows)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_cat: dict[str, list[int]] = {}
+    for i, r in enumerate(rows):
+        by_cat.setdefault(r["category"], []).append(i)
+    for idx in by_cat.values():
+        for x, i in enumerate(idx):
+            for j in idx[x + 1 :]:
+                if rows[i]["article_id"] == rows[j]["article_id"]:
+                    continue
+                if find(i) != find(j) and same_incident(rows[i], rows[j]):
+                    parent[find(j)] = find(i)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(rows)):
+        groups.setdefault(find(i), []).append(i)
+    out = []
+    for members in groups.values():
+        ms = [rows[i] for i in members]
+        best = max(ms, key=lambda r: (r["confidence"], -r["geo_precision"]))
+        rec = {c: best[c] for c in INCIDENT_COLUMNS}
+        if len(ms) > 1:
+            ids = sorted({i for r in ms for i in json.loads(r["member_ids"])})
+            rec["id"] = ids[0]
+            rec["member_ids"] = json.dumps(ids)
+            first = min(ms, key=lambda r: (str(r["published"] or "9999"), r["id"]))
+            for c in ("article_id", "article_title", "article_url", "published"):
+                rec[c] = first[c]
+            actors: list[dict[str, Any]] = []
+            for r in ms:
+                for a in json.loads(r["actors"] or "[]"):
+                    if a not in actors:
+                        actors.append(a)
+            rec["actors"] = json.dumps(actors, ensure_ascii=False)
+            rec["actor_names"] = "; ".join(a["name"] for a in actors)
+            rec["countries"] = ",".join(sorted({a["country_code"] for a in actors
+                                                if a.get("country_code")}))
+            sources: list[dict[str, Any]] = []
+            for r in ms:
+                for s in json.loads(r["sources"] or "[]"):
+                    if s not in sources:
+                        sources.append(s)
+            rec["sources"] = json.dumps(sources, ensure_ascii=False)
+            rec["n_sources"] = len(sources)
+            rec["n_articles"] = len({s.get("article_id") for s in sources})
+            starts = [r["start"] for r in ms if r["start"]]
+            ends = [r["end"] for r in ms if r["end"]]
+            if starts and best["time_precision"] != "day":
+                rec["start"], rec["end"] = max(starts), min(ends) if ends else None
+                if rec["end"] and rec["end"] < rec["start"]:
+                    rec["start"], rec["end"] = best["start"], best["end"]
+            rec["confidence"] = round(min(0.99, float(best["confidence"])
+                                          + 0.05 * (rec["n_articles"] - 1)), 2)
+        out.append(rec)
+    out.sort(key=lambda r: (str(r["published"] or ""), r["id"]))
+    return _incidents_gdf(out)

@@ -58,7 +58,7 @@ def test_places_present(geojson: gpd.GeoDataFrame, name: str, kinds: set[str]) -
 
 def test_bali_near_truth(geojson: gpd.GeoDataFrame) -> None:
     bali = geojson[geojson["mention"] == "Bali"]
-    assert len(bali) >= 2
+    assert bali["count"].sum() >= 2
     for _, r in bali.iterrows():
         assert _km(r["lat"], r["lon"], -8.4, 115.2) <= 60
 
@@ -76,7 +76,7 @@ def test_pacific_strait_and_sea_are_polygons(geojson: gpd.GeoDataFrame) -> None:
     ts = geojson[geojson["mention"] == "Taiwan Strait"]
     assert len(ts) and all(g.geom_type in {"Polygon", "MultiPolygon"} for g in ts.geometry)
     scs = geojson[geojson["mention"] == "South China Sea"]
-    assert len(scs) >= 3
+    assert scs["count"].sum() >= 3
     assert all(g.contains(Point(114, 12)) for g in scs.geometry)
     assert set(scs["precision"]) == {7}
 
