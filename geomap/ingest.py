@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from .errors import InputError, InputNotFoundError
 from .models import Article
@@ -25,6 +25,7 @@ MAX_BYTES = 5_000_000
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+ALL_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,9 +105,9 @@ def _decode(data: bytes, source: str) -> str:
 class _TextExtractor(HTMLParser):
     """Visible text of an HTML page, paragraphs separated by blank lines."""
 
-    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article",
+    _BLOCK: ClassVar[set[str]] = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article",
               "section", "blockquote", "header", "footer", "pre", "title"}
-    _SKIP = {"script", "style", "noscript", "template", "svg", "head"}
+    _SKIP: ClassVar[set[str]] = {"script", "style", "noscript", "template", "svg", "head"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -261,7 +262,7 @@ def iter_inputs(
         elif p.is_dir():
             files = sorted(
                 f for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+                if f.is_file() and f.suffix.lower() in ALL_SUFFIXES
             )
             if not files:
                 yield Failure(str(p), None, "folder holds no .txt, .md, .html or .jsonl files")

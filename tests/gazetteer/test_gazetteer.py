@@ -162,3 +162,84 @@ def test_import_is_light():
             "print(bad); sys.exit(1 if bad else 0)")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+# ------------------------------------------------ GeoNames representative points (build v4)
+
+
+def test_country_points_follow_geonames(gaz):
+    ru, fr = gaz.country("RU"), gaz.country("FR")
+    assert km(ru.lat, ru.lon, 60.0, 100.0) < 50
+    assert km(fr.lat, fr.lon, 46.0, 2.0) < 50
+    # the geometry is still the Natural Earth polygon
+    assert ru.has_geometry and gaz.contains(ru.id, 37.62, 55.75)  # Moscow
+    assert fr.has_geometry and gaz.contains(fr.id, 2.35, 48.86)  # Paris
+
+
+def test_country_without_polygon_has_point(gaz):
+    gf = gaz.country("GF")  # French Guiana: no NE polygon of its own
+    assert gf is not None and not gf.has_geometry
+    assert km(gf.lat, gf.lon, 4.0, -53.0) < 150
+
+
+def test_continent_points_follow_geonames(gaz):
+    eu = next(e for e, _t in gaz.lookup(["europe"])["europe"] if e.kind == "continent")
+    assert eu.geonameid == 6255148 and km(eu.lat, eu.lon, 48.69, 9.14) < 5
+    assert eu.has_geometry
+
+
+def test_middle_east_is_geonames_region(gaz):
+    hits = [e for e, _t in gaz.lookup(["middle east"])["middle east"] if e.kind == "region"]
+    assert hits and hits[0].geonameid == 6269133
+    me = hits[0]
+    assert km(me.lat, me.lon, 33.14, 35.86) < 5
+    assert me.has_geometry and gaz.contains(me.id, 44.4, 33.3)  # Baghdad: union polygon kept
+
+
+@pytest.mark.parametrize(("key", "gid"), [
+    ("southeast asia", 7729896), ("east asia", 7729894), ("indochina", 1579995),
+    ("horn of africa", 11820342),
+])
+def test_curated_regions_take_geonames_ids(gaz, key, gid):
+    assert any(e.kind == "region" and e.geonameid == gid for e, _t in gaz.lookup([key])[key])
+
+
+@pytest.mark.parametrize(("key", "gid"), [
+    ("donets basin", 709718), ("donbas", 709718), ("karoo", 991851), ("darfur", 8693107),
+    ("crimea", 703884), ("hadhramaut", 75412),
+])
+def test_geonames_regions_added(gaz, key, gid):
+    hits = [e for e, _t in gaz.lookup([key]).get(key, []) if e.geonameid == gid]
+    assert hits and hits[0].kind == "region" and hits[0].fcode == "RGN"
+
+
+def test_geonames_region_junk_skipped(gaz):
+    for key in ("south", "centro", "west"):
+        assert not any(e.fcode == "RGN" for e, _t in gaz.lookup([key]).get(key, [])), key
+    # a region sharing a county's name does not shadow the county
+    assert not any(e.fcode == "RGN" for e, _t in gaz.lookup(["kent"])["kent"])
+
+
+def test_douglas_county_georgia(gaz):
+    for key in ("douglas county", "douglas"):
+        hits = [e for e, _t in gaz.lookup([key])[key]
+                if e.kind == "admin2" and e.country_code == "US" and e.admin1 == "GA"]
+        assert hits and hits[0].name == "Douglas County", key
+        assert km(hits[0].lat, hits[0].lon, 33.7, -84.77) < 30
+
+
+def test_parish_short_name(gaz):
+    hits = gaz.lookup(["jefferson"])["jefferson"]
+    assert any(e.kind == "admin2" and e.name == "Jefferson Parish" and e.admin1 == "LA"
+               and t == "alt" for e, t in hits)
+
+
+def test_admin2_have_admin1(gaz):
+    n, with_a1 = gaz._con.execute(
+        "SELECT count(*), sum(admin1 IS NOT NULL) FROM entries WHERE kind = 'admin2'").fetchone()
+    assert n > 10000 and with_a1 / n > 0.99
+
+
+def test_local_government_folded_into_town(gaz):
+    assert "gn:4887398" in ids(gaz, "city of chicago")
+    assert all(e.kind == "city" for e, _t in gaz.lookup(["city of chicago"])["city of chicago"])
