@@ -105,8 +105,10 @@ def _decode(data: bytes, source: str) -> str:
 class _TextExtractor(HTMLParser):
     """Visible text of an HTML page, paragraphs separated by blank lines."""
 
-    _BLOCK: ClassVar[set[str]] = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article",
-              "section", "blockquote", "header", "footer", "pre", "title"}
+    _BLOCK: ClassVar[set[str]] = {
+        "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article",
+        "section", "blockquote", "header", "footer", "pre", "title",
+    }
     _SKIP: ClassVar[set[str]] = {"script", "style", "noscript", "template", "svg", "head"}
 
     def __init__(self) -> None:
