@@ -32,6 +32,7 @@ _KIND_PRIOR = {
 #: Context credit for entries that belong to no country (half the full country bonus).
 NEUTRAL_CONTEXT = 1.25
 COUNTRY_CONTEXT = 2.5
+STATE_CONTEXT = 1.5
 _NAME_PRIOR = {"name": 0.0, "alt": -0.35, "abbr": -0.1}
 
 
@@ -119,6 +120,8 @@ def resolve(
             demonym_entries[idx] = e
             if e and e.country_code:
                 countries[e.country_code] += 1
+                if e.kind == "admin1" and e.admin1:  # "Ohioans"
+                    states[(e.country_code, e.admin1)] += 2
             continue
         if idx not in first:
             continue
@@ -135,6 +138,7 @@ def resolve(
         if margin > 1.0 and e.kind in {"city", "admin2", "admin1"}:
             anchors.append((idx, e))
 
+    coherence = _coherence(mentions, candidates)
     out: list[Resolution] = []
     for idx, m in enumerate(mentions):
         if m.role == "demonym":
@@ -144,7 +148,6 @@ def resolve(
         # leave-key-out context: the mentions of one name do not vote for its reading
         own_cc, own_st = own.get(m.key, (Counter(), Counter()))
         total = sum(countries.values()) - sum(own_cc.values())
-        others = [a for j, a in anchors if mentions[j].key != m.key]
         cands = candidates.get(m.key, [])
         if not cands:
             out.append(Resolution(m, None, 0.0, 0.0))
@@ -161,19 +164,14 @@ def resolve(
                 s += COUNTRY_CONTEXT * n_cc / total
                 st = (e.country_code, e.admin1 or "")
                 if e.admin1 and states.get(st, 0) - own_st.get(st, 0) > 0:
-                    s += 1.5 if e.kind == "admin1" else 0.8
+                    s += STATE_CONTEXT if e.kind == "admin1" else 0.8
             if container is not None:
                 s += _container_bonus(e, container, contains)
             if m.cue and not m.cue.startswith("loc:"):
                 kinds = _CUE_KINDS.get(m.cue, set())
                 if e.kind in kinds:
                     s += 1.2
-            if e.kind in {"city", "admin2"} and others:
-                near = min(_dist_km(e.lat, e.lon, a.lat, a.lon) for a in others)
-                if near < 50:
-                    s += 0.8
-                elif near < 300:
-                    s += 0.4
+            s += coherence.get((m.key, e.id), 0.0)
             if best is None or s > best[0]:
                 if best is not None:
                     second = max(second, best[0])
@@ -218,6 +216,60 @@ def main_place(out: list[Resolution]) -> Entry | None:
             best = counts.most_common(1)[0][0]
             return next(r.entry for r in out if r.entry is not None and r.entry.id == best)
     return None
+
+
+#: Kinds whose candidates take part in spatial coherence (places with a meaningful point).
+_LOCAL_KINDS = {"city", "admin2", "admin3", "island"}
+COHERENCE = 2.0
+_TOP_K = 8
+
+
+def _coherence(
+    mentions: list[Mention], candidates: dict[str, list[tuple[Entry, str]]]
+) -> dict[tuple[str, str], float]:
+    """Spatial coherence: places named in one article lie near each other.
+
+    For each local candidate of each name, the distance to the nearest candidate of every
+    *other* name (top candidates by prior) is turned into a weight (1 under 30 km, 0.6
+    under 100 km, 0.3 under 300 km); the bonus is ``COHERENCE`` times the mean weight.
+    Joint, so two ambiguous names ("Alexandria" and "Douglas County") settle each other.
+    """
+    import numpy as np
+
+    keys: list[str] = []
+    ents: list[Entry] = []
+    owner: list[int] = []
+    for key in dict.fromkeys(m.key for m in mentions if m.role != "demonym"):
+        local = [
+            e for _, e in sorted(
+                ((prior(e, nt), e) for e, nt in candidates.get(key, [])
+                 if e.kind in _LOCAL_KINDS),
+                key=lambda x: -x[0],
+            )[:_TOP_K]
+        ]
+        if local:
+            keys.append(key)
+            ents.extend(local)
+            owner.extend([len(keys) - 1] * len(local))
+    if len(keys) < 2:
+        return {}
+    lat = np.radians([e.lat for e in ents])
+    lon = np.radians([e.lon for e in ents])
+    dlat = lat[:, None] - lat[None, :]
+    dlon = lon[:, None] - lon[None, :]
+    h = np.sin(dlat / 2) ** 2 + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.sin(dlon / 2) ** 2
+    dist = 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+    own = np.asarray(owner)
+    nk = len(keys)
+    # nearest candidate of each key: (n_candidates, n_keys)
+    nearest = np.full((len(ents), nk), np.inf)
+    for k in range(nk):
+        nearest[:, k] = dist[:, own == k].min(axis=1)
+    weight = np.where(nearest < 30, 1.0, np.where(nearest < 100, 0.6,
+                      np.where(nearest < 300, 0.3, 0.0)))
+    weight[np.arange(len(ents)), own] = 0.0  # a name does not support itself
+    bonus = COHERENCE * weight.sum(axis=1) / (nk - 1)
+    return {(keys[own[i]], e.id): float(bonus[i]) for i, e in enumerate(ents) if bonus[i] > 0}
 
 
 def _container(m: Mention, candidates: dict[str, list[tuple[Entry, str]]]) -> list[Entry] | None:
