@@ -269,7 +269,20 @@ def _coherence(
                       np.where(nearest < 300, 0.3, 0.0)))
     weight[np.arange(len(ents)), own] = 0.0  # a name does not support itself
     bonus = COHERENCE * weight.sum(axis=1) / (nk - 1)
-    return {(keys[own[i]], e.id): float(bonus[i]) for i, e in enumerate(ents) if bonus[i] > 0}
+    out = {(keys[own[i]], e.id): float(bonus[i]) for i, e in enumerate(ents) if bonus[i] > 0}
+    # a country or region named like a town ("Mexico") is as coherent as its best town:
+    # coherence chooses between towns, it does not push a country aside
+    best = dict.fromkeys(keys, 0.0)
+    for (key, _), b in out.items():
+        best[key] = max(best[key], b)
+    for key, b in best.items():
+        for e, _ in candidates.get(key, []):
+            if b > 0 and e.kind in _AREA_KINDS:
+                out[(key, e.id)] = b
+    return out
+
+
+_AREA_KINDS = {"country", "continent", "region", "ocean", "sea", "gulf", "bay", "strait"}
 
 
 def _container(m: Mention, candidates: dict[str, list[tuple[Entry, str]]]) -> list[Entry] | None:
