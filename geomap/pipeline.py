@@ -142,24 +142,23 @@ class Pipeline:
 
     def resolve_spans(self, text: str, spans: list[tuple[int, int]]) -> list[dict[str, Any]]:
         """Resolve given spans (e.g. a corpus's gold spans) instead of finding them."""
-        from .models import Mention
-
         gaz = self.gazetteer
         rec = recognise(text, gaz)  # for document context
         found = {(m.start, m.end): m for m in rec.mentions}
         keys = {normalise(text[s:e]) for s, e in spans}
         cands = dict(rec.candidates)
-        missing = [k for k in keys if k not in cands]
+        subkeys = {k: _subkeys(k) for k in keys}
+        missing = {k for k in keys if k not in cands}
+        missing |= {sk for k in missing for sk in subkeys[k]}
+        missing -= cands.keys()
         if missing:
             cands.update(gaz.lookup(missing))
-        # a span recognised as a place but unknown to the gazetteer is local (a street, a
-        # neighbourhood): resolve it to the article's main place
         gold_mentions = [
-            found.get((s, e)) or Mention(s, e, text[s:e], normalise(text[s:e]),
-                                         cue=None if normalise(text[s:e]) in cands else "local")
+            found.get((s, e)) or _span_mention(text, s, e, cands, subkeys)
             for s, e in spans
         ]
-        context = [m for m in rec.mentions if (m.start, m.end) not in set(spans)]
+        given = set(spans)
+        context = [m for m in rec.mentions if (m.start, m.end) not in given]
         res = resolve(
             gold_mentions + context, cands,
             demonym_country=self._demonym_country, contains=gaz.contains,
@@ -186,6 +185,40 @@ class Pipeline:
                 yield self.parse_article(item)
             except RecursionError as err:  # pragma: no cover - defensive
                 yield Failure(item.source or item.id, None, f"could not be parsed: {err}")
+
+
+#: Kinds a name may be resolved to through a longer, unknown name that contains it.
+_BROAD_KINDS = {"country", "admin1", "continent", "ocean", "sea", "region"}
+
+
+def _subkeys(key: str) -> list[str]:
+    """Word n-grams of a key, longest first ("colorado state university" -> ...)."""
+    words = key.split()
+    return [" ".join(words[i : i + n]) for n in range(len(words) - 1, 0, -1)
+            for i in range(len(words) - n + 1)]
+
+
+def _span_mention(
+    text: str, s: int, e: int, cands: dict[str, Any], subkeys: dict[str, list[str]]
+) -> Any:
+    """A mention for a span given from outside (gold spans): a demonym ("North American"),
+    a known name, the longest known name inside it ("Colorado State University" ->
+    Colorado), or else a local name placed in the article's main place."""
+    from .models import Mention
+    from .recognise import FEATURE_SUFFIX, demonym_target
+
+    key = normalise(text[s:e])
+    if demonym_target(key):
+        return Mention(s, e, text[s:e], key, "demonym")
+    if key in cands:
+        return Mention(s, e, text[s:e], key)
+    local_feature = key.split()[-1] in FEATURE_SUFFIX  # "Washington County", "Main Street"
+    for sk in [] if local_feature else subkeys.get(key, []):
+        if demonym_target(sk):
+            return Mention(s, e, text[s:e], sk, "demonym")
+        if sk in cands and any(c.kind in _BROAD_KINDS and nt == "name" for c, nt in cands[sk]):
+            return Mention(s, e, text[s:e], sk)
+    return Mention(s, e, text[s:e], key, cue="local")
 
 
 _default: Pipeline | None = None

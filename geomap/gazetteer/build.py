@@ -36,7 +36,7 @@ from typing import Any
 from geomap.gazetteer.normalise import normalise
 
 #: Bump when the build logic changes: the cache file name includes it.
-BUILD_VERSION = "5"
+BUILD_VERSION = "6"
 
 DATA_DIR = Path(os.environ.get("GEOMAP_GAZETTEER_DATA", "")) if os.environ.get(
     "GEOMAP_GAZETTEER_DATA") else Path(__file__).resolve().parents[2] / "data" / "gazetteer"
@@ -653,7 +653,7 @@ def _marine(w: _Writer) -> None:
         name = display[s]
         geom = _clean(shapely.union_all(parts), 0.01)
         geoms[s] = geom
-        p = geom.point_on_surface()
+        p = label_point(geom)
         rid = w.add(f"ne:marine:{s}", name, marine_kind(name), p.y, p.x,
                     source="naturalearth-marine", geom=geom, count_as="marine")
         if name.endswith("."):
@@ -663,13 +663,31 @@ def _marine(w: _Writer) -> None:
         ("Atlantic Ocean", ["north-atlantic-ocean", "south-atlantic-ocean"], ["Atlantic"]),
     ):
         g = _clean(shapely.union_all([geoms[p] for p in parts if p in geoms]), 0.02)
-        p = g.point_on_surface()
+        p = label_point(g)
         rid = w.add(f"ne:marine:{slug(merged)}", merged, "ocean", p.y, p.x,
                     source="naturalearth-marine", geom=g, count_as="marine")
         for a in aliases:
             w.name(rid, a, "alt")
     if "indian-ocean" in geoms:
         pass  # single NE feature already, name "Indian Ocean"
+
+
+def label_point(geom: Any) -> Any:
+    """A representative point: the centroid when it lies inside the shape (the middle of an
+    ocean, not a point on its edge), else a point on the surface. Shapes that cross the
+    antimeridian are measured with longitudes shifted to 0-360."""
+    import shapely
+    from shapely.geometry import Point
+
+    minx, _, maxx, _ = geom.bounds
+    shifted = maxx - minx > 300
+    g = shapely.transform(geom, lambda xy: xy + [[360.0, 0.0]] * (xy[:, :1] < 0)) \
+        if shifted else geom
+    c = g.centroid
+    if not g.contains(c):
+        c = g.point_on_surface()
+    x = c.x - 360.0 if c.x > 180 else c.x
+    return Point(x, c.y)
 
 
 def _region_index(lg: _LG) -> dict[str, list[int]]:
