@@ -86,6 +86,16 @@ def _build_locked(path: Path) -> None:
             pass
         if not path.exists():
             build(path)
+            _prune_old(path)
+
+
+def _prune_old(current: Path) -> None:
+    """Remove caches of earlier builds (other versions) beside ``current``."""
+    for old in current.parent.glob("gazetteer-v*.sqlite*"):
+        if old.name.startswith(current.name):
+            continue
+        with contextlib.suppress(OSError):
+            old.unlink()
 
 
 class Gazetteer:

@@ -38,8 +38,10 @@ from geomap.gazetteer.normalise import normalise
 #: Bump when the build logic changes: the cache file name includes it.
 BUILD_VERSION = "6"
 
-DATA_DIR = Path(os.environ.get("GEOMAP_GAZETTEER_DATA", "")) if os.environ.get(
-    "GEOMAP_GAZETTEER_DATA") else Path(__file__).resolve().parents[2] / "data" / "gazetteer"
+# The curated data lives in data/gazetteer/ (with its provenance); the package reaches it
+# through geomap/resources/gazetteer, a symlink in the source tree that a wheel holds as files.
+DATA_DIR = Path(os.environ["GEOMAP_GAZETTEER_DATA"]) if os.environ.get(
+    "GEOMAP_GAZETTEER_DATA") else Path(__file__).resolve().parents[1] / "resources" / "gazetteer"
 
 ATTRIBUTION = (
     "Place data © GeoNames (CC BY 4.0), Natural Earth (public domain), geomap curated layer"
