@@ -26,7 +26,7 @@ from importlib.resources import files
 from typing import Protocol
 
 from .gazetteer.normalise import normalise
-from .models import Entry, Mention
+from .models import Entry, Mention, Role
 from .text import Token, sentences, tokenize
 
 
@@ -108,7 +108,10 @@ _LINE_WORDS = ("median line", "centre line", "center line")
 _ROAD_RE = re.compile(
     r"\b(?:(?:(?:State |U\.S\. |US )?(?:Highway|Route|Hwy\.?|Interstate|County Road|"
     r"State Road|Farm[- ]to[- ]Market Road))[- ]?\d{1,4}"
-    r"|(?:U\.S\.|US|SR|FM|I|[A-Z]{2}|[A-Z][a-z]?\.\s?[A-Z][a-z]?\.)[- ]\d{1,3})[A-Z]?\b"
+    r"|(?:U\.S\.|US|SR|FM|I|" + "|".join(sorted(
+        "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV "
+        "NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split()))
+    + r"|[A-Z][a-z]?\.\s?[A-Z][a-z]?\.)[- ]\d{1,3})[A-Z]?\b"
 )
 
 
@@ -345,6 +348,8 @@ def _people_in_run(
         while k < n and _is_cap(run[k]) and low[k] not in TITLE_WORDS and k - start < 4:
             person.add(k)
             k += 1
+    if low[0] in FUNCTION_WORDS:
+        return person
     if not person and 2 <= n <= 3 and all(_is_cap(t) and t.text[0].isalpha() for t in run):
         two = normalise(text[run[0].start : run[1].end])
         head = normalise(words[0])
@@ -511,7 +516,8 @@ def _match_run(
             continue
         if (
             n_tokens == 1 and end < len(text) and text[end] == "." and len(span) <= 5
-            and not span.isupper() and any(_abbreviates(span, e.name) for e, _ in cands[key])
+            and not span.isupper() and all(nt != "name" for _, nt in cands[key])
+            and any(_abbreviates(span, e.name) for e, _ in cands[key])
         ):
             end += 1  # "Calif.", "Ky.": the abbreviation's own period
             span = text[start:end]
@@ -604,15 +610,22 @@ def _container_key(text: str, tokens: list[Token], k: int, cands: Candidates) ->
 def _hyphen_parts(
     text: str, tok: Token, cands: Candidates, demonyms: dict[str, str], out: list[Mention]
 ) -> None:
+    """ "US-China": both associative; "London-based": London, literal."""
     pos = tok.start
-    for part in tok.text.split("-"):
+    parts = tok.text.split("-")
+    lower_rest = any(p and p[0].islower() for p in parts)
+    for part in parts:
         key = normalise(part)
         if part and part[0].isupper():
             if key in demonyms:
                 out.append(Mention(pos, pos + len(part), part, key, "demonym"))
-            elif key in cands and any(e.kind in {"country", "admin1", "region", "continent"}
-                                      for e, _ in cands[key]):
-                out.append(Mention(pos, pos + len(part), part, key, "associative"))
+            elif key in cands and any(
+                e.kind in {"country", "admin1", "region", "continent"}
+                or (e.population >= 100_000 and nt == "name")
+                for e, nt in cands[key]
+            ):
+                role: Role = "literal" if lower_rest else "associative"
+                out.append(Mention(pos, pos + len(part), part, key, role))
         pos += len(part) + 1
 
 
@@ -624,6 +637,15 @@ CALENDAR = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 DIRECTION_ADJ = {"Western", "Eastern", "Northern", "Southern", "Central", "North", "South",
                  "East", "West", "Northwest", "Northeast", "Southwest", "Southeast",
                  "Upper", "Lower", "Greater", "Middle", "Inner", "Outer"}
+#: Words that start sentences in capitals but never name a person or a place.
+FUNCTION_WORDS = {
+    "in", "on", "at", "the", "a", "an", "of", "for", "to", "by", "with", "from", "as", "but",
+    "and", "or", "if", "so", "it", "he", "she", "we", "they", "this", "that", "these", "those",
+    "his", "her", "its", "our", "their", "my", "your", "when", "while", "after", "before",
+    "during", "since", "until", "there", "here", "then", "now", "not", "no", "yes", "all",
+    "some", "many", "most", "more", "one", "two", "i", "you", "who", "what", "where", "why",
+    "how", "is", "was", "are", "were", "be", "been", "has", "have", "had", "do", "did", "will",
+}
 STRONG_LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "throughout", "across",
                    "within"}
 _STRONG = {"country", "admin1", "continent", "ocean", "sea", "strait", "gulf", "bay",
@@ -632,7 +654,12 @@ _STRONG = {"country", "admin1", "continent", "ocean", "sea", "strait", "gulf", "
 
 @lru_cache(maxsize=1)
 def _given_names() -> frozenset[str]:
-    return _lexicons()[0] | _surnames()
+    """First names and the 5,000 most frequent surnames: names common enough as people
+    that a small town of the same name needs support ("Nelson", "Allen")."""
+    res = files("geomap.resources")
+    top = res.joinpath("lexicon/last_names.txt")
+    ranked = [n for n in top.read_text("utf-8").split()]
+    return _lexicons()[0] | frozenset(ranked[:5000])
 
 
 def _plausible(
@@ -670,7 +697,7 @@ def _plausible(
     if len(span) <= 2 and not bare.isupper():
         return False  # "Li", "Xi": two letters are rarely a place name as written
     if all(nt == "alt" for _, nt in entries) and not any(e.kind in _STRONG for e, _ in entries) \
-            and max((e.population for e, _ in entries), default=0) < 500_000:
+            and max((e.population for e, _ in entries), default=0) < 500_000 and not locative:
         return False  # a town's alternate spelling is weak evidence ("Hamas" is not Hamm)
     strong = any(e.kind in _STRONG and nt != "alt" for e, nt in entries)
     strong_any = any(e.kind in _STRONG for e, _ in entries)
@@ -688,8 +715,10 @@ def _plausible(
         return strong or (big >= 1_000_000 and z < 5.0)
     # mid-sentence capitalised common word ("Rich", "Bath", "Mobile", "More")
     if z >= 4.5:
-        return strong or big >= 1_000_000 or (locative and big >= 100_000) or any(
-            e.kind in {"ocean", "continent", "country"} for e, _ in entries)
+        return big >= 500_000 or (locative and big >= 100_000) or any(
+            e.kind in {"ocean", "continent", "country", "sea"}
+            or (e.kind == "admin1" and nt == "name" and e.population > 0)
+            for e, nt in entries)
     return strong_any or big >= 100_000 or locative
 
 

@@ -38,7 +38,8 @@ def main() -> None:
     for line in files("names").joinpath("dist.all.last").read_text().splitlines()[:20000]:
         if line.strip():
             last.append(line.split()[0].title())
-    (OUT / "last_names.txt").write_text("\n".join(sorted(last)) + "\n", encoding="utf-8")
+    # most frequent first: the rank is used ("the 5,000 most frequent surnames")
+    (OUT / "last_names.txt").write_text("\n".join(last) + "\n", encoding="utf-8")
 
     words = get_english_words_set(["web2", "gcide"], lower=False, alpha=True)
     rows = []
