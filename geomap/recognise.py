@@ -501,7 +501,14 @@ def _match_run(
         end_tok = tokens[b - 1]
         start, end = tok.start, end_tok.end
         span = text[start:end]
-        n_tokens = b - a
+        n_tokens = sum(1 for t in tokens[a:b] if t.text != ".")
+        # "Dublin City" where the town's own name is "Dublin": the town, without "City"
+        if n_tokens == 2 and tokens[b - 1].text in {"City", "Town"} and normalise(
+                tok.text) in cands and not any(
+                nt == "name" and normalise(e.name) == key for e, nt in cands[key]):
+            b, key, n_tokens = a + 1, normalise(tok.text), 1
+            end = tok.end
+            span = text[start:end]
         prev = tokens[a - 1].text.lower() if a > 0 else ""
         if prev == "the" and a > 1:
             prev = tokens[a - 2].text.lower()
@@ -516,8 +523,9 @@ def _match_run(
             continue
         if (
             n_tokens == 1 and end < len(text) and text[end] == "." and len(span) <= 5
-            and not span.isupper() and all(nt != "name" for _, nt in cands[key])
-            and any(_abbreviates(span, e.name) for e, _ in cands[key])
+            and not span.isupper()
+            and any(e.kind == "admin1" and nt != "name" and _abbreviates(span, e.name)
+                    and not e.name.startswith(span + " ") for e, nt in cands[key])
         ):
             end += 1  # "Calif.", "Ky.": the abbreviation's own period
             span = text[start:end]
@@ -555,6 +563,10 @@ FEATURE_SUFFIX = {
 }
 
 
+FEATURE_PREFIX = {"lake": "lake", "mount": "mountain", "mt": "mountain", "cape": "region",
+                  "isle": "island", "river": "river", "loch": "lake", "fort": "city"}
+
+
 def _feature_run(
     text: str, tokens: list[Token], a: int, j: int, person: set[int], i: int, cands: Candidates
 ) -> Mention | None:
@@ -568,7 +580,7 @@ def _feature_run(
     if not 2 <= n <= 5 or any((k - i) in person for k in range(a, j)):
         return None
     last = tokens[j - 1].text.lower().rstrip(".")
-    kind = FEATURE_SUFFIX.get(last)
+    kind = FEATURE_SUFFIX.get(last) or FEATURE_PREFIX.get(tokens[a].text.lower().rstrip("."))
     if kind is None or not all(_is_cap(t) or t.text.lower() in CONNECTORS for t in tokens[a:j]):
         return None
     start, end = tokens[a].start, tokens[j - 1].end
@@ -577,7 +589,10 @@ def _feature_run(
     full = normalise(text[start:end])
     if full in cands:
         return None  # the gazetteer knows it: ordinary matching handles it
-    base = normalise(text[start : tokens[j - 2].end])
+    if last in FEATURE_SUFFIX:
+        base = normalise(text[start : tokens[j - 2].end])
+    else:  # "Lake Lanier" -> "lanier"
+        base = normalise(text[tokens[a + 1].start : end])
     key = base if base in cands and kind not in {"street"} else full
     return Mention(start, end, text[start:end], key, "literal", cue=kind)
 
@@ -703,12 +718,12 @@ def _plausible(
     strong_any = any(e.kind in _STRONG for e, _ in entries)
     big = max((e.population for e, _ in entries), default=0)
     z = common.get(span.lower(), 0.0)
+    if span in _given_names() and not locative and big < 300_000 and not any(
+        e.kind in _STRONG and (e.kind == "country" or e.population >= 100_000)
+        for e, _ in entries
+    ):
+        return False  # "Nelson", "Flores": a person's name more often than a town
     if z == 0.0:
-        if span in _given_names() and not locative and big < 300_000 and not any(
-            e.kind in _STRONG and (e.kind == "country" or e.population >= 100_000)
-            for e, _ in entries
-        ):
-            return False  # "Nelson", "Bassett": a person's name more often than a town
         return True
     if tok.first or tok.sent in headlines:
         # sentence-initial common word: needs a country/sea/... or a big city
