@@ -11,7 +11,7 @@ except PackageNotFoundError:  # running from a source tree that is not installed
 
 from .errors import GazetteerError, GeomapError, InputError
 from .models import Article, Entry, Incident, Mention, Place
-from .pipeline import Pipeline, Result, parse, toponyms
+from .pipeline import Pipeline, Result, parse, places_of, toponyms
 
 __all__ = [
     "Article",
@@ -26,5 +26,6 @@ __all__ = [
     "Result",
     "__version__",
     "parse",
+    "places_of",
     "toponyms",
 ]

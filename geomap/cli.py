@@ -38,7 +38,7 @@ def _report_failures(failures: list[Failure]) -> None:
 
 
 def cmd_map(args: argparse.Namespace) -> int:
-    from .pipeline import Pipeline, Result
+    from .pipeline import Pipeline, Result, places_of
 
     pipe = Pipeline()
     results: list[Result] = []
@@ -49,12 +49,10 @@ def cmd_map(args: argparse.Namespace) -> int:
         _report_failures(failures)
         _err("no article could be read; nothing written")
         return EXIT_FATAL
-    import pandas as pd
-
     from .export import write_geojson
     from .render import render_map
 
-    places = pd.concat([r.places for r in results], ignore_index=True)
+    places = places_of(results)
     incidents = None
     if any(r.incident_list for r in results):
         from .frame import merge_incident_frames  # type: ignore[attr-defined]

@@ -265,6 +265,8 @@ def iter_inputs(
             files = sorted(
                 f for f in p.rglob("*")
                 if f.is_file() and f.suffix.lower() in ALL_SUFFIXES
+                and not f.name.upper().startswith(("README", "LICENSE", "CHANGELOG"))
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
             )
             if not files:
                 yield Failure(str(p), None, "folder holds no .txt, .md, .html or .jsonl files")

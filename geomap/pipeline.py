@@ -103,7 +103,8 @@ class Pipeline:
             si = max(bisect_right(starts, r.mention.start) - 1, 0)
             s0, s1 = rec.sentences[si] if rec.sentences else (0, len(text))
             geom = None
-            if geometry and r.entry is not None:
+            if geometry and r.entry is not None and r.entry.has_geometry:
+                # towns have no stored shape: the frame makes their point from lat/lon
                 if r.entry.id not in geoms:
                     geoms[r.entry.id] = gaz.geometry(r.entry.id)
                 geom = geoms[r.entry.id]
@@ -219,6 +220,14 @@ def _span_mention(
         if sk in cands and any(c.kind in _BROAD_KINDS and nt == "name" for c, nt in cands[sk]):
             return Mention(s, e, text[s:e], sk)
     return Mention(s, e, text[s:e], key, cue="local")
+
+
+def places_of(results: Iterable[Result]) -> gpd.GeoDataFrame:
+    """One places GeoDataFrame for many results (cheaper than concatenating their
+    ``.places``: the frame's fixed cost is paid once)."""
+    from .frame import place_records, places_frame
+
+    return places_frame([row for r in results for row in place_records(r.article, r.place_list)])
 
 
 _default: Pipeline | None = None

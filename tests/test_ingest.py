@@ -107,3 +107,12 @@ def test_html_to_text_drops_scripts() -> None:
     text, title = html_to_text("<title>A &amp; B</title><p>One</p><script>evil()</script><p>Two")
     assert title == "A & B"
     assert text == "One\n\nTwo"
+
+
+def test_folder_skips_readme_and_hidden(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# About these articles", encoding="utf-8")
+    (tmp_path / ".cache").mkdir()
+    (tmp_path / ".cache" / "x.txt").write_text("Hidden text about Rome.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Storm over Manila.", encoding="utf-8")
+    items = list(iter_inputs([tmp_path]))
+    assert [i.text for i in items] == ["Storm over Manila."]

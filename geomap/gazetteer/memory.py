@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from ..models import Entry
@@ -31,6 +32,8 @@ class MemoryGazetteer:
         self._by_id: dict[str, Entry] = {}
         self._geom: dict[str, Any] = {}
         for entry, names, geom in entries:
+            if (geom is not None) != entry.has_geometry:
+                entry = replace(entry, has_geometry=geom is not None)
             self._by_id[entry.id] = entry
             self._geom[entry.id] = geom
             seen = set()

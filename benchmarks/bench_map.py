@@ -1,0 +1,253 @@
+"""Incident map size and build time at scale, and (optionally) how the biggest map behaves in a
+browser. Synthetic incidents are built directly with geopandas (no NLP): random points (80 %),
+polygons (10 %) and lines (10 %) worldwide with every column of ``geomap.frame.INCIDENT_COLUMNS``.
+
+    python benchmarks/bench_map.py                        # 1,000 / 10,000 / 100,000
+    python benchmarks/bench_map.py --sizes 10000 --keep maps/bench
+    python benchmarks/bench_map.py --browser              # + open the largest in headless Chromium
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from geomap.render import render_map  # noqa: E402
+from geomap.render.incident_layer import choose_mode  # noqa: E402
+
+COLUMNS = [
+    "id", "member_ids", "article_id", "article_title", "article_url", "published", "category",
+    "domain", "plover_event", "cameo_root", "quad_class", "title", "trigger", "sentence",
+    "sentence_start", "sentence_end", "actors", "actor_names", "countries", "start", "end",
+    "time_precision", "modality", "place_name", "place_mention", "entry_id", "place_kind",
+    "country_code", "geo_precision", "confidence", "n_sources", "n_articles", "sources",
+    "anchor_lon", "anchor_lat", "geometry",
+]  # fmt: skip
+CATEGORIES = {
+    "diplomatic_meeting": "verbal cooperation",
+    "agreement_cooperation": "verbal cooperation",
+    "statement_accusation": "verbal conflict",
+    "threat_warning": "verbal conflict",
+    "military_activity": "material conflict",
+    "airspace_incursion": "material conflict",
+    "maritime_incident": "material conflict",
+    "armed_clash_attack": "material conflict",
+    "protest_unrest": "material conflict",
+}
+ACTORS = ["China", "Taiwan", "Philippines", "United States", "Japan", "Indonesia", "Australia",
+          "PLA Navy", "Coast Guard", "Foreign Ministry", "protesters", "ASEAN"]  # fmt: skip
+PLACES = ["Manila", "Taipei", "Bali", "Scarborough Shoal", "Jakarta", "Okinawa", "Hanoi",
+          "Spratly Islands", "Kaohsiung", "Darwin"]  # fmt: skip
+
+
+def synthetic_incidents(n: int, seed: int = 0) -> gpd.GeoDataFrame:
+    """``n`` random incidents in the geomap incidents schema (EPSG:4326)."""
+    rng = np.random.default_rng(seed)
+    lon = rng.uniform(-179, 179, n)
+    lat = rng.uniform(-60, 70, n)
+    kind = rng.choice(3, n, p=[0.8, 0.1, 0.1])  # point, polygon, line
+    cats = list(CATEGORIES)
+    cat = rng.choice(len(cats), n)
+    n_articles = max(1, n // 5)
+    start = pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.integers(0, 365, n), unit="D")
+    length = rng.choice([0, 0, 0, 1, 6, 30], n)
+    geoms = []
+    precision = np.empty(n, dtype=np.int64)
+    for i in range(n):
+        x, y = lon[i], lat[i]
+        if kind[i] == 0:
+            geoms.append(shapely.Point(x, y))
+            precision[i] = rng.choice([1, 2, 3, 4, 6], p=[0.2, 0.3, 0.3, 0.1, 0.1])
+        elif kind[i] == 1:
+            w, h = rng.uniform(0.5, 4, 2)
+            geoms.append(shapely.box(x, y, min(x + w, 179.9), min(y + h, 80)))
+            precision[i] = rng.choice([4, 5, 6, 7])
+        else:
+            geoms.append(shapely.LineString([(x, y), (min(x + rng.uniform(0.5, 3), 179.9), y + 1)]))
+            precision[i] = 7
+    rows = []
+    for i in range(n):
+        a = int(rng.integers(0, n_articles))
+        c = cats[cat[i]]
+        actors = list(rng.choice(ACTORS, 2, replace=False))
+        place = PLACES[i % len(PLACES)]
+        sentence = (
+            f"{actors[0]} said on Tuesday that {actors[1]} vessels and aircraft were involved in "
+            f"a {c.replace('_', ' ')} near {place}, the {i}th such report this year."
+        )
+        s = start[i]
+        src = {
+            "article_id": f"art-{a}",
+            "title": f"Tensions rise near {place} (report {a})",
+            "url": f"https://news.example.org/{a}",
+            "published": (pd.Timestamp("2024-01-01") + pd.Timedelta(days=a % 365)).date().isoformat(),
+            "sentence": sentence,
+        }
+        rows.append(
+            {
+                "id": f"inc-{i:08x}",
+                "member_ids": json.dumps([f"inc-{i:08x}"]),
+                "article_id": src["article_id"],
+                "article_title": src["title"],
+                "article_url": src["url"],
+                "published": src["published"],
+                "category": c,
+                "domain": "sea" if c == "maritime_incident" else "land",
+                "plover_event": None,
+                "cameo_root": None,
+                "quad_class": CATEGORIES[c],
+                "title": f"{c.replace('_', ' ').capitalize()} near {place}",
+                "trigger": "said",
+                "sentence": sentence,
+                "sentence_start": 0,
+                "sentence_end": len(sentence),
+                "actors": json.dumps([{"name": x, "kind": "state"} for x in actors]),
+                "actor_names": "; ".join(actors),
+                "countries": "",
+                "start": s.date().isoformat(),
+                "end": (s + pd.Timedelta(days=int(length[i]))).date().isoformat(),
+                "time_precision": "day" if length[i] < 6 else "week" if length[i] < 30 else "month",
+                "modality": rng.choice(["asserted", "asserted", "asserted", "future"]),
+                "place_name": place,
+                "place_mention": place,
+                "entry_id": None,
+                "place_kind": None,
+                "country_code": None,
+                "geo_precision": int(precision[i]),
+                "confidence": float(round(rng.uniform(0.3, 1.0), 2)),
+                "n_sources": 1,
+                "n_articles": 1,
+                "sources": json.dumps([src]),
+                "anchor_lon": float(lon[i]),
+                "anchor_lat": float(lat[i]),
+            }
+        )
+    df = pd.DataFrame(rows, columns=COLUMNS[:-1])
+    return gpd.GeoDataFrame(df, geometry=geoms, crs="EPSG:4326")
+
+
+def empty_places() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame({"name": []}, geometry=[], crs="EPSG:4326")
+
+
+def browser_check(path: Path, chromium: str) -> dict[str, object]:
+    """Open ``path`` in headless Chromium (network cut off), wait for load, pan and zoom."""
+    from playwright.sync_api import sync_playwright
+
+    out: dict[str, object] = {"errors": [], "requests": []}
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(
+            executable_path=chromium, args=["--no-sandbox", "--disable-gpu"], headless=True
+        )
+        page = b.new_page(viewport={"width": 1280, "height": 800})
+        url = path.resolve().as_uri()
+        errors: list[str] = out["errors"]  # type: ignore[assignment]
+        requests: list[str] = out["requests"]  # type: ignore[assignment]
+
+        def route(r):  # no request may leave the file
+            if r.request.url == url or r.request.url.startswith(("data:", "blob:")):
+                r.continue_()
+            else:
+                requests.append(r.request.url)
+                r.abort()
+
+        page.route("**/*", route)
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        t0 = time.perf_counter()
+        page.goto(url, wait_until="load", timeout=180_000)
+        page.wait_for_function("window.geomap && window.geomap.entries", timeout=180_000)
+        out["load_s"] = round(time.perf_counter() - t0, 2)
+        t1 = time.perf_counter()
+        page.evaluate(
+            """() => new Promise(done => {
+                const m = window.geomap.map, steps = [
+                  () => m.setView([20, 120], 4, {animate: false}),
+                  () => m.panBy([300, 200], {animate: false}),
+                  () => m.setZoom(6, {animate: false}),
+                  () => m.setView([0, 0], 2, {animate: false}),
+                ];
+                let i = 0;
+                (function next() {
+                  if (i === steps.length) { requestAnimationFrame(() => done()); return; }
+                  steps[i++](); requestAnimationFrame(() => setTimeout(next, 0));
+                })();
+            })"""
+        )
+        out["pan_zoom_s"] = round(time.perf_counter() - t1, 2)
+        t2 = time.perf_counter()
+        page.evaluate("window.geomap.setRange(19800, 19830)")
+        out["time_filter_s"] = round(time.perf_counter() - t2, 2)
+        out["visible_after_filter"] = page.evaluate("window.geomap.nVisible")
+        t3 = time.perf_counter()
+        out["search_matches"] = page.evaluate("window.geomap.search('manila').length")
+        out["search_s"] = round(time.perf_counter() - t3, 2)
+        b.close()
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    ap.add_argument("--keep", type=Path, help="write the maps into this folder (else a temp dir)")
+    ap.add_argument("--browser", action="store_true", help="open the largest map in Chromium")
+    ap.add_argument("--chromium", default=os.environ.get("GEOMAP_CHROMIUM", "/usr/bin/chromium"))
+    ap.add_argument("--json", action="store_true", help="print the results as JSON")
+    args = ap.parse_args(argv)
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="geomap-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    results = []
+    places = empty_places()
+    for n in args.sizes:
+        t0 = time.perf_counter()
+        gdf = synthetic_incidents(n)
+        gen_s = time.perf_counter() - t0
+        path = folder / f"incidents_{n}.html"
+        t1 = time.perf_counter()
+        render_map(places, path, incidents=gdf, title=f"{n:,} synthetic incidents")
+        build_s = time.perf_counter() - t1
+        res = {
+            "incidents": n,
+            "mode": choose_mode(n),
+            "html_mb": round(path.stat().st_size / 1e6, 2),
+            "build_s": round(build_s, 2),
+            "generate_s": round(gen_s, 2),
+            "path": str(path),
+        }
+        results.append(res)
+        if not args.json:
+            print(
+                f"{n:>8,} incidents  {res['mode']:<8}  HTML {res['html_mb']:6.2f} MB  "
+                f"build {res['build_s']:5.2f} s  (synthetic data {res['generate_s']:.1f} s)"
+            )
+    if args.browser:
+        largest = max(results, key=lambda r: r["incidents"])
+        res = browser_check(Path(str(largest["path"])), args.chromium)
+        largest["browser"] = res
+        if not args.json:
+            print(
+                f"browser, {largest['incidents']:,}: load {res['load_s']} s, pan/zoom "
+                f"{res['pan_zoom_s']} s, time filter {res['time_filter_s']} s "
+                f"({res['visible_after_filter']} visible), search {res['search_s']} s "
+                f"({res['search_matches']} matches), console errors: {res['errors'] or 'none'}, "
+                f"network requests: {res['requests'] or 'none'}"
+            )
+    if args.json:
+        print(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
