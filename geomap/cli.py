@@ -55,7 +55,7 @@ def cmd_map(args: argparse.Namespace) -> int:
     places = places_of(results)
     incidents = None
     if any(r.incident_list for r in results):
-        from .frame import merge_incident_frames  # type: ignore[attr-defined]
+        from .frame import merge_incident_frames
 
         incidents = merge_incident_frames([r.incidents for r in results])
     out = Path(args.output) if args.output else Path("maps") / (
@@ -134,7 +134,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     is_events = any("events" in g for g in gold[:5])
     results: dict[str, Any] = {"corpus": str(args.corpus)}
     if is_events:
-        from .incidents import event_locations  # type: ignore[attr-defined]
+        from .incidents import event_locations
 
         t0 = time.perf_counter()
         pred = [event_locations(g, pipe) for g in gold]

@@ -20,7 +20,7 @@ class InputError(GeomapError, ValueError):
         self.reason = message
 
 
-class InputNotFoundError(InputError, FileNotFoundError):  # type: ignore[misc]
+class InputNotFoundError(InputError, FileNotFoundError):
     """A path given as input does not exist."""
 
 

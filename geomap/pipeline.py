@@ -43,7 +43,7 @@ class Result:
 
     @cached_property
     def incidents(self) -> gpd.GeoDataFrame:
-        from .frame import incidents_frame  # type: ignore[attr-defined]
+        from .frame import incidents_frame
 
         return incidents_frame(self.incident_list)
 
@@ -119,12 +119,9 @@ class Pipeline:
         places = self.resolve_places(article.text)
         incidents: list[Incident] = []
         if self.with_incidents:
-            try:
-                from .incidents import extract_incidents  # type: ignore[attr-defined]
-            except ImportError:
-                extract_incidents = None
-            if extract_incidents is not None:
-                incidents = extract_incidents(article, places, self.gazetteer)
+            from .incidents import extract_incidents
+
+            incidents = extract_incidents(article, places, self.gazetteer)
         return Result(article, places, incidents)
 
     def toponyms(self, text: str) -> list[dict[str, Any]]:

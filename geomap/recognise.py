@@ -451,7 +451,7 @@ def _match_run(
         ):
             a += 1
             continue
-        best = None
+        best: tuple[int, str, str | None] | None = None
         # demonyms, two words first ("South Korean", "Latin Americans")
         dem = None
         if a + 1 < j and (a + 1 - i) not in person:
@@ -529,7 +529,7 @@ def _match_run(
         ):
             end += 1  # "Calif.", "Ky.": the abbreviation's own period
             span = text[start:end]
-        role = "associative" if org else "literal"
+        role: Role = "associative" if org else "literal"
         if role == "literal" and _associative(tokens, a, b, cands[key]):
             role = "associative"
         hint = None

@@ -519,7 +519,7 @@ def _sub_admin(w: _Writer, stats: dict[str, Any], lg: _LG, polys: dict[tuple[str
     stats["sub_admin_pip"] = n_pip
     stats["sub_admin_with_admin1"] = sum(c is not None for c in codes)
     # towns by name, to fold "City of Chicago", "Stadtkreis Stuttgart" into the town entry
-    towns: dict[tuple[str, str], list[int]] = collections.defaultdict(list)
+    towns: dict[tuple[str | None, str], list[int]] = collections.defaultdict(list)
     for e in w.entries:
         if e[3] == "city":
             towns[(e[6], normalise(e[2]))].append(e[0])
@@ -810,7 +810,7 @@ def _gn_regions(w: _Writer, stats: dict[str, Any], lg: _LG, matched: set[int]) -
             return True
         return False
 
-    skipped = collections.Counter()
+    skipped: collections.Counter[str] = collections.Counter()
     seen: set[tuple[str, str | None]] = set()
     for gid, r in sorted(lg.first["region"].items()):
         name = r[1]
