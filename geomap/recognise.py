@@ -295,10 +295,16 @@ def recognise(text: str, gazetteer: Lookup) -> Recognition:
             and low[-1] in ORG_WORDS
             and not full_match
         )
+        n_before = len(mentions)
         _match_run(
             text, tokens, i, j, person, org, cands, common, demonyms, people,
             headlines, mentions, taken, deferred,
         )
+        if len(mentions) == n_before and not person and not org:
+            unknown = _unknown_after_locative(text, tokens, i, j, first_names, common, taken)
+            if unknown is not None:
+                mentions.append(unknown)
+                taken.append((unknown.start, unknown.end))
 
     # 4. single capitalised tokens outside runs handled above; drop later mentions of people
     # one sense per discourse: a name confirmed as a place ("in Lincoln", "Lincoln, Neb.")
@@ -379,6 +385,41 @@ def _strong_place(key: str, cands: Candidates, demonyms: dict[str, str]) -> bool
         for e, nt in cands.get(key, [])
         if nt == "name"
     )
+
+
+def _unknown_after_locative(
+    text: str,
+    tokens: list[Token],
+    i: int,
+    j: int,
+    first_names: frozenset[str],
+    common: dict[str, float],
+    taken: list[tuple[int, int]],
+) -> Mention | None:
+    """ "in Zamalek", "near Khayelitsha": a capitalised name the gazetteer lacks, right after
+    a locative preposition, is most likely a place (a district, a village). It is resolved
+    later to the article's main place, at that place's precision, with a low score."""
+    if i == 0 or tokens[i - 1].text not in {"in", "near", "outside", "at"}:
+        return None
+    run = tokens[i:j]
+    if not 1 <= len(run) <= 3 or any(s <= run[0].start < e for s, e in taken):
+        return None
+    words = [t.text for t in run]
+    if not all(w[0].isupper() and w.isalpha() and not w.isupper() for w in words):
+        return None
+    low = [w.lower() for w in words]
+    if (
+        any(w in CALENDAR or w in first_names for w in words)
+        or any(w in FUNCTION_WORDS or w in TITLE_WORDS or w in ORG_WORDS for w in low)
+        or any(common.get(w, 0.0) >= 3.0 for w in low)
+    ):
+        return None
+    nxt = tokens[j].text if j < len(tokens) else ""
+    if nxt[:1].isupper() or nxt in {"'s", "’s"}:
+        return None
+    start, end = run[0].start, run[-1].end
+    return Mention(start, end, text[start:end], normalise(text[start:end]), "literal",
+                   cue="local")
 
 
 def _person_mention(
