@@ -730,9 +730,12 @@ def _plausible(
 ) -> bool:
     """Reject capitalised common words and all-caps noise that happen to be place names."""
     if span.isupper() and len(span.replace(".", "")) <= 4:
-        # "US", "UK", "DC": only as a recorded abbreviation, or a real country code
-        if not any(nt == "abbr" or e.kind == "country" for e, nt in entries):
-            return False
+        # "US", "UK", "EU", "DC": only as a recorded abbreviation of a country, state or region
+        return any(
+            (nt == "abbr" and e.kind in {"country", "admin1", "region", "city"})
+            or (e.kind == "country" and nt == "name")
+            for e, nt in entries
+        )
     if n_tokens > 1:
         words = span.split()
         if (
@@ -757,7 +760,7 @@ def _plausible(
         return False  # a town's alternate spelling is weak evidence ("Hamas" is not Hamm)
     strong = any(e.kind in _STRONG and nt != "alt" for e, nt in entries)
     strong_any = any(e.kind in _STRONG for e, _ in entries)
-    big = max((e.population for e, _ in entries), default=0)
+    big = max((e.population for e, nt in entries if nt == "name"), default=0)
     z = common.get(span.lower(), 0.0)
     if span in _given_names() and not locative and big < 300_000 and not any(
         e.kind in _STRONG and (e.kind == "country" or e.population >= 100_000)
@@ -771,10 +774,8 @@ def _plausible(
         return strong or (big >= 1_000_000 and z < 5.0)
     # mid-sentence capitalised common word ("Rich", "Bath", "Mobile", "More")
     if z >= 4.5:
-        return big >= 500_000 or (locative and big >= 100_000) or any(
-            e.kind in {"ocean", "continent", "country", "sea"}
-            or (e.kind == "admin1" and nt == "name" and e.population > 0)
-            for e, nt in entries)
+        return big >= 500_000 or (locative and (big >= 100_000 or strong)) or any(
+            e.kind in {"ocean", "continent", "country", "sea"} for e, nt in entries)
     return strong_any or big >= 100_000 or locative
 
 
