@@ -209,6 +209,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     g = sub.add_parser("gazetteer", help="build (if needed) and describe the gazetteer")
     g.set_defaults(func=cmd_gazetteer)
+
+    from .cli_incidents import add_subparsers
+
+    add_subparsers(sub)
     return p
 
 

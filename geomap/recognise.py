@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib.resources import files
 from typing import Protocol
@@ -310,7 +310,17 @@ def recognise(text: str, gazetteer: Lookup) -> Recognition:
     # one sense per discourse: a name confirmed as a place ("in Lincoln", "Lincoln, Neb.")
     # is a place in its other mentions too
     confirmed = {m.key for m in mentions if m.hint or (m.cue or "")[4:] in STRONG_LOCATIVE}
-    mentions.extend(m for m in deferred if m.key in confirmed and m.text not in people)
+    # a hamlet is also supported by its state being in the article ("Elbow Lake" in a
+    # story that names Minnesota or its towns)
+    states = _article_states(mentions, cands)
+    mentions.extend(
+        replace(m, cue=None) for m in deferred
+        if m.text not in people and (
+            m.key in confirmed
+            or (m.cue == "hamlet" and any((e.country_code, e.admin1) in states
+                                          for e, _ in cands.get(m.key, [])))
+        )
+    )
     by_start = {t.start: n for n, t in enumerate(tokens)}
     mentions = [m for m in mentions if not _person_mention(m, people, cands, tokens, by_start)]
     mentions.sort(key=lambda m: (m.start, -m.end))
@@ -385,6 +395,20 @@ def _strong_place(key: str, cands: Candidates, demonyms: dict[str, str]) -> bool
         for e, nt in cands.get(key, [])
         if nt == "name"
     )
+
+
+def _article_states(mentions: list[Mention], cands: Candidates) -> set[tuple[str | None, str]]:
+    """(country, admin1) of the states named in the article and of its unambiguous towns."""
+    states: set[tuple[str | None, str]] = set()
+    for m in mentions:
+        entries = cands.get(m.key, [])
+        admin1 = [e for e, nt in entries if e.kind == "admin1" and nt != "alt" and e.admin1]
+        if admin1:
+            states.add((admin1[0].country_code, admin1[0].admin1 or ""))
+        elif len(entries) == 1 and entries[0][0].admin1:
+            e = entries[0][0]
+            states.add((e.country_code, e.admin1 or ""))
+    return states
 
 
 def _unknown_after_locative(
@@ -556,7 +580,9 @@ def _match_run(
         locative = prev in STRONG_LOCATIVE or prev in {"from", "to", "of", "into", "toward"}
         if not _plausible(tok, span, key, n_tokens, cands[key], common, headlines, locative):
             if not (tok.first or tok.sent in headlines):
-                deferred.append(Mention(start, end, span, key, "literal"))
+                hamlet = span not in _given_names() and common.get(span.lower(), 0.0) == 0.0
+                deferred.append(Mention(start, end, span, key, "literal",
+                                        cue="hamlet" if hamlet else None))
             a += 1
             continue
         if org and n_tokens == 1 and b == j and tok.text.lower() in ORG_WORDS:
@@ -685,6 +711,10 @@ def _hyphen_parts(
         pos += len(part) + 1
 
 
+#: Population under which a lone one-word town name needs support (a locative word, a
+#: container, or another confirmed mention of the same name).
+SMALL_PLACE = 3_000
+
 CALENDAR = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
             "January", "February", "March", "April", "May", "June", "July", "August",
             "September", "October", "November", "December", "Christmas", "Easter",
@@ -768,7 +798,9 @@ def _plausible(
     ):
         return False  # "Nelson", "Flores": a person's name more often than a town
     if z == 0.0:
-        return True
+        # a hamlet's name with no support around it ("McGregor", "Kock") is more often a
+        # surname or a brand; kept if the article confirms it elsewhere (see `deferred`)
+        return strong_any or locative or big >= SMALL_PLACE
     if tok.first or tok.sent in headlines:
         # sentence-initial common word: needs a country/sea/... or a big city
         return strong or (big >= 1_000_000 and z < 5.0)

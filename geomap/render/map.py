@@ -23,11 +23,11 @@ from geomap.render.elements import (
     StyleSheet,
     TitleBox,
 )
+from geomap.render.incident_layer import GeomapLayers, incident_payload, legend_incidents_html
 from geomap.render.offline import inline_assets
 from geomap.render.popups import (
     Mention,
     esc,
-    incident_popup,
     is_missing,
     place_popup,
     text,
@@ -37,7 +37,6 @@ from geomap.render.styles import (
     AREA_RADIUS_M,
     GROUPS,
     Group,
-    category_color,
     group_for,
     place_style,
 )
@@ -51,7 +50,6 @@ SHAPE_DECIMALS = 4  # drawn lines/polygons: ~10 m, plenty after simplification
 #: to [MIN, MAX] (about 0.5-10 km). Exports keep the full detail.
 SIMPLIFY_DIVISOR = 1000
 SIMPLIFY_MIN, SIMPLIFY_MAX = 0.005, 0.1
-_LINE_TYPES = ("LineString", "MultiLineString")
 
 _CSS = """
 .leaflet-container { background: #dbe9f2; }
@@ -72,6 +70,29 @@ _CSS = """
 .geomap-legend .row { display: flex; align-items: center; gap: 6px; white-space: nowrap; }
 .geomap-legend .note { color: #555; max-width: 240px; white-space: normal; margin-top: 4px; }
 .geomap-title { font-size: 15px; font-weight: 600; max-width: 50vw; }
+.geomap-legend { max-height: 45vh; overflow-y: auto; }
+.geomap-legend summary { font-weight: 600; cursor: pointer; }
+.geomap-legend .quad { font-weight: 600; margin-top: 3px; color: #444; }
+.geomap-legend .dot { display: inline-block; width: 10px; height: 10px; border-radius: 50%;
+  border: 1px solid #222; }
+.geomap-legend .dot.hollow { background: #fff; border: 3px solid #888; width: 6px; height: 6px; }
+.geomap-legend .dot.spec { background: #bbb; border: 1px dashed #222; opacity: 0.5; }
+.geomap-legend .area { display: inline-block; width: 16px; height: 10px; border: 2px dashed #888; }
+.geomap-legend .line { display: inline-block; width: 16px; height: 0; border-top: 4px solid #888; }
+.geomap-layers { max-height: 60vh; overflow-y: auto; }
+.geomap-lc-head { font-weight: 600; margin: 4px 0 1px; color: #333; }
+.geomap-popup .geomap-modality { background: #fff3cd; border: 1px dashed #b58900; padding: 2px 4px;
+  font-weight: 600; margin: 2px 0 4px; }
+.geomap-popup .geomap-tp, .geomap-popup .geomap-quad, .geomap-popup .geomap-id { color: #666;
+  font-size: 11px; }
+.geomap-time, .geomap-search { background: rgba(255,255,255,0.95); padding: 6px 8px;
+  font: 12px/1.4 system-ui, sans-serif; }
+.geomap-time input[type=range] { display: block; width: 260px; }
+.geomap-time button { font-size: 11px; margin-right: 4px; }
+.geomap-search input { width: 220px; font-size: 13px; }
+.geomap-search ol { margin: 4px 0 0; padding-left: 18px; max-width: 260px; }
+.geomap-search li { cursor: pointer; }
+.geomap-search li:hover { text-decoration: underline; }
 """
 
 
@@ -189,71 +210,6 @@ def place_layers(places: Any) -> dict[str, list[dict[str, Any]]]:
     return layers
 
 
-# ----------------------------------------------------------------------------- incidents
-def incident_layers(incidents: Any) -> dict[str, list[dict[str, Any]]]:
-    """Incident features per category (raw category string -> features)."""
-    if incidents is None or len(incidents) == 0:
-        return {}
-    layers: dict[str, list[dict[str, Any]]] = {}
-    for row in _records(incidents):
-        geom = row.get("geometry")
-        if geom is None or geom.is_empty:
-            lon, lat = row.get("anchor_lon", row.get("lon")), row.get("anchor_lat", row.get("lat"))
-            if is_missing(lon) or is_missing(lat):
-                continue
-            geom = shapely.Point(float(lon), float(lat))  # type: ignore[arg-type]
-        category = text(row.get("category")) or "other"
-        color = category_color(category)
-        precision = _int_or_none(row.get("geo_precision"))
-        speculative = text(row.get("modality")).lower() in (
-            "future",
-            "hypothetical",
-            "planned",
-            "threatened",
-            "possible",
-        )
-        cls = "geomap-feature geomap-incident"
-        if geom.geom_type in _LINE_TYPES:
-            style = {"color": color, "weight": 4, "opacity": 0.9, "className": cls}
-        elif geom.geom_type in ("Polygon", "MultiPolygon"):
-            style = {
-                "color": color,
-                "weight": 2,
-                "dashArray": "6 4",
-                "fillColor": color,
-                "fillOpacity": 0.15,
-                "className": cls,
-            }
-        else:
-            style = {
-                "color": "#222222",
-                "weight": 1.5,
-                "fillColor": color,
-                "fillOpacity": 0.9,
-                "className": cls,
-            }
-        if speculative:
-            style.update({"dashArray": "3 3", "fillOpacity": 0.25})
-        props: dict[str, Any] = {
-            "_style": style,
-            "_popup": incident_popup(row),
-            "_tooltip": tooltip(row.get("title") or category, row.get("start_date")),
-        }
-        if geom.geom_type == "Point":
-            props["_radius_px"] = 8
-            if precision is not None and precision >= 4:
-                props["_radius_m"] = AREA_RADIUS_M.get(precision, 150_000)
-                props["_style"] = {
-                    **style,
-                    "fillOpacity": 0.15,
-                    "dashArray": "6 4",
-                    "color": color,
-                    "weight": 2,
-                }
-        layers.setdefault(category, []).append(_feature(geom, props))
-    return layers
-
-
 # ----------------------------------------------------------------------------- legend
 def _swatch(kind: str, color: str) -> str:
     svg = '<svg width="22" height="14" viewBox="0 0 22 14" aria-hidden="true">{}</svg>'
@@ -280,25 +236,21 @@ def _swatch(kind: str, color: str) -> str:
     return svg.format(body)
 
 
-def legend_html(groups: Iterable[Group], categories: Iterable[str]) -> str:
-    """Escaped legend HTML for the drawn place groups and incident categories."""
-    parts = ["<h5>Legend</h5>"]
-    for g in groups:
-        parts.append(
-            f'<div class="row">{_swatch(g.swatch, g.color)}<span>{esc(g.label)}</span></div>'
-        )
-    cats = list(categories)
-    if cats:
-        parts.append("<h5>Incidents</h5>")
-        for c in cats:
+def legend_html(groups: Iterable[Group], payload: dict[str, Any] | None = None) -> str:
+    """Escaped legend HTML for the drawn place groups and the incident payload's categories."""
+    parts = ['<details open><summary>Legend</summary>']
+    parts.append(legend_incidents_html(payload))
+    groups = list(groups)
+    if groups:
+        parts.append("<h5>Mentioned places</h5>" if payload else "")
+        for g in groups:
             parts.append(
-                f'<div class="row">{_swatch("dot", category_color(c))}'
-                f"<span>{esc(c.replace('_', ' '))}</span></div>"
+                f'<div class="row">{_swatch(g.swatch, g.color)}<span>{esc(g.label)}</span></div>'
             )
     parts.append(
         '<div class="note">Dashed outlines and dashed circles mark vague locations '
         "(province, region, country): the event is somewhere inside, not at the centre."
-        "</div>"
+        "</div></details>"
     )
     return "".join(parts)
 
@@ -322,6 +274,7 @@ def build_map(
     title: str | None = None,
     online_tiles: bool = False,
     attribution: str = DEFAULT_ATTRIBUTION,
+    incident_mode: str = "auto",
 ) -> folium.Map:
     """Build the folium map (not yet offline: :func:`render_map` inlines assets on save)."""
     m = folium.Map(
@@ -352,53 +305,73 @@ def build_map(
         )
     )
     m.add_child(base)
+    base_layers: list[tuple[str, Any]] = [("Natural Earth countries (offline)", base)]
     if online_tiles:
-        folium.TileLayer(
-            "OpenStreetMap", name="OpenStreetMap (online)", overlay=False, show=False
-        ).add_to(m)
+        tiles = folium.TileLayer(
+            "OpenStreetMap", name="OpenStreetMap (online)", overlay=False, show=False, control=False
+        )
+        tiles.add_to(m)
+        base_layers.append(("OpenStreetMap (online)", tiles))
 
+    payload = incident_payload(incidents, incident_mode)
     all_features: list[dict[str, Any]] = []
     drawn_groups: list[Group] = []
+    place_overlays: list[tuple[str, Any]] = []
     for key, features in sorted(place_layers(places).items(), key=lambda kv: GROUPS[kv[0]].z_index):
         group = GROUPS[key]
         pane = f"geomap-{group.key}"
         m.add_child(Pane(pane, group.z_index))
-        fg = folium.FeatureGroup(
-            name=esc(f"{group.label} ({len(features)})"), overlay=True, show=True
-        )
+        # with incidents, the mentioned places are context: off until the user ticks them
+        fg = folium.FeatureGroup(name=group.key, overlay=True, show=payload is None, control=False)
         fg.add_child(GeoJsonLayer({"type": "FeatureCollection", "features": features}, pane=pane))
         m.add_child(fg)
+        place_overlays.append((esc(f"{group.label} ({len(features)})"), fg))
         all_features += features
         drawn_groups.append(group)
 
-    categories = sorted(incident_layers(incidents).items())
-    if categories:
-        m.add_child(Pane("geomap-incidents", 480))
-    for i, (category, features) in enumerate(categories):
-        fg = folium.FeatureGroup(
-            name=esc(f"Incidents: {category.replace('_', ' ')} ({len(features)})"),
-            overlay=True,
-            show=True,
-        )
-        fg.add_child(
-            GeoJsonLayer(
-                {"type": "FeatureCollection", "features": features}, pane="geomap-incidents"
-            )
-        )
-        m.add_child(fg)
-        all_features += features
-        del i
-
     bounds = _bounds(all_features)
+    if payload is not None:
+        m.add_child(Pane("geomap-incidents", 480))
+        bounds = _union_bounds(bounds, _payload_bounds(payload))
     if bounds is not None:
         m.fit_bounds(bounds, max_zoom=8)
 
     if title:
         m.add_child(TitleBox(esc(title)))
-    m.add_child(Legend(legend_html(drawn_groups, [c for c, _ in categories])))
+    m.add_child(Legend(legend_html(drawn_groups, payload)))
     m.add_child(Attribution(f"{esc(attribution)} | {esc(BASEMAP_ATTRIBUTION)}"))
-    folium.LayerControl(collapsed=False, position="topright").add_to(m)
+    m.add_child(GeomapLayers(payload, base=base_layers, places=place_overlays))
     return m
+
+
+def _payload_bounds(payload: dict[str, Any]) -> list[list[float]] | None:
+    xs: list[float] = []
+    ys: list[float] = []
+    shapes = []
+    for row in payload["rows"]:
+        g = row[6]
+        if isinstance(g, list):
+            xs.append(g[0])
+            ys.append(g[1])
+        else:
+            shapes.append(shapely.geometry.shape(g))
+    if shapes:
+        b = shapely.bounds(np.array(shapes, dtype=object))
+        xs += b[:, 0].tolist() + b[:, 2].tolist()
+        ys += b[:, 1].tolist() + b[:, 3].tolist()
+    if not xs:
+        return None
+    minx, maxx, miny, maxy = min(xs), max(xs), min(ys), max(ys)
+    pad = 0.5 if (maxx - minx) < 1 and (maxy - miny) < 1 else 0.0
+    return [[miny - pad, minx - pad], [maxy + pad, maxx + pad]]
+
+
+def _union_bounds(
+    a: list[list[float]] | None, b: list[list[float]] | None
+) -> list[list[float]] | None:
+    if a is None or b is None:
+        return a or b
+    return [[min(a[0][0], b[0][0]), min(a[0][1], b[0][1])], [max(a[1][0], b[1][0]), max(a[1][1], b[1][1])]]
 
 
 def render_html(
@@ -408,10 +381,16 @@ def render_html(
     title: str | None = None,
     online_tiles: bool = False,
     attribution: str = DEFAULT_ATTRIBUTION,
+    incident_mode: str = "auto",
 ) -> str:
     """Return the self-contained HTML of the map (assets inlined, checked offline)."""
     m = build_map(
-        places, incidents=incidents, title=title, online_tiles=online_tiles, attribution=attribution
+        places,
+        incidents=incidents,
+        title=title,
+        online_tiles=online_tiles,
+        attribution=attribution,
+        incident_mode=incident_mode,
     )
     page = m.get_root()
     if title:
@@ -427,6 +406,7 @@ def render_map(
     title: str | None = None,
     online_tiles: bool = False,
     attribution: str = DEFAULT_ATTRIBUTION,
+    incident_mode: str = "auto",
 ) -> Path:
     """Write an offline HTML map of ``places`` (and optionally ``incidents``) to ``path``.
 
@@ -438,13 +418,20 @@ def render_map(
     path : path-like
         Target ``.html`` file, written atomically.
     incidents : geopandas.GeoDataFrame, optional
-        Incidents, drawn as one toggleable layer per ``category``.
+        Incidents (``geomap.frame.INCIDENT_COLUMNS``), drawn as one toggleable layer per
+        ``category`` grouped by quad class, styled by ``geo_precision`` and ``modality``, with a
+        time slider, search, clusters and a heatmap of the precise ones. The mentioned places
+        are then one more layer group, off by default.
     title : str, optional
         Shown on the map and as the page title (escaped).
     online_tiles : bool
         Also offer OpenStreetMap tiles as a non-default base layer (needs the network when chosen).
     attribution : str
         Plain text (escaped) shown in the attribution control, with the Natural Earth credit.
+    incident_mode : {"auto", "detailed", "compact"}
+        How incidents are drawn: ``detailed`` (SVG, popups built in Python) or ``compact``
+        (canvas, popups built on click); ``auto`` picks compact above
+        ``geomap.render.incident_layer.COMPACT_THRESHOLD`` incidents.
 
     Returns
     -------
@@ -461,6 +448,11 @@ def render_map(
         if crs is not None and crs.to_epsg() != 4326:
             raise ValueError(f"{name} must be in EPSG:4326, got {crs}")
     page = render_html(
-        places, incidents=incidents, title=title, online_tiles=online_tiles, attribution=attribution
+        places,
+        incidents=incidents,
+        title=title,
+        online_tiles=online_tiles,
+        attribution=attribution,
+        incident_mode=incident_mode,
     )
     return _atomic.write_text(path, page)

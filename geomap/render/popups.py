@@ -7,6 +7,7 @@ so nothing from the input may reach them unescaped. Links are only made for http
 from __future__ import annotations
 
 import html
+import json
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -15,9 +16,23 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from geomap.render.styles import PRECISION_LABELS
+from geomap.render.styles import (
+    PRECISION_LABELS,
+    QUAD_LABELS,
+    SPECULATIVE_MODALITIES,
+    quad_of,
+)
 
-__all__ = ["Mention", "esc", "incident_popup", "place_popup", "safe_url"]
+__all__ = [
+    "Mention",
+    "actor_names",
+    "esc",
+    "incident_popup",
+    "incident_sources",
+    "modality_note",
+    "place_popup",
+    "safe_url",
+]
 
 
 def is_missing(value: Any) -> bool:
@@ -163,29 +178,121 @@ def _fmt_dates(start: Any, end: Any) -> str:
     return html.escape(s or e)
 
 
+def _maybe_json(value: Any) -> Any:
+    if isinstance(value, str) and value[:1] in "[{":
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
+def actor_names(row: dict[str, Any]) -> str:
+    """Plain text "A; B" of an incident's actors (``actor_names``, else the ``actors`` list)."""
+    names = text(row.get("actor_names"))
+    if names:
+        return names
+    actors = _maybe_json(row.get("actors"))
+    if isinstance(actors, list | tuple) or type(actors).__name__ == "ndarray":
+        out = []
+        for a in actors:
+            name = a.get("name") if isinstance(a, dict) else a
+            if text(name):
+                out.append(text(name))
+        return "; ".join(out)
+    return text(actors)
+
+
+def incident_sources(row: dict[str, Any]) -> list[dict[str, str]]:
+    """Every source of a (merged) incident: ``sentence``, ``title``, ``url`` (safe), ``published``.
+
+    Read from the ``sources`` JSON list; a row without it gives its own sentence and article.
+    Duplicate (article, sentence) pairs are dropped.
+    """
+    raw = _maybe_json(row.get("sources"))
+    items: list[Any] = list(raw) if isinstance(raw, list | tuple) else []
+    if not items:
+        items = [
+            {
+                "sentence": row.get("sentence"),
+                "title": row.get("article_title"),
+                "url": row.get("article_url"),
+                "published": row.get("published"),
+                "article_id": row.get("article_id"),
+            }
+        ]
+    out: list[dict[str, str]] = []
+    seen: set[tuple[str, str]] = set()
+    for src in items:
+        if not isinstance(src, dict):
+            src = {"sentence": src}
+        item = {
+            "sentence": text(src.get("sentence")),
+            "title": text(src.get("title") or src.get("article_title")),
+            "url": safe_url(src.get("url") or src.get("article_url")) or "",
+            "published": text(src.get("published"))[:10],
+        }
+        key = (text(src.get("article_id")) or item["url"] or item["title"], item["sentence"])
+        if key in seen or not (item["sentence"] or item["title"] or item["url"]):
+            continue
+        seen.add(key)
+        out.append(item)
+    return out
+
+
+def modality_note(modality: Any) -> str:
+    """Plain-text warning for a future/hypothetical incident, '' for an asserted one."""
+    return SPECULATIVE_MODALITIES.get(text(modality).strip().lower(), "")
+
+
 def incident_popup(row: dict[str, Any]) -> str:
-    """HTML of an incident popup; ``row`` holds the incident columns (missing ones are fine)."""
+    """HTML of an incident popup; ``row`` holds the incident columns (missing ones are fine).
+
+    Quotes every source sentence of a merged incident with its article title (linked when the
+    URL is http(s)) and date; every piece of text is escaped.
+    """
+    category = text(row.get("category")) or "other"
+    quad = QUAD_LABELS.get(quad_of(category, text(row.get("quad_class"))), "Other")
+    when = _fmt_dates(row.get("start", row.get("start_date")), row.get("end", row.get("end_date")))
+    if when and text(row.get("time_precision")):
+        when += f" <span class=\"geomap-tp\">({esc(row.get('time_precision'))})</span>"
+    where = " · ".join(x for x in (esc(row.get("place_name")), _precision(row.get("geo_precision"))) if x)
     rows: list[tuple[str, str]] = []
     for label, value in (
-        ("Category", esc(row.get("category"))),
-        ("When", _fmt_dates(row.get("start_date"), row.get("end_date"))),
-        ("Where", _precision(row.get("geo_precision"))),
-        ("Actors", esc(row.get("actors"))),
+        ("Category", f"{esc(category.replace('_', ' '))} <span class=\"geomap-quad\">({esc(quad)})</span>"),
+        ("When", when),
+        ("Where", where),
+        ("Actors", esc(actor_names(row))),
         ("Modality", esc(row.get("modality"))),
         ("Confidence", esc(_round(row.get("confidence")))),
     ):
         if value:
             rows.append((label, value))
     table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
-    source = ""
-    if not is_missing(row.get("article_title")) or safe_url(row.get("article_url")):
-        url = row.get("article_url")
-        source = f'<div class="geomap-src">{link(url, row.get("article_title") or url)}</div>'
-    sentence = f"<q>{esc(row.get('sentence'))}</q>" if text(row.get("sentence")) else ""
+    note = modality_note(row.get("modality"))
+    banner = f'<div class="geomap-modality">{esc(note)}</div>' if note else ""
+    sources = incident_sources(row)
+    items = []
+    for src in sources:
+        meta = []
+        if src["title"] or src["url"]:
+            meta.append(link(src["url"], src["title"] or src["url"]))
+        if src["published"]:
+            meta.append(esc(src["published"]))
+        items.append(
+            "<li>"
+            + (f"<q>{esc(src['sentence'])}</q>" if src["sentence"] else "")
+            + (f'<div class="geomap-src">{" · ".join(meta)}</div>' if meta else "")
+            + "</li>"
+        )
+    n = len(sources)
+    count = f'<div class="geomap-count">{n} source{"" if n == 1 else "s"}</div>' if n else ""
+    ident = f'<div class="geomap-id">{esc(row.get("id"))}</div>' if text(row.get("id")) else ""
     return (
         '<div class="geomap-popup geomap-incident">'
-        f"<h4>{esc(row.get('title')) or esc(row.get('category')) or 'Incident'}</h4>"
-        f'<table class="geomap-meta">{table}</table>{sentence}{source}</div>'
+        f"<h4>{esc(row.get('title')) or esc(category) or 'Incident'}</h4>{banner}"
+        f'<table class="geomap-meta">{table}</table>{count}'
+        f'<ol class="geomap-sources">{"".join(items)}</ol>{ident}</div>'
     )
 
 

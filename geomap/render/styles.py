@@ -6,11 +6,16 @@ from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
+    "CATEGORY_QUAD",
     "GROUPS",
+    "QUAD_LABELS",
+    "QUAD_ORDER",
+    "SPECULATIVE_MODALITIES",
     "PRECISION_LABELS",
     "Group",
     "category_color",
     "group_for",
+    "quad_of",
 ]
 
 
@@ -186,3 +191,54 @@ def category_color(category: str) -> str:
     if category in _CATEGORY_COLORS:
         return _CATEGORY_COLORS[category]
     return _PALETTE[sum(map(ord, category)) % len(_PALETTE)]
+
+
+#: quad classes in display order (layer control and legend), with their labels
+QUAD_ORDER: tuple[str, ...] = (
+    "verbal cooperation",
+    "material cooperation",
+    "verbal conflict",
+    "material conflict",
+    "",
+)
+QUAD_LABELS: dict[str, str] = {
+    "verbal cooperation": "Verbal cooperation",
+    "material cooperation": "Material cooperation",
+    "verbal conflict": "Verbal conflict",
+    "material conflict": "Material conflict",
+    "": "Other",
+}
+
+#: fallback quad class of a category when the incident row has no ``quad_class`` (docs/MAPS.md)
+CATEGORY_QUAD: dict[str, str] = {
+    "diplomatic_meeting": "verbal cooperation",
+    "summit_conference": "verbal cooperation",
+    "agreement_cooperation": "verbal cooperation",
+    "statement_accusation": "verbal conflict",
+    "threat_warning": "verbal conflict",
+    "military_activity": "material conflict",
+    "airspace_incursion": "material conflict",
+    "maritime_incident": "material conflict",
+    "sanctions_trade": "material conflict",
+    "coercion_enforcement": "material conflict",
+    "armed_clash_attack": "material conflict",
+    "protest_unrest": "material conflict",
+    "other": "",
+}
+
+#: modalities drawn dashed/faded and labelled in popups: the event has not (yet) happened
+SPECULATIVE_MODALITIES: dict[str, str] = {
+    "future": "FUTURE: announced or planned, has not happened yet",
+    "planned": "FUTURE: announced or planned, has not happened yet",
+    "hypothetical": "HYPOTHETICAL: may or may not happen",
+    "possible": "HYPOTHETICAL: may or may not happen",
+    "threatened": "HYPOTHETICAL: threatened, may or may not happen",
+}
+
+
+def quad_of(category: str, quad_class: str | None) -> str:
+    """The quad class used to group ``category`` ('' = other)."""
+    q = (quad_class or "").strip().lower()
+    if q in QUAD_LABELS:
+        return q
+    return CATEGORY_QUAD.get(category, "")

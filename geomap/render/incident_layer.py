@@ -1,0 +1,355 @@
+"""Incidents -> one compact JSON payload drawn by vanilla JS (``incident_js.py``).
+
+Two drawing methods, chosen by size (see :func:`choose_mode`):
+
+``detailed`` (up to :data:`COMPACT_THRESHOLD` incidents)
+    SVG paths with CSS classes; every incident carries its popup HTML, built and escaped in
+    Python (:func:`geomap.render.popups.incident_popup`); precision-2/3 points also get their
+    "somewhere around here" circle.
+``compact`` (more incidents)
+    One canvas renderer; every incident is a short JSON array (no per-marker HTML); article
+    titles/URLs are stored once in a table; popups are built on click in JS from these values,
+    escaping every string. Area circles of precision-2/3 points are left out.
+
+Either way: one overlay per category grouped by quad class, a time slider over the
+[start, end] intervals, search over titles, places and actors, clusters and a heatmap of the
+precise incidents (precision <= 3) and a grouped layer control, all from
+:class:`GeomapLayers`.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import zlib
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import shapely
+from branca.element import MacroElement
+
+from geomap.render.elements import Template, js_json
+from geomap.render.incident_js import INCIDENT_JS
+from geomap.render.offline import vendor_text
+from geomap.render.popups import (
+    actor_names,
+    esc,
+    incident_popup,
+    incident_sources,
+    is_missing,
+    modality_note,
+    text,
+)
+from geomap.render.styles import (
+    AREA_RADIUS_M,
+    PRECISION_LABELS,
+    QUAD_LABELS,
+    QUAD_ORDER,
+    SPECULATIVE_MODALITIES,
+    category_color,
+    quad_of,
+)
+
+__all__ = ["COMPACT_THRESHOLD", "GeomapLayers", "choose_mode", "incident_payload"]
+
+#: above this many incidents the compact (canvas, popups built on click) method is used
+COMPACT_THRESHOLD = 2000
+#: payloads with more incidents than this are embedded deflated (+ base64)
+DEFLATE_ABOVE = 200
+_DECIMALS = {"detailed": 5, "compact": 4}  # points: ~1 m / ~10 m
+_SHAPE_DECIMALS = 4
+_SIMPLIFY_DIVISOR, _SIMPLIFY_MIN, _SIMPLIFY_MAX = 1000, 0.005, 0.1
+
+# row layout (keep in sync with incident_js.py)
+#   0 category index, 1 precision (0 = unknown), 2 speculative (0/1), 3 start day, 4 end day
+#   (days since 1970-01-01, null = undated), 5 time-precision index, 6 geometry ([lon, lat] or
+#   a GeoJSON geometry), 7 title, 8 place name, 9 actor names, 10 popup: HTML (detailed) or
+#   [modality, confidence %, [[sentence, article index], ...], id] (compact)
+
+
+def choose_mode(n_incidents: int, mode: str = "auto") -> str:
+    """``"detailed"`` or ``"compact"``: by ``mode`` when given, else by size."""
+    if mode in ("detailed", "compact"):
+        return mode
+    if mode != "auto":
+        raise ValueError(f"incident_mode must be 'auto', 'detailed' or 'compact', got {mode!r}")
+    return "compact" if n_incidents > COMPACT_THRESHOLD else "detailed"
+
+
+def _days(values: Any) -> np.ndarray:
+    """Days since 1970-01-01 (float, NaN when missing/unparseable) of ISO dates or datetimes."""
+    s = pd.Series(values, dtype=object).map(lambda v: None if is_missing(v) else str(v)[:10])
+    dt = pd.to_datetime(s, errors="coerce", format="%Y-%m-%d")
+    out = np.full(len(s), np.nan)
+    ok = dt.notna().to_numpy()
+    out[ok] = dt[ok].to_numpy().astype("datetime64[D]").astype(np.int64)
+    return out
+
+
+def _column(gdf: Any, *names: str) -> list[Any]:
+    for name in names:
+        if name in gdf.columns:
+            return gdf[name].tolist()
+    return [None] * len(gdf)
+
+
+def _geometries(gdf: Any) -> np.ndarray:
+    """Footprints, falling back to the anchor point (or lon/lat) when empty."""
+    geoms = np.array(gdf.geometry.values if hasattr(gdf, "geometry") else [None] * len(gdf))
+    lon = pd.to_numeric(pd.Series(_column(gdf, "anchor_lon", "lon")), errors="coerce").to_numpy()
+    lat = pd.to_numeric(pd.Series(_column(gdf, "anchor_lat", "lat")), errors="coerce").to_numpy()
+    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+    fill = missing & np.isfinite(lon) & np.isfinite(lat)
+    if fill.any():
+        geoms[fill] = shapely.points(lon[fill], lat[fill])
+    bad = ~missing & ~shapely.is_valid(geoms)
+    poly = bad & np.isin(shapely.get_type_id(geoms), (3, 6))
+    if poly.any():
+        geoms[poly] = shapely.make_valid(geoms[poly])
+    return geoms
+
+
+def _geometry_json(geoms: np.ndarray, decimals: int) -> list[Any]:
+    """[lon, lat] for points, GeoJSON geometry dicts (simplified, rounded) otherwise."""
+    out: list[Any] = [None] * len(geoms)
+    present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    types = np.full(len(geoms), -1)
+    types[present] = shapely.get_type_id(geoms[present])
+    pts = np.flatnonzero(types == 0)
+    if len(pts):
+        xy = np.round(shapely.get_coordinates(geoms[pts]), decimals)
+        for i, (x, y) in zip(pts.tolist(), xy.tolist(), strict=True):
+            out[i] = [x, y]
+    shapes = np.flatnonzero(present & (types != 0))
+    if len(shapes):
+        g = geoms[shapes]
+        b = shapely.bounds(g)
+        extent = np.maximum(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1])
+        tol = np.clip(extent / _SIMPLIFY_DIVISOR, _SIMPLIFY_MIN, _SIMPLIFY_MAX)
+        simple = shapely.simplify(g, tol, preserve_topology=True)
+        simple = np.where(shapely.is_empty(simple), g, simple)
+        simple = shapely.transform(simple, lambda c: np.round(c, _SHAPE_DECIMALS))
+        for i, gj in zip(shapes.tolist(), shapely.to_geojson(simple).tolist(), strict=True):
+            out[i] = json.loads(gj)
+    return out
+
+
+def _int(value: Any, default: int = 0) -> int:
+    if is_missing(value):
+        return default
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def incident_payload(incidents: Any, mode: str = "auto") -> dict[str, Any] | None:
+    """The JSON-able data of the incident layers (None when there are no incidents).
+
+    Article text is kept as plain strings here: in ``detailed`` mode it is escaped into the
+    popup HTML by Python, in ``compact`` mode the page escapes it when building the popup; the
+    whole payload is embedded with :func:`geomap.render.elements.js_json` (no ``</script>``).
+    """
+    if incidents is None or len(incidents) == 0:
+        return None
+    mode = choose_mode(len(incidents), mode)
+    cols = list(incidents.columns)
+    records = [dict(zip(cols, v, strict=True)) for v in incidents.itertuples(index=False, name=None)]
+    geoms = _geometry_json(_geometries(incidents), _DECIMALS[mode])
+    starts = _days(_column(incidents, "start", "start_date"))
+    ends = _days(_column(incidents, "end", "end_date"))
+
+    cat_keys: dict[str, tuple[str, str]] = {}  # category -> (quad, quad label)
+    for r in records:
+        c = text(r.get("category")) or "other"
+        if c not in cat_keys:
+            q = quad_of(c, text(r.get("quad_class")))
+            cat_keys[c] = (q, QUAD_LABELS[q])
+    order = sorted(cat_keys, key=lambda c: (QUAD_ORDER.index(cat_keys[c][0]), c))
+    index = {c: i for i, c in enumerate(order)}
+    counts = [0] * len(order)
+
+    tps: list[str] = []
+    tp_index: dict[str, int] = {}
+    articles: list[list[str]] = []
+    art_index: dict[tuple[str, str, str], int] = {}
+    rows: list[list[Any]] = []
+    for r, g, a, b in zip(records, geoms, starts.tolist(), ends.tolist(), strict=True):
+        if g is None:
+            continue
+        cat = text(r.get("category")) or "other"
+        k = index[cat]
+        counts[k] += 1
+        modality = text(r.get("modality")).strip().lower()
+        tp = text(r.get("time_precision"))
+        if tp not in tp_index:
+            tp_index[tp] = len(tps)
+            tps.append(tp)
+        a_day = None if a != a else int(a)
+        b_day = a_day if b != b else int(b)
+        if a_day is not None and b_day is not None and b_day < a_day:
+            a_day, b_day = b_day, a_day
+        if mode == "detailed":
+            popup: Any = incident_popup(r)
+        else:
+            srcs = []
+            for s in incident_sources(r):
+                key = (s["title"], s["url"], s["published"])
+                if key not in art_index:
+                    art_index[key] = len(articles)
+                    articles.append(list(key))
+                srcs.append([s["sentence"], art_index[key]])
+            conf = r.get("confidence")
+            conf_pct = None if is_missing(conf) else round(float(conf) * 100)
+            popup = [0 if modality == "asserted" else modality, conf_pct, srcs, text(r.get("id"))]
+        rows.append(
+            [
+                k,
+                _int(r.get("geo_precision")),
+                1 if modality in SPECULATIVE_MODALITIES else 0,
+                a_day,
+                b_day,
+                tp_index[tp],
+                g,
+                text(r.get("title")),
+                text(r.get("place_name")),
+                actor_names(r),
+                popup,
+            ]
+        )
+    cats = [
+        {
+            "key": c,
+            "label": esc(f"{c.replace('_', ' ')} ({counts[i]})"),
+            "name": c.replace("_", " "),
+            "quad": cat_keys[c][1],
+            "color": category_color(c),
+            "n": counts[i],
+        }
+        for i, c in enumerate(order)
+    ]
+    return {
+        "mode": mode,
+        "cats": cats,
+        "rows": rows,
+        "articles": articles,
+        "tp": tps,
+        "precision": {str(k): v for k, v in PRECISION_LABELS.items()},
+        "modality": {k: v for k, v in SPECULATIVE_MODALITIES.items()},
+        "area": {str(k): v for k, v in AREA_RADIUS_M.items()},
+    }
+
+
+def category_counts(payload: dict[str, Any] | None) -> list[tuple[str, str, str, int]]:
+    """(quad label, category, colour, count) per drawn category, in layer-control order."""
+    if not payload:
+        return []
+    return [(c["quad"], c["key"], c["color"], c["n"]) for c in payload["cats"]]
+
+
+_VENDORED_JS = ("leaflet.markercluster/leaflet.markercluster.js", "leaflet.heat/leaflet-heat.js")
+_VENDORED_CSS = ("leaflet.markercluster/MarkerCluster.css", "leaflet.markercluster/MarkerCluster.Default.css")
+
+
+def _embed(payload: dict[str, Any] | None) -> str:
+    """JS expression of the payload: a literal (small maps) or deflated + base64 (the page inflates
+    it with the browser's DecompressionStream), which keeps 10,000 incidents < 3 MB."""
+    if not payload:
+        return "null"
+    if payload["mode"] != "compact" and len(payload["rows"]) <= DEFLATE_ABOVE:
+        return js_json(payload)
+    raw = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    packed = base64.b64encode(zlib.compress(raw.encode("utf-8"), 6)).decode("ascii")
+    return js_json({"deflated": packed})
+
+
+class GeomapLayers(MacroElement):
+    """Layer control (grouped), and when there are incidents: their layers, legend counts, time
+    slider, search, clusters and heatmap. Add it to the map last.
+
+    ``base`` and ``places`` are ``(escaped label, folium layer)`` pairs; the place layers are
+    listed under "Mentioned places".
+    """
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        {%- if this.payload_js != "null" %}
+        {%- for name, css in this.css %}
+        <style>/* {{ name }} (vendored) */
+        {{ css }}
+        </style>
+        {%- endfor %}
+        {%- endif %}
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        {%- if this.payload_js != "null" %}
+        {%- for name, js in this.js %}
+        /* {{ name }} (vendored) */
+        {{ js }}
+        {%- endfor %}
+        {%- endif %}
+        {{ this.code }}
+        geomapInit({{ this._parent.get_name() }}, {
+            base: [{% for label, layer in this.base %}[{{ label }}, {{ layer }}],{% endfor %}],
+            places: [{% for label, layer in this.places %}[{{ label }}, {{ layer }}],{% endfor %}],
+            placesHead: {{ this.places_head }},
+            incidents: {{ this.payload_js }}
+        });
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self,
+        payload: dict[str, Any] | None,
+        *,
+        base: Sequence[tuple[str, Any]],
+        places: Sequence[tuple[str, Any]],
+    ):
+        super().__init__()
+        self._name = "GeomapLayers"
+        self.payload_js = _embed(payload)
+        self.base = [(js_json(label), layer.get_name()) for label, layer in base]
+        self.places = [(js_json(label), layer.get_name()) for label, layer in places]
+        self.places_head = js_json("Mentioned places")
+        self.code = INCIDENT_JS
+        self.js = [(n, vendor_text(n)) for n in _VENDORED_JS] if payload else []
+        self.css = [(n, vendor_text(n)) for n in _VENDORED_CSS] if payload else []
+
+
+def legend_incidents_html(payload: dict[str, Any] | None) -> str:
+    """Escaped legend section for incidents: categories by quad class, and how precision and
+    modality are drawn."""
+    if not payload:
+        return ""
+    parts = ["<h5>Incidents</h5>"]
+    quad = None
+    for q, cat, color, n in category_counts(payload):
+        if q != quad:
+            parts.append(f'<div class="quad">{esc(q)}</div>')
+            quad = q
+        parts.append(
+            f'<div class="row"><span class="dot" style="background:{esc(color)}"></span>'
+            f"<span>{esc(cat.replace('_', ' '))} ({n})</span></div>"
+        )
+    parts.append(
+        "<h5>Location precision</h5>"
+        '<div class="row"><span class="dot" style="background:#888"></span>'
+        "<span>1-2 exact site / near a place</span></div>"
+        '<div class="row"><span class="dot hollow"></span><span>3 city or district '
+        "(hollow, with area circle)</span></div>"
+        '<div class="row"><span class="area"></span><span>4-6 province, region, country: '
+        "dashed outline, never a point</span></div>"
+        '<div class="row"><span class="line"></span><span>7 sea, strait, line: '
+        "the shape itself</span></div>"
+        '<div class="row"><span class="dot spec"></span><span>faded + dashed: future or '
+        "hypothetical, not (yet) happened</span></div>"
+    )
+    return "".join(parts)
+
+
+def modality_label(modality: Any) -> str:  # re-exported for tests
+    return modality_note(modality)

@@ -1,0 +1,68 @@
+"""Event locations for given triggers (own example sentences; no corpus text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.evaluate import evaluate_event_locations
+from geomap.incidents import event_locations
+from geomap.incidents_evloc import split_of
+from geomap.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def pipe(gazetteer):  # type: ignore[no-untyped-def]
+    return Pipeline(gazetteer, incidents=False)
+
+
+def _line(text: str, *triggers: str, locs: tuple[tuple[str, ...], ...] = ()):  # type: ignore[no-untyped-def]
+    events = []
+    for k, t in enumerate(triggers):
+        s = text.index(t)
+        gold = [{"start": text.index(n), "end": text.index(n) + len(n), "name": n}
+                for n in (locs[k] if k < len(locs) else ())]
+        events.append({"trigger": {"start": s, "end": s + len(t), "text": t}, "locations": gold})
+    return {"id": "t-" + str(abs(hash(text)) % 10_000), "text": text, "events": events}
+
+
+CASES = [
+    ("A car bomb exploded in Kandahar on Monday, killing four people.", "exploded",
+     ("Kandahar",)),
+    ("Police said protesters marched through the streets of Lagos on Friday.", "marched",
+     ("Lagos",)),
+    ("Rebels shelled the town of Mopti, officials in Bamako said.", "shelled", ("Mopti",)),
+    ("The minister criticised the government over rising prices.", "criticised", ()),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "gold"), CASES)
+def test_locations(pipe, text, trigger, gold) -> None:  # type: ignore[no-untyped-def]
+    line = _line(text, trigger, locs=(gold,))
+    out = event_locations(line, pipe)
+    assert out["id"] == line["id"]
+    assert len(out["events"]) == 1
+    got = [text[x["start"] : x["end"]] for x in out["events"][0]["locations"]]
+    assert got == list(gold)
+
+
+def test_one_entry_per_trigger_in_order(pipe) -> None:  # type: ignore[no-untyped-def]
+    text = "Gunmen attacked a checkpoint in Mosul, and troops patrolled Kirkuk."
+    line = _line(text, "attacked", "patrolled")
+    out = event_locations(line, pipe)
+    assert [e["trigger"]["start"] for e in out["events"]] == [
+        text.index("attacked"), text.index("patrolled")]
+    assert event_locations({"id": "x", "text": "Nothing here.", "events": []}, pipe) == \
+        {"id": "x", "events": []}
+
+
+def test_scores_with_evaluator(pipe) -> None:  # type: ignore[no-untyped-def]
+    gold = [_line(t, trig, locs=(g,)) for t, trig, g in CASES]
+    pred = [event_locations(g, pipe) for g in gold]
+    r = evaluate_event_locations(gold, pred)
+    assert r["token"]["f1"] >= 0.99
+
+
+def test_split_is_stable() -> None:
+    assert split_of("evloc-1") == split_of("evloc-1")
+    share = sum(split_of(f"evloc-{i}") == "test" for i in range(5000)) / 5000
+    assert 0.17 < share < 0.23

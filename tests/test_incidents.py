@@ -1,0 +1,255 @@
+"""Incident extraction: the sample article's targets, modality, frame, merging, export."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import geopandas as gpd
+import pytest
+
+from geomap.frame import (
+    INCIDENT_COLUMNS,
+    incident_anchor_layer,
+    incidents_frame,
+    merge_incident_frames,
+)
+from geomap.incidents import extract_incidents, incident_id
+from geomap.models import Article
+from geomap.pipeline import Pipeline
+
+from .conftest import SAMPLE
+
+PUBLISHED = date(2022, 7, 9)
+
+
+@pytest.fixture(scope="module")
+def pipe(gazetteer):  # type: ignore[no-untyped-def]
+    return Pipeline(gazetteer)
+
+
+@pytest.fixture(scope="module")
+def sample(pipe):  # type: ignore[no-untyped-def]
+    text = SAMPLE.read_text(encoding="utf-8")
+    art = Article(id="sample", text=text,
+                  title="Blinken and Wang meet in bid to defuse US-China tensions",
+                  url="https://example.org/sample", published=PUBLISHED)
+    return pipe.parse_article(art)
+
+
+def _place(i):  # type: ignore[no-untyped-def]
+    return i.place.entry.name if i.place is not None and i.place.entry is not None else None
+
+
+def _asserted(incs, category):  # type: ignore[no-untyped-def]
+    return [i for i in incs if i.category == category and i.modality == "asserted"]
+
+
+# ------------------------------------------------------------------------- sample targets
+def test_bali_meeting(sample) -> None:  # type: ignore[no-untyped-def]
+    hits = [i for i in _asserted(sample.incident_list, "diplomatic_meeting")
+            if _place(i) == "Bali" and i.start == date(2022, 7, 9)]
+    assert len(hits) == 1
+    inc = hits[0]
+    assert inc.time_precision == "day"
+    countries = {a.name for a in inc.actors if a.kind == "country"}
+    assert {"United States", "China"} <= countries
+    assert len(inc.sources) >= 2  # the lead sentence and the "talks on ... Bali" sentence
+
+
+def test_g20_meeting_day_before(sample) -> None:  # type: ignore[no-untyped-def]
+    hits = [i for i in _asserted(sample.incident_list, "diplomatic_meeting")
+            if i.start == date(2022, 7, 8)]
+    assert hits, "the meeting of senior diplomats a day before"
+    assert "senior diplomats" in hits[0].sentence
+
+
+def test_median_line_crossing(sample) -> None:  # type: ignore[no-untyped-def]
+    hits = [i for i in sample.incident_list if i.category == "airspace_incursion"
+            and i.start == date(2022, 7, 8)]
+    assert len(hits) == 1
+    inc = hits[0]
+    assert inc.domain == "air"
+    assert inc.place is not None and inc.place.entry.kind == "line"
+    assert inc.place.geometry.geom_type == "LineString"
+    assert inc.geo_precision == 7
+    assert any(a.name == "China" for a in inc.actors)
+
+
+def test_singapore_conference_last_month(sample) -> None:  # type: ignore[no-untyped-def]
+    hits = [i for i in sample.incident_list if i.category == "summit_conference"
+            and _place(i) == "Singapore"]
+    assert len(hits) == 1
+    inc = hits[0]
+    assert (inc.start, inc.end) == (date(2022, 6, 1), date(2022, 6, 30))
+    assert inc.time_precision == "month"
+    assert inc.modality == "asserted"
+
+
+def test_freedom_of_navigation_patrols(sample) -> None:  # type: ignore[no-untyped-def]
+    hits = [i for i in sample.incident_list if i.category == "maritime_incident"]
+    assert len(hits) == 1
+    inc = hits[0]
+    assert _place(inc) == "South China Sea"
+    assert inc.domain == "sea"
+    assert inc.geo_precision == 7
+    assert inc.place.geometry.geom_type in {"Polygon", "MultiPolygon"}
+
+
+def test_possible_biden_xi_meeting_is_not_asserted(sample) -> None:  # type: ignore[no-untyped-def]
+    nov = [i for i in sample.incident_list if i.start == date(2022, 11, 1)]
+    assert nov, "the possible meeting in November"
+    assert all(i.modality in {"future", "hypothetical"} for i in nov)
+    assert any(_place(i) == "Bali" and i.category in {"diplomatic_meeting", "summit_conference"}
+               for i in nov)
+
+
+def test_no_incident_in_ukraine_or_russia(sample) -> None:  # type: ignore[no-untyped-def]
+    assert not [i for i in sample.incident_list if _place(i) in {"Ukraine", "Russia"}]
+    warnings = [i for i in sample.incident_list if i.category == "threat_warning"]
+    assert warnings
+    for w in warnings:
+        assert _place(w) in {None, "Bali"}
+        assert w.modality != "asserted"  # "was to repeat warnings"
+
+
+def test_every_incident_quotes_its_sentence(sample) -> None:  # type: ignore[no-untyped-def]
+    text = sample.article.text
+    for inc in sample.incident_list:
+        assert text[inc.sentence_start : inc.sentence_end] == inc.sentence
+        for s in inc.sources:
+            assert text[s["sentence_start"] : s["sentence_end"]] == s["sentence"]
+            assert text[s["trigger_start"] : s["trigger_end"]] == s["trigger"]
+            assert s["published"] == "2022-07-09"
+
+
+def test_frame_schema_and_stable_ids(sample, pipe) -> None:  # type: ignore[no-untyped-def]
+    gdf = sample.incidents
+    assert list(gdf.columns) == INCIDENT_COLUMNS
+    assert gdf.crs.to_epsg() == 4326
+    assert gdf["id"].is_unique
+    again = pipe.parse_article(sample.article).incidents
+    assert gdf["id"].tolist() == again["id"].tolist()
+    line = gdf[gdf["place_kind"] == "line"].iloc[0]
+    assert line.geometry.geom_type == "LineString"
+    assert line.geometry.distance(gpd.points_from_xy([line.anchor_lon], [line.anchor_lat])[0]) \
+        < 1e-6
+
+
+def test_incident_id_is_a_pure_hash() -> None:
+    a = incident_id("art", 10, 50, "diplomatic_meeting", 12)
+    assert a == incident_id("art", 10, 50, "diplomatic_meeting", 12)
+    assert a != incident_id("art", 10, 50, "protest_unrest", 12)
+    assert a.startswith("inc-")
+
+
+# ------------------------------------------------------------------------- own sentences
+def _run(pipe, text, published=date(2024, 3, 15), aid="t"):  # type: ignore[no-untyped-def]
+    art = Article(id=aid, text=text, title=None, url=f"https://example.org/{aid}",
+                  published=published)
+    return extract_incidents(art, pipe.resolve_places(text), pipe.gazetteer)
+
+
+def test_negated_event_is_dropped(pipe) -> None:  # type: ignore[no-untyped-def]
+    incs = _run(pipe, "The two foreign ministers did not meet in Paris on Tuesday.")
+    assert not [i for i in incs if i.category == "diplomatic_meeting"]
+
+
+def test_future_and_hypothetical(pipe) -> None:  # type: ignore[no-untyped-def]
+    fut = _run(pipe, "The prime ministers will meet in Tokyo next month.")
+    m = [i for i in fut if i.category == "diplomatic_meeting"]
+    assert m and m[0].modality == "future"
+    assert m[0].start == date(2024, 4, 1) and m[0].time_precision == "month"
+    hyp = _run(pipe, "Officials hoped the leaders could possibly meet in Geneva.")
+    h = [i for i in hyp if i.category == "diplomatic_meeting"]
+    assert h and h[0].modality == "hypothetical"
+
+
+def test_location_is_the_events_own_place(pipe) -> None:  # type: ignore[no-untyped-def]
+    incs = _run(pipe, "Protesters marched through Nairobi on Monday to oppose the war in Sudan.")
+    p = [i for i in incs if i.category == "protest_unrest"]
+    assert p and _place(p[0]) == "Nairobi"
+    assert p[0].start == date(2024, 3, 11)
+    assert not [i for i in incs if _place(i) == "Sudan"]
+
+
+def test_warships_patrol_is_maritime(pipe) -> None:  # type: ignore[no-untyped-def]
+    incs = _run(pipe, "Two navy warships patrolled the Black Sea on Sunday.")
+    m = [i for i in incs if i.category == "maritime_incident"]
+    assert m and m[0].domain == "sea" and _place(m[0]) == "Black Sea"
+
+
+def test_person_actor_with_country(pipe) -> None:  # type: ignore[no-untyped-def]
+    incs = _run(pipe, "French Foreign Minister Jean Dupont met officials in Dakar on Friday.")
+    m = next(i for i in incs if i.category == "diplomatic_meeting")
+    people = {a.name: a.country_code for a in m.actors if a.kind == "person"}
+    assert people.get("Jean Dupont") == "FR"
+
+
+# ------------------------------------------------------------------------- merging, export
+ART_A = ("Hundreds of farmers protested outside parliament in Nairobi on Tuesday, "
+         "demanding lower fuel prices.")
+ART_B = ("Police in Nairobi said hundreds of farmers demonstrated in the city on Tuesday "
+         "against fuel prices.")
+
+
+def test_merge_across_two_articles(pipe) -> None:  # type: ignore[no-untyped-def]
+    a = incidents_frame(_run(pipe, ART_A, date(2024, 3, 13), "a"))
+    b = incidents_frame(_run(pipe, ART_B, date(2024, 3, 13), "b"))
+    pa = a[a.category == "protest_unrest"]
+    pb = b[b.category == "protest_unrest"]
+    assert len(pa) == 1 and len(pb) == 1
+    merged = merge_incident_frames([a, b])
+    pm = merged[merged.category == "protest_unrest"]
+    assert len(pm) == 1
+    row = pm.iloc[0]
+    assert row["n_articles"] == 2
+    sources = json.loads(row["sources"])
+    assert {s["article_id"] for s in sources} == {"a", "b"}
+    assert set(json.loads(row["member_ids"])) == {pa.iloc[0]["id"], pb.iloc[0]["id"]}
+    assert row["id"] == min(pa.iloc[0]["id"], pb.iloc[0]["id"])
+    # merging is idempotent and order-independent
+    assert merge_incident_frames([b, a])["id"].tolist() == merged["id"].tolist()
+
+
+def test_different_days_are_not_merged(pipe) -> None:  # type: ignore[no-untyped-def]
+    a = incidents_frame(_run(pipe, ART_A, date(2024, 3, 13), "a"))
+    b = incidents_frame(_run(pipe, ART_B, date(2024, 3, 22), "b"))  # a later Tuesday
+    merged = merge_incident_frames([a, b])
+    assert len(merged[merged.category == "protest_unrest"]) == 2
+
+
+@pytest.mark.parametrize("ext", ["geojson", "gpkg", "parquet", "csv"])
+def test_export_round_trip(sample, tmp_path, ext) -> None:  # type: ignore[no-untyped-def]
+    from geomap.cli_incidents import write_incidents
+
+    gdf = sample.incidents
+    out = tmp_path / f"inc.{ext}"
+    write_incidents(gdf, out)
+    if ext == "csv":
+        import pandas as pd
+
+        back = pd.read_csv(out)
+        assert {"lon", "lat", "wkt"} <= set(back.columns)
+        assert back["wkt"].dropna().str.startswith("LINESTRING").any()
+    elif ext == "gpkg":
+        layers = gpd.list_layers(out)["name"].tolist()
+        assert layers == ["incidents", "incident_anchors"]
+        pts = gpd.read_file(out, layer="incident_anchors")
+        assert set(pts.geometry.dropna().geom_type) == {"Point"}
+        back = gpd.read_file(out, layer="incidents")
+    elif ext == "parquet":
+        back = gpd.read_parquet(out)
+    else:
+        back = gpd.read_file(out)
+        raw = json.loads(out.read_text(encoding="utf-8"))
+        assert "crs" not in raw
+    if ext != "csv":
+        assert sorted(back["id"]) == sorted(gdf["id"])
+        assert "LineString" in set(back.geometry.dropna().geom_type)
+
+
+def test_anchor_layer_points(sample) -> None:  # type: ignore[no-untyped-def]
+    pts = incident_anchor_layer(sample.incidents)
+    assert set(pts.geometry.dropna().geom_type) == {"Point"}
+    assert len(pts) == len(sample.incidents)

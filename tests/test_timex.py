@@ -1,0 +1,59 @@
+"""Time expressions resolved against a publication date (own example sentences)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geomap.timex import find_all, find_time
+
+PUB = date(2022, 7, 9)  # a Saturday
+
+
+@pytest.mark.parametrize(
+    ("sentence", "future", "start", "end", "precision"),
+    [
+        ("The ministers met on Saturday.", False, date(2022, 7, 9), date(2022, 7, 9), "day"),
+        ("Jets crossed the line on Friday morning.", False, date(2022, 7, 8), date(2022, 7, 8),
+         "day"),
+        ("Troops arrived on Monday.", False, date(2022, 7, 4), date(2022, 7, 4), "day"),
+        ("The envoys will meet on Monday.", True, date(2022, 7, 11), date(2022, 7, 11), "day"),
+        ("A forum was held last month.", False, date(2022, 6, 1), date(2022, 6, 30), "month"),
+        ("In May, the minister resigned.", False, date(2022, 5, 1), date(2022, 5, 31), "month"),
+        ("Leaders may meet in November.", True, date(2022, 11, 1), date(2022, 11, 30), "month"),
+        ("Talks were held in November.", False, date(2021, 11, 1), date(2021, 11, 30), "month"),
+        ("Ships docked on 3 March 2020.", False, date(2020, 3, 3), date(2020, 3, 3), "day"),
+        ("Ships docked on July 2.", False, date(2022, 7, 2), date(2022, 7, 2), "day"),
+        ("It happened yesterday.", False, date(2022, 7, 8), date(2022, 7, 8), "day"),
+        ("A summit took place in 2019.", False, date(2019, 1, 1), date(2019, 12, 31), "year"),
+        ("Exercises began last week.", False, date(2022, 6, 27), date(2022, 7, 3), "week"),
+        ("The vote was on 2022-06-30.", False, date(2022, 6, 30), date(2022, 6, 30), "day"),
+    ],
+)
+def test_resolution(sentence, future, start, end, precision) -> None:  # type: ignore[no-untyped-def]
+    t = find_time(sentence, PUB, future=future)
+    assert (t.start, t.end, t.precision) == (start, end, precision)
+
+
+def test_relative_to_anchor() -> None:
+    t = find_time("Two days earlier, officials met online.", PUB, anchor=date(2022, 7, 6))
+    assert t.start == date(2022, 7, 4) and t.relative
+    t = find_time("Two days earlier, officials met online.", PUB)
+    assert t.start == date(2022, 7, 7)
+
+
+def test_clause_scope_a_day_after() -> None:
+    refs = find_all("They talked, a day after both attended a dinner.", PUB)
+    assert len(refs) == 1
+    assert refs[0].scope == "following" and refs[0].start == date(2022, 7, 8)
+
+
+def test_may_the_verb_is_not_a_month() -> None:
+    assert find_all("They may go ahead.", PUB) == []
+    assert find_all("The May agreement held.", PUB) == []
+
+
+def test_no_publication_date_gives_unknown() -> None:
+    t = find_time("They met on Saturday.", None)
+    assert not t.known and t.precision == "unknown"
