@@ -47,6 +47,7 @@ ATTRIBUTION_HTML = (
 )
 
 _CHUNK = 900
+_LOOKUP_CACHE = 200_000  # keys (found or not) kept in memory between lookups
 _COLS = "e.rid, e.id, e.name, e.kind, e.lat, e.lon, e.cc, e.admin1, e.population, " \
         "e.geonameid, e.fcode, e.source, e.has_geom"
 _build_lock = threading.Lock()
@@ -105,6 +106,7 @@ class Gazetteer:
         self._con = con
         self.path = path
         self._entries: dict[int, Entry] = {}
+        self._lookups: dict[str, list[tuple[Entry, str]]] = {}
         self._geoms: dict[str, Any] = {}
         self._prepared: dict[str, Any] = {}
 
@@ -148,17 +150,32 @@ class Gazetteer:
         Each value lists ``(entry, name_type)`` with name_type "name", "alt" or "abbr",
         sorted by name type then population (largest first).
         """
-        uniq = list(dict.fromkeys(k for k in keys if k))
+        cache = self._lookups
         out: dict[str, list[tuple[Entry, str]]] = {}
+        uniq = []
+        for k in dict.fromkeys(k for k in keys if k):
+            hit = cache.get(k)
+            if hit is None:
+                uniq.append(k)
+            elif hit:
+                out[k] = hit
+        if not uniq:
+            return out
+        if len(cache) > _LOOKUP_CACHE:
+            cache.clear()
+        found: dict[str, list[tuple[Entry, str]]] = {}
         for i in range(0, len(uniq), _CHUNK):
             chunk = uniq[i:i + _CHUNK]
             sql = (f"SELECT n.key, n.ntype, {_COLS} FROM names n JOIN entries e ON e.rid = n.rid "
                    f"WHERE n.key IN ({','.join('?' * len(chunk))})")
             for row in self._con.execute(sql, chunk):
-                out.setdefault(row[0], []).append((self._entry(row[2:]), row[1]))
+                found.setdefault(row[0], []).append((self._entry(row[2:]), row[1]))
         rank = {"name": 0, "alt": 1, "abbr": 2}
-        for v in out.values():
+        for v in found.values():
             v.sort(key=lambda t: (rank.get(t[1], 3), -t[0].population, t[0].id))
+        for k in uniq:  # misses are cached too: most capitalised words are not places
+            cache[k] = found.get(k, [])
+        out.update(found)
         return out
 
     def get(self, entry_id: str) -> Entry | None:
