@@ -574,6 +574,14 @@ def _match_run(
             b, key, n_tokens = a + 1, normalise(tok.text), 1
             end = tok.end
             span = text[start:end]
+        if (
+            n_tokens == 1 and end < len(text) and text[end] == "." and len(span) <= 5
+            and not span.isupper()
+            and any(e.kind == "admin1" and nt != "name" and _abbreviates(span, e.name)
+                    and not e.name.startswith(span + " ") for e, nt in cands[key])
+        ):
+            end += 1  # "Calif.", "Ky.": the abbreviation's own period
+            span = text[start:end]
         prev = tokens[a - 1].text.lower() if a > 0 else ""
         if prev == "the" and a > 1:
             prev = tokens[a - 2].text.lower()
@@ -588,14 +596,6 @@ def _match_run(
         if org and n_tokens == 1 and b == j and tok.text.lower() in ORG_WORDS:
             a += 1  # "Medical Center", "Trade Union": the organisation's own word
             continue
-        if (
-            n_tokens == 1 and end < len(text) and text[end] == "." and len(span) <= 5
-            and not span.isupper()
-            and any(e.kind == "admin1" and nt != "name" and _abbreviates(span, e.name)
-                    and not e.name.startswith(span + " ") for e, nt in cands[key])
-        ):
-            end += 1  # "Calif.", "Ky.": the abbreviation's own period
-            span = text[start:end]
         role: Role = "associative" if org else "literal"
         if role == "literal" and _associative(tokens, a, b, cands[key]):
             role = "associative"
