@@ -180,12 +180,24 @@ def resolve(
                 second = max(second, s)
         assert best is not None
         margin = best[0] - (second if second > -math.inf else 0.0)
-        out.append(Resolution(m, best[1], best[0], margin))
+        out.append(Resolution(m, _city_state(best[1], cands), best[0], margin))
     return _place_streets(out)
 
 
 #: Mention cues whose unknown names are placed in the article's main place.
 LOCAL_CUES = {"street", "local"}
+
+
+def _city_state(e: Entry, cands: list[tuple[Entry, str]]) -> Entry:
+    """Singapore, Monaco, Hong Kong: where a country's town of the same name holds most of
+    its people, the town is the more precise reading."""
+    if e.kind != "country" or not e.population:
+        return e
+    for c, nt in cands:
+        if (c.kind == "city" and nt == "name" and c.country_code == e.country_code
+                and c.population >= 0.5 * e.population):
+            return c
+    return e
 
 
 def _place_streets(out: list[Resolution]) -> list[Resolution]:

@@ -51,3 +51,15 @@ def test_precision_scale(small_gazetteer) -> None:  # type: ignore[no-untyped-de
     assert [precision_of(g.get(i)) for i in ("g:paris", "a:bali", "c:cn", "s:scs",
                                              "l:median")] == [3, 4, 6, 7, 7]
     assert precision_of(None) == 7
+
+
+def test_city_state_reads_as_the_city() -> None:
+    from geomap.gazetteer.memory import MemoryGazetteer
+    from geomap.models import Entry
+
+    gaz = MemoryGazetteer([
+        (Entry("c:sg", "Singapore", "country", 1.36, 103.8, "SG", 5_600_000), [], None),
+        (Entry("g:sg", "Singapore", "city", 1.29, 103.85, "SG", 5_600_000), [], None),
+    ])
+    got = resolved("Ministers met in Singapore in June.", gaz)
+    assert got == {"Singapore@17": "g:sg"}
