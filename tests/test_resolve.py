@@ -58,8 +58,10 @@ def test_city_state_reads_as_the_city() -> None:
     from geomap.models import Entry
 
     gaz = MemoryGazetteer([
-        (Entry("c:sg", "Singapore", "country", 1.36, 103.8, "SG", 5_600_000), [], None),
-        (Entry("g:sg", "Singapore", "city", 1.29, 103.85, "SG", 5_600_000), [], None),
+        (Entry("c:sg", "Singapore", "country", 1.36, 103.8, country_code="SG",
+               population=5_600_000), [], None),
+        (Entry("g:sg", "Singapore", "city", 1.29, 103.85, country_code="SG",
+               population=5_600_000), [], None),
     ])
     got = resolved("Ministers met in Singapore in June.", gaz)
     assert got == {"Singapore@17": "g:sg"}
