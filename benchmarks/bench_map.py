@@ -24,8 +24,8 @@ import shapely
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from geomap.render import render_map  # noqa: E402
-from geomap.render.incident_layer import choose_mode  # noqa: E402
+from geomap.render import render_map
+from geomap.render.incident_layer import choose_mode
 
 COLUMNS = [
     "id", "member_ids", "article_id", "article_title", "article_url", "published", "category",
@@ -92,7 +92,9 @@ def synthetic_incidents(n: int, seed: int = 0) -> gpd.GeoDataFrame:
             "article_id": f"art-{a}",
             "title": f"Tensions rise near {place} (report {a})",
             "url": f"https://news.example.org/{a}",
-            "published": (pd.Timestamp("2024-01-01") + pd.Timedelta(days=a % 365)).date().isoformat(),
+            "published": (pd.Timestamp("2024-01-01") + pd.Timedelta(days=a % 365))
+            .date()
+            .isoformat(),
             "sentence": sentence,
         }
         rows.append(

@@ -3,13 +3,16 @@
 #
 # The map HTML must open with no network, so every JS/CSS file folium would load from a CDN is
 # replaced at save time by a vendored copy (see geomap/render/offline.py). Only what our maps use
-# is vendored: Leaflet itself. jQuery, Bootstrap, Font Awesome and Leaflet.awesome-markers that
+# is vendored: Leaflet itself, and for incident maps Leaflet.markercluster (clusters) and
+# Leaflet.heat (heatmap), inlined by geomap/render/incident_layer.py. jQuery, Bootstrap, Font Awesome and Leaflet.awesome-markers that
 # folium 0.20 also links are dropped, because no element we draw needs them.
 #
 # Needs: npm (only `npm pack`, no install), tar, sha256sum.
 set -euo pipefail
 
 LEAFLET_VERSION="1.9.3"   # the version folium 0.20 references (folium/folium.py _default_js)
+MARKERCLUSTER_VERSION="1.5.3"
+HEAT_VERSION="0.2.0"
 
 here="$(cd "$(dirname "$0")/.." && pwd)"
 dest="$here/geomap/resources/vendor"
@@ -26,6 +29,21 @@ cp leaflet/dist/leaflet.js leaflet/dist/leaflet.css "$dest/leaflet/"
 cp leaflet/dist/images/*.png "$dest/leaflet/images/"
 cp leaflet/LICENSE "$dest/leaflet/LICENSE"
 
+npm pack --silent "leaflet.markercluster@${MARKERCLUSTER_VERSION}" >/dev/null
+mkdir markercluster && tar -xzf "leaflet.markercluster-${MARKERCLUSTER_VERSION}.tgz" -C markercluster --strip-components=1
+rm -rf "$dest/leaflet.markercluster"
+mkdir -p "$dest/leaflet.markercluster"
+cp markercluster/dist/leaflet.markercluster.js markercluster/dist/MarkerCluster.css \
+   markercluster/dist/MarkerCluster.Default.css "$dest/leaflet.markercluster/"
+cp markercluster/MIT-LICENCE.txt "$dest/leaflet.markercluster/LICENSE"
+
+npm pack --silent "leaflet.heat@${HEAT_VERSION}" >/dev/null
+mkdir heat && tar -xzf "leaflet.heat-${HEAT_VERSION}.tgz" -C heat --strip-components=1
+rm -rf "$dest/leaflet.heat"
+mkdir -p "$dest/leaflet.heat"
+cp heat/dist/leaflet-heat.js "$dest/leaflet.heat/"
+cp heat/LICENSE "$dest/leaflet.heat/LICENSE"
+
 licence="$(node -p "require('./leaflet/package.json').license" 2>/dev/null || echo BSD-2-Clause)"
 {
   echo "# Vendored web assets"
@@ -36,6 +54,8 @@ licence="$(node -p "require('./leaflet/package.json').license" 2>/dev/null || ec
   echo "| package | version | licence | source | files |"
   echo "|---|---|---|---|---|"
   echo "| leaflet | ${LEAFLET_VERSION} | ${licence} (see leaflet/LICENSE) | npm: leaflet@${LEAFLET_VERSION} (https://leafletjs.com) | dist/leaflet.js, dist/leaflet.css, dist/images/*.png |"
+  echo "| leaflet.markercluster | ${MARKERCLUSTER_VERSION} | MIT (see leaflet.markercluster/LICENSE) | npm: leaflet.markercluster@${MARKERCLUSTER_VERSION} (https://github.com/Leaflet/Leaflet.markercluster) | dist/leaflet.markercluster.js, dist/MarkerCluster.css, dist/MarkerCluster.Default.css |"
+  echo "| leaflet.heat | ${HEAT_VERSION} | BSD-2-Clause (see leaflet.heat/LICENSE) | npm: leaflet.heat@${HEAT_VERSION} (https://github.com/Leaflet/Leaflet.heat) | dist/leaflet-heat.js |"
   echo
   echo "Not vendored (folium links them, geomap drops them because nothing it draws uses them):"
   echo "jQuery, Bootstrap, bootstrap-glyphicons, Font Awesome, Leaflet.awesome-markers,"
@@ -44,7 +64,7 @@ licence="$(node -p "require('./leaflet/package.json').license" 2>/dev/null || ec
   echo "## SHA-256"
   echo
   echo '```'
-  (cd "$dest" && find leaflet -type f ! -name LICENSE | sort | xargs sha256sum)
+  (cd "$dest" && find leaflet leaflet.markercluster leaflet.heat -type f ! -name LICENSE | sort | xargs sha256sum)
   echo '```'
 } > "$dest/SOURCES.md"
-echo "vendored leaflet@${LEAFLET_VERSION} into $dest"
+echo "vendored leaflet@${LEAFLET_VERSION}, leaflet.markercluster@${MARKERCLUSTER_VERSION}, leaflet.heat@${HEAT_VERSION} into $dest"

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the JS below is not Python)
 """The page-side code of incident maps (vanilla JS + Leaflet, no CDN). See incident_layer.py.
 
 ``geomapInit(map, cfg)`` draws the incident payload, adds a grouped layer control, a time slider,

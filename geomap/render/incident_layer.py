@@ -156,7 +156,9 @@ def incident_payload(incidents: Any, mode: str = "auto") -> dict[str, Any] | Non
         return None
     mode = choose_mode(len(incidents), mode)
     cols = list(incidents.columns)
-    records = [dict(zip(cols, v, strict=True)) for v in incidents.itertuples(index=False, name=None)]
+    records = [
+        dict(zip(cols, v, strict=True)) for v in incidents.itertuples(index=False, name=None)
+    ]
     geoms = _geometry_json(_geometries(incidents), _DECIMALS[mode])
     starts = _days(_column(incidents, "start", "start_date"))
     ends = _days(_column(incidents, "end", "end_date"))
@@ -202,7 +204,7 @@ def incident_payload(incidents: Any, mode: str = "auto") -> dict[str, Any] | Non
                     articles.append(list(key))
                 srcs.append([s["sentence"], art_index[key]])
             conf = r.get("confidence")
-            conf_pct = None if is_missing(conf) else round(float(conf) * 100)
+            conf_pct = None if conf is None or is_missing(conf) else round(float(conf) * 100)
             popup = [0 if modality == "asserted" else modality, conf_pct, srcs, text(r.get("id"))]
         rows.append(
             [
@@ -250,7 +252,10 @@ def category_counts(payload: dict[str, Any] | None) -> list[tuple[str, str, str,
 
 
 _VENDORED_JS = ("leaflet.markercluster/leaflet.markercluster.js", "leaflet.heat/leaflet-heat.js")
-_VENDORED_CSS = ("leaflet.markercluster/MarkerCluster.css", "leaflet.markercluster/MarkerCluster.Default.css")
+_VENDORED_CSS = (
+    "leaflet.markercluster/MarkerCluster.css",
+    "leaflet.markercluster/MarkerCluster.Default.css",
+)
 
 
 def _embed(payload: dict[str, Any] | None) -> str:

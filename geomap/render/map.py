@@ -79,7 +79,7 @@ _CSS = """
 .geomap-legend .dot.spec { background: #bbb; border: 1px dashed #222; opacity: 0.5; }
 .geomap-legend .area { display: inline-block; width: 16px; height: 10px; border: 2px dashed #888; }
 .geomap-legend .line { display: inline-block; width: 16px; height: 0; border-top: 4px solid #888; }
-.geomap-layers { max-height: 60vh; overflow-y: auto; }
+.geomap-layers { max-height: 60vh; overflow-y: auto; font: 12px/1.35 system-ui, sans-serif; }
 .geomap-lc-head { font-weight: 600; margin: 4px 0 1px; color: #333; }
 .geomap-popup .geomap-modality { background: #fff3cd; border: 1px dashed #b58900; padding: 2px 4px;
   font-weight: 600; margin: 2px 0 4px; }
@@ -238,7 +238,7 @@ def _swatch(kind: str, color: str) -> str:
 
 def legend_html(groups: Iterable[Group], payload: dict[str, Any] | None = None) -> str:
     """Escaped legend HTML for the drawn place groups and the incident payload's categories."""
-    parts = ['<details open><summary>Legend</summary>']
+    parts = ["<details open><summary>Legend</summary>"]
     parts.append(legend_incidents_html(payload))
     groups = list(groups)
     if groups:
@@ -371,7 +371,10 @@ def _union_bounds(
 ) -> list[list[float]] | None:
     if a is None or b is None:
         return a or b
-    return [[min(a[0][0], b[0][0]), min(a[0][1], b[0][1])], [max(a[1][0], b[1][0]), max(a[1][1], b[1][1])]]
+    return [
+        [min(a[0][0], b[0][0]), min(a[0][1], b[0][1])],
+        [max(a[1][0], b[1][0]), max(a[1][1], b[1][1])],
+    ]
 
 
 def render_html(

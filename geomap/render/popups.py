@@ -255,11 +255,16 @@ def incident_popup(row: dict[str, Any]) -> str:
     quad = QUAD_LABELS.get(quad_of(category, text(row.get("quad_class"))), "Other")
     when = _fmt_dates(row.get("start", row.get("start_date")), row.get("end", row.get("end_date")))
     if when and text(row.get("time_precision")):
-        when += f" <span class=\"geomap-tp\">({esc(row.get('time_precision'))})</span>"
-    where = " · ".join(x for x in (esc(row.get("place_name")), _precision(row.get("geo_precision"))) if x)
+        when += f' <span class="geomap-tp">({esc(row.get("time_precision"))})</span>'
+    where = " · ".join(
+        x for x in (esc(row.get("place_name")), _precision(row.get("geo_precision"))) if x
+    )
     rows: list[tuple[str, str]] = []
     for label, value in (
-        ("Category", f"{esc(category.replace('_', ' '))} <span class=\"geomap-quad\">({esc(quad)})</span>"),
+        (
+            "Category",
+            f'{esc(category.replace("_", " "))} <span class="geomap-quad">({esc(quad)})</span>',
+        ),
         ("When", when),
         ("Where", where),
         ("Actors", esc(actor_names(row))),

@@ -8,10 +8,10 @@ from typing import Any
 __all__ = [
     "CATEGORY_QUAD",
     "GROUPS",
+    "PRECISION_LABELS",
     "QUAD_LABELS",
     "QUAD_ORDER",
     "SPECULATIVE_MODALITIES",
-    "PRECISION_LABELS",
     "Group",
     "category_color",
     "group_for",

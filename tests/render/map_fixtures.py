@@ -156,41 +156,179 @@ def places_gdf() -> gpd.GeoDataFrame:
     return gdf
 
 
+INCIDENT_COLUMNS = [
+    "id", "member_ids", "article_id", "article_title", "article_url", "published", "category",
+    "domain", "plover_event", "cameo_root", "quad_class", "title", "trigger", "sentence",
+    "sentence_start", "sentence_end", "actors", "actor_names", "countries", "start", "end",
+    "time_precision", "modality", "place_name", "place_mention", "entry_id", "place_kind",
+    "country_code", "geo_precision", "confidence", "n_sources", "n_articles", "sources",
+    "anchor_lon", "anchor_lat", "geometry",
+]  # fmt: skip  # geomap.frame.INCIDENT_COLUMNS (copied: frame.py is being reworked)
+
+
+def _incident(**kw):
+    import json
+
+    sources = kw.pop("sources", None) or [
+        {
+            "article_id": kw.get("article_id", "a1"),
+            "title": kw.get("article_title", "Ministers meet"),
+            "url": kw.get("article_url", "https://example.org/a1"),
+            "published": "2024-05-01",
+            "sentence": kw.get("sentence", ""),
+        }
+    ]
+    actors = kw.pop("actor_list", [])
+    geom = kw["geometry"]
+    anchor = geom if geom.geom_type == "Point" else geom.representative_point()
+    base = dict(
+        id="inc-x",
+        member_ids=json.dumps([kw.get("id", "inc-x")]),
+        article_id="a1",
+        article_title="Ministers meet",
+        article_url="https://example.org/a1",
+        published="2024-05-01",
+        category="other",
+        domain="land",
+        plover_event=None,
+        cameo_root=None,
+        quad_class=None,
+        title="",
+        trigger="",
+        sentence="",
+        sentence_start=0,
+        sentence_end=0,
+        actors=json.dumps([{"name": a, "kind": "state", "country_code": None} for a in actors]),
+        actor_names="; ".join(actors),
+        countries="",
+        start=None,
+        end=None,
+        time_precision="day",
+        modality="asserted",
+        place_name=None,
+        place_mention=None,
+        entry_id=None,
+        place_kind=None,
+        country_code=None,
+        geo_precision=3,
+        confidence=0.8,
+        n_sources=len(sources),
+        n_articles=len({s.get("article_id") for s in sources}),
+        sources=json.dumps(sources, ensure_ascii=False),
+        anchor_lon=anchor.x,
+        anchor_lat=anchor.y,
+    )
+    base.update(kw)
+    return base
+
+
 def incidents_gdf() -> gpd.GeoDataFrame:
+    """Incidents in the geomap.frame schema: every precision level, a merged incident with two
+    sources, a future one, hostile text in titles, sentences and actor names."""
+    sea = Polygon([(109, 2), (120, 2), (121, 14), (110, 20), (105, 10), (109, 2)])
+    country = Polygon([(95, -6), (141, -10), (141, 5), (95, 6), (95, -6)])
     rows = [
-        dict(
+        _incident(
             id="i1",
             category="diplomatic_meeting",
+            quad_class="verbal cooperation",
             title="Ministers meet <b>in</b> Bali",
             sentence="Ministers met in Denpasar <script>alert(1)</script> today.",
-            start_date="2024-05-01",
-            end_date="2024-05-02",
+            sources=[
+                {
+                    "article_id": "a1",
+                    "title": "Ministers meet",
+                    "url": "https://example.org/a1",
+                    "published": "2024-05-01",
+                    "sentence": "Ministers met in Denpasar <script>alert(1)</script> today.",
+                },
+                {
+                    "article_id": "a2",
+                    "title": "<img src=x onerror=alert(1)>",
+                    "url": "javascript:alert(1)",
+                    "published": "2024-05-02",
+                    "sentence": "Talks in Denpasar: \"quoted\" & 'single' </div> went on.",
+                },
+            ],
+            start="2024-05-01",
+            end="2024-05-02",
             geo_precision=3,
-            actors=["Indonesia", "Australia"],
-            modality="asserted",
+            actor_list=["Indonesia", "Australia"],
+            place_name="Denpasar",
             confidence=0.8,
-            article_title="Ministers meet",
-            article_url="https://example.org/a1",
-            anchor_lon=115.2167,
-            anchor_lat=-8.65,
             geometry=Point(115.2167, -8.65),
         ),
-        dict(
+        _incident(
             id="i2",
             category="airspace_incursion",
+            quad_class="material conflict",
             title="Jets cross median line",
             sentence="Jets crossed the median line.",
-            start_date="2024-05-03",
-            end_date=None,
-            geo_precision=7,
-            actors="PLA",
-            modality="asserted",
-            confidence=0.7,
+            article_id="a3",
             article_title="Jets",
             article_url="https://example.org/a3",
-            anchor_lon=120.0,
-            anchor_lat=25.0,
+            start="2024-05-03",
+            end="2024-05-03",
+            geo_precision=7,
+            actor_list=["PLA <img src=x onerror=alert(3)>"],
+            place_name="Taiwan Strait median line",
+            confidence=0.7,
             geometry=LineString([(122, 27), (118, 23)]),
         ),
+        _incident(
+            id="i3",
+            category="maritime_incident",
+            quad_class="material conflict",
+            title="Water cannon in the South China Sea",
+            sentence="Coast guard ships used water cannon in the South China Sea.",
+            start="2024-06-10",
+            end="2024-06-10",
+            geo_precision=7,
+            actor_list=["China Coast Guard", "Philippines"],
+            place_name="South China Sea",
+            geometry=sea,
+        ),
+        _incident(
+            id="i4",
+            category="military_activity",
+            quad_class="material conflict",
+            title="Exercise planned in Indonesia",
+            sentence="Indonesia will hold drills next month.",
+            start="2024-07-01",
+            end="2024-07-31",
+            time_precision="month",
+            modality="future",
+            geo_precision=6,
+            actor_list=["Indonesia"],
+            place_name="Indonesia",
+            geometry=country,
+        ),
+        _incident(
+            id="i5",
+            category="protest_unrest",
+            quad_class="material conflict",
+            title="Protest outside the embassy",
+            sentence="Hundreds protested outside the embassy in Jakarta.",
+            start="2024-05-20",
+            end="2024-05-20",
+            geo_precision=1,
+            actor_list=["protesters"],
+            place_name="Jakarta",
+            geometry=Point(106.8272, -6.1754),
+        ),
+        _incident(
+            id="i6",
+            category="statement_accusation",
+            quad_class="verbal conflict",
+            title="Ministry criticises patrols",
+            sentence="The ministry criticised the patrols near Manila.",
+            start=None,
+            end=None,
+            time_precision="unknown",
+            geo_precision=4,
+            actor_list=["Foreign Ministry"],
+            place_name="Metro Manila",
+            geometry=Point(121.0, 14.6),
+        ),
     ]
-    return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+    return gpd.GeoDataFrame(rows, columns=INCIDENT_COLUMNS, geometry="geometry", crs="EPSG:4326")

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from geomap.render import OfflineAssetError, assert_offline, inline_assets, render_map
-from geomap.render.map import incident_layers, place_layers
+from geomap.render.incident_layer import choose_mode, incident_payload
+from geomap.render.map import place_layers
 from geomap.render.popups import highlight, place_popup, safe_url
 from tests.render.map_fixtures import HOSTILE, incidents_gdf, places_gdf
 
@@ -96,12 +97,73 @@ def test_honest_geometry() -> None:
     assert vague["_radius_m"] >= 100_000
 
 
-def test_incident_layers_per_category() -> None:
-    layers = incident_layers(incidents_gdf())
-    assert sorted(layers) == ["airspace_incursion", "diplomatic_meeting"]
-    popup = layers["diplomatic_meeting"][0]["properties"]["_popup"]
+def test_incident_payload_per_category_and_quad() -> None:
+    payload = incident_payload(incidents_gdf(), "detailed")
+    assert payload is not None
+    cats = [(c["quad"], c["key"], c["n"]) for c in payload["cats"]]
+    assert cats == [
+        ("Verbal cooperation", "diplomatic_meeting", 1),
+        ("Verbal conflict", "statement_accusation", 1),
+        ("Material conflict", "airspace_incursion", 1),
+        ("Material conflict", "maritime_incident", 1),
+        ("Material conflict", "military_activity", 1),
+        ("Material conflict", "protest_unrest", 1),
+    ]
+    by_title = {r[7]: r for r in payload["rows"]}
+    meeting = by_title["Ministers meet <b>in</b> Bali"]
+    popup = meeting[10]
     assert "Ministers meet &lt;b&gt;in&lt;/b&gt; Bali" in popup
-    assert "Indonesia, Australia" in popup
+    assert "Indonesia; Australia" in popup
+    assert "2 sources" in popup  # both sentences of the merged incident are quoted
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in popup
+    assert "&lt;img src=x onerror=alert(1)&gt;" in popup
+    assert "&quot;quoted&quot; &amp; &#x27;single&#x27; &lt;/div&gt;" in popup
+    assert "javascript:" not in popup
+    assert "2024-05-01 – 2024-05-02" in popup and "(day)" in popup
+    assert "precision 3: city or district" in popup
+    assert meeting[3] == 19844 and meeting[4] == 19845  # days since 1970
+    future = by_title["Exercise planned in Indonesia"]
+    assert future[2] == 1 and "FUTURE" in future[10]
+    assert by_title["Ministry criticises patrols"][3] is None  # undated
+    # honest geometry: lines and polygons stay shapes, points stay points
+    assert by_title["Jets cross median line"][6]["type"] == "LineString"
+    assert by_title["Water cannon in the South China Sea"][6]["type"] == "Polygon"
+    assert isinstance(by_title["Protest outside the embassy"][6], list)
+
+
+def test_compact_payload_has_no_html() -> None:
+    payload = incident_payload(incidents_gdf(), "compact")
+    assert payload is not None and payload["mode"] == "compact"
+    text = json.dumps(payload)
+    assert "<h4>" not in text and "geomap-popup" not in text
+    row = next(r for r in payload["rows"] if r[7] == "Ministers meet <b>in</b> Bali")
+    modality, conf, sources, ident = row[10]
+    assert modality == 0 and conf == 80 and ident == "i1" and len(sources) == 2
+    titles = [payload["articles"][s[1]][0] for s in sources]
+    assert titles == ["Ministers meet", "<img src=x onerror=alert(1)>"]
+    assert all(a[1] == "" or a[1].startswith("https://") for a in payload["articles"])  # no js:
+
+
+def test_mode_by_size() -> None:
+    assert choose_mode(10) == "detailed"
+    assert choose_mode(50_000) == "compact"
+    assert choose_mode(10, "compact") == "compact"
+    with pytest.raises(ValueError):
+        choose_mode(10, "fast")
+
+
+def test_incident_map_is_offline_and_escaped(tmp_path: Path) -> None:
+    for mode in ("detailed", "compact"):
+        path = render_map(
+            places_gdf(), tmp_path / f"{mode}.html", incidents=incidents_gdf(), incident_mode=mode
+        )
+        page = path.read_text(encoding="utf-8")
+        assert_offline(page)
+        assert "leaflet.markercluster/leaflet.markercluster.js (vendored)" in page
+        assert "leaflet.heat/leaflet-heat.js (vendored)" in page
+        for hostile in [*HOSTILE, "<img src=x onerror=alert(3)>"]:
+            assert hostile not in page, (mode, hostile)
+        assert "javascript:alert" not in page
 
 
 def test_popup_helpers() -> None:

@@ -17,11 +17,20 @@ def test_sample_map_opens_offline(open_map, gazetteer, tmp_path: Path) -> None: 
     html = tmp_path / "sample.html"
     proc = subprocess.run(
         [sys.executable, "-m", "geomap", "map", str(SAMPLE), "-o", str(html)],
-        capture_output=True, text=True, cwd=ROOT, timeout=300,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
     log = open_map(html)
     page = log.page
+    page.wait_for_function("window.geomap && window.geomap.ready", timeout=15_000)
+    # with incidents on the map, the mentioned places are listed but off by default: tick them
+    for name in ("Lines", "Seas & straits"):
+        box = page.locator(".leaflet-control-layers-overlays label", has_text=name).locator("input")
+        if box.count() and not box.first.is_checked():
+            box.first.click()
     # the median line is drawn as a line, the South China Sea as a polygon
     assert page.locator("path.geomap-lines").count() >= 1
     assert page.locator("path.geomap-seas").count() >= 2
