@@ -332,9 +332,10 @@ def build_map(
     bounds = _bounds(all_features)
     if payload is not None:
         m.add_child(Pane("geomap-incidents", 480))
-        bounds = _union_bounds(bounds, _payload_bounds(payload))
+        # the view opens on what is shown: the incidents (the places layers start hidden)
+        bounds = _payload_bounds(payload) or bounds
     if bounds is not None:
-        m.fit_bounds(bounds, max_zoom=8)
+        m.fit_bounds(bounds, max_zoom=8, padding=(30, 30))
 
     if title:
         m.add_child(TitleBox(esc(title)))
