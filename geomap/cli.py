@@ -99,27 +99,23 @@ def cmd_toponyms(args: argparse.Namespace) -> int:
 
 
 def _corpus_lines(path: Path, failures: list[Failure]) -> Any:
-    from .ingest import read_jsonl
+    """Corpus records (id, text, gold toponyms) of a JSONL file; bad lines become failures."""
+    from .errors import InputError
+    from .ingest import jsonl_article
 
     if not path.exists():
         raise GeomapError(f"{path}: no such file")
-    for item in read_jsonl(path):
-        if isinstance(item, Failure):
-            failures.append(item)
-            continue
-        yield {"id": item.id, "text": item.text, "toponyms": _gold_toponyms(path, item)}
-
-
-_gold_cache: dict[str, dict[str, list[dict[str, Any]]]] = {}
-
-
-def _gold_toponyms(path: Path, article: Any) -> list[dict[str, Any]]:
-    key = str(path)
-    if key not in _gold_cache:
-        from .evaluate import read_jsonl as read_raw
-
-        _gold_cache[key] = {str(r.get("id")): r.get("toponyms") or [] for r in read_raw(path)}
-    return _gold_cache[key].get(article.id, [])
+    with path.open("rb") as fh:
+        for n, raw in enumerate(fh, 1):
+            if not raw.strip():
+                continue
+            try:
+                art = jsonl_article(raw, str(path), n)
+            except InputError as err:
+                failures.append(Failure(str(path), n, err.reason))
+                continue
+            rec = json.loads(raw)
+            yield {"id": art.id, "text": art.text, "toponyms": rec.get("toponyms") or []}
 
 
 def cmd_eval(args: argparse.Namespace) -> int:

@@ -219,14 +219,15 @@ def read_jsonl(
             if not raw.strip():
                 continue
             try:
-                yield _jsonl_article(raw, source, n, overrides)
+                yield jsonl_article(raw, source, n, overrides)
             except InputError as err:
                 yield Failure(source, n, err.reason)
 
 
-def _jsonl_article(
-    raw: bytes, source: str, n: int, overrides: dict[str, Any] | None
+def jsonl_article(
+    raw: bytes, source: str, n: int, overrides: dict[str, Any] | None = None
 ) -> Article:
+    """One JSONL line as an Article; :class:`InputError` (naming file and line) if unusable."""
     try:
         rec = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as err:

@@ -1,0 +1,102 @@
+"""The command line as a user meets it: real subprocesses, real files, bad inputs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+
+from .conftest import ROOT
+
+
+def geomap(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "geomap", *args], capture_output=True,
+                          text=True, cwd=cwd, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory: pytest.TempPathFactory, gazetteer) -> Path:  # type: ignore[no-untyped-def]
+    d = tmp_path_factory.mktemp("inputs")
+    (d / "good.txt").write_text("Fishermen were detained near Scarborough Shoal on Monday, "
+                                "officials in Manila said.", encoding="utf-8")
+    (d / "empty.txt").write_bytes(b"")
+    (d / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
+    (d / "latin1.txt").write_bytes(b"Caf\xe9 owners in Paris protested.")
+    (d / "corpus.jsonl").write_text(
+        json.dumps({"id": "c1", "text": "Floods hit Dhaka, Bangladesh."}) + "\n"
+        + '{"id": "c2", "text": \n'
+        + json.dumps({"id": "c3", "text": "Talks were held in Geneva."}) + "\n",
+        encoding="utf-8")
+    return d
+
+
+def test_batch_keeps_going_and_lists_failures(inputs: Path, tmp_path: Path) -> None:
+    out, gj = tmp_path / "m.html", tmp_path / "m.geojson"
+    proc = geomap("map", str(inputs), str(inputs / "missing.txt"), "-o", str(out),
+                  "--geojson", str(gj))
+    assert proc.returncode == 1, proc.stderr  # partial success
+    err = proc.stderr
+    for name, why in [("empty.txt", "empty"), ("binary.txt", "binary"),
+                      ("latin1.txt", "UTF-8"), ("corpus.jsonl:2", "malformed JSON"),
+                      ("missing.txt", "no such file")]:
+        assert name in err and why in err, (name, err)
+    assert "Traceback" not in err
+    places = gpd.read_file(gj)
+    assert {"Manila", "Dhaka", "Geneva"} <= set(places["mention"])
+    assert out.stat().st_size > 10_000
+    # no temporary files left beside the outputs
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.geojson", "m.html"]
+
+
+def test_nothing_readable_is_fatal_and_writes_nothing(inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "x.html"
+    proc = geomap("map", str(inputs / "empty.txt"), "-o", str(out))
+    assert proc.returncode == 2
+    assert "empty.txt: file is empty" in proc.stderr and "Traceback" not in proc.stderr
+    assert not out.exists()
+
+
+def test_toponyms_output_format(inputs: Path, tmp_path: Path) -> None:
+    pred = tmp_path / "pred.jsonl"
+    proc = geomap("toponyms", str(inputs / "corpus.jsonl"), "-o", str(pred))
+    assert proc.returncode == 1  # line 2 is malformed, the others are done
+    lines = [json.loads(x) for x in pred.read_text(encoding="utf-8").splitlines()]
+    assert [x["id"] for x in lines] == ["c1", "c3"]
+    dhaka = next(t for t in lines[0]["toponyms"] if t["name"] == "Dhaka")
+    assert {"start", "end", "name", "lat", "lon", "geonameid", "feature"} <= dhaka.keys()
+    assert abs(dhaka["lat"] - 23.7) < 0.5 and dhaka["feature"] == "city"
+
+
+def test_gold_spans_mode(tmp_path: Path, gazetteer) -> None:  # type: ignore[no-untyped-def]
+    corpus = tmp_path / "gold.jsonl"
+    text = "Rain fell on Lima and on the Andes."
+    corpus.write_text(json.dumps({"id": "g1", "text": text, "toponyms": [
+        {"start": 13, "end": 17, "name": "Lima"}]}) + "\n", encoding="utf-8")
+    pred = tmp_path / "pred.jsonl"
+    assert geomap("toponyms", str(corpus), "-o", str(pred), "--gold-spans").returncode == 0
+    (line,) = [json.loads(x) for x in pred.read_text(encoding="utf-8").splitlines()]
+    assert [(t["start"], t["end"]) for t in line["toponyms"]] == [(13, 17)]
+    assert abs(line["toponyms"][0]["lat"] + 12.0) < 0.5
+
+
+def test_extract_formats_round_trip(tmp_path: Path, gazetteer) -> None:  # type: ignore[no-untyped-def]
+    sample = ROOT / "data" / "articles" / "blinken_wang_bali.txt"
+    for ext in ("geojson", "gpkg", "parquet", "csv"):
+        out = tmp_path / f"inc.{ext}"
+        proc = geomap("extract", str(sample), "-o", str(out))
+        assert proc.returncode == 0, proc.stderr
+        if ext == "csv":
+            import pandas as pd
+
+            df = pd.read_csv(out)
+            assert {"anchor_lon", "anchor_lat", "wkt"} <= set(df.columns) or "lon" in df.columns
+        elif ext == "gpkg":
+            assert len(gpd.read_file(out, layer="incidents")) > 0
+            anchors = gpd.read_file(out, layer="incident_anchors")
+            assert set(anchors.geom_type.dropna()) <= {"Point"}
+        else:
+            assert len(gpd.read_file(out) if ext == "geojson" else gpd.read_parquet(out)) > 0
