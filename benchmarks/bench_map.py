@@ -52,8 +52,15 @@ PLACES = ["Manila", "Taipei", "Bali", "Scarborough Shoal", "Jakarta", "Okinawa",
           "Spratly Islands", "Kaohsiung", "Darwin"]  # fmt: skip
 
 
-def synthetic_incidents(n: int, seed: int = 0) -> gpd.GeoDataFrame:
-    """``n`` random incidents in the geomap incidents schema (EPSG:4326)."""
+def synthetic_incidents(
+    n: int, seed: int = 0, sentences: list[str] | None = None
+) -> gpd.GeoDataFrame:
+    """``n`` random incidents in the geomap incidents schema (EPSG:4326).
+
+    With ``sentences`` (real news sentences read from a corpus at run time, never stored),
+    each incident quotes one of them, so that the HTML size reflects real text, which
+    compresses far less than a template.
+    """
     rng = np.random.default_rng(seed)
     lon = rng.uniform(-179, 179, n)
     lat = rng.uniform(-60, 70, n)
@@ -83,7 +90,7 @@ def synthetic_incidents(n: int, seed: int = 0) -> gpd.GeoDataFrame:
         c = cats[cat[i]]
         actors = list(rng.choice(ACTORS, 2, replace=False))
         place = PLACES[i % len(PLACES)]
-        sentence = (
+        sentence = sentences[i % len(sentences)] if sentences else (
             f"{actors[0]} said on Tuesday that {actors[1]} vessels and aircraft were involved in "
             f"a {c.replace('_', ' ')} near {place}, the {i}th such report this year."
         )
@@ -207,14 +214,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--browser", action="store_true", help="open the largest map in Chromium")
     ap.add_argument("--chromium", default=os.environ.get("GEOMAP_CHROMIUM", "/usr/bin/chromium"))
     ap.add_argument("--json", action="store_true", help="print the results as JSON")
+    ap.add_argument("--sentences", type=Path,
+                    help="a JSONL corpus (e.g. ../shared/eval/event_location_dev.jsonl) whose "
+                         "'text' fields serve as the incidents' source sentences")
     args = ap.parse_args(argv)
+    sentences = None
+    if args.sentences:
+        import json
+
+        with args.sentences.open(encoding="utf-8") as fh:
+            sentences = [json.loads(line)["text"] for line in fh if line.strip()]
     folder = args.keep or Path(tempfile.mkdtemp(prefix="geomap-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     results = []
     places = empty_places()
     for n in args.sizes:
         t0 = time.perf_counter()
-        gdf = synthetic_incidents(n)
+        gdf = synthetic_incidents(n, sentences=sentences)
         gen_s = time.perf_counter() - t0
         path = folder / f"incidents_{n}.html"
         t1 = time.perf_counter()
