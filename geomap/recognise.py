@@ -100,7 +100,9 @@ LOCATIVE = {"in", "at", "near", "from", "to", "into", "across", "outside", "insi
             "east", "west", "northern", "southern", "eastern", "western", "central", "of"}
 # "the median line", "the centre line of the Taiwan Strait": lowercase line names
 _LINE_RE = re.compile(
-    r"\b(?:median|centre|center|middle)\s+line(?:\s+(?:of|in|across)\s+(?:the\s+)?"
+    # "the Taiwan Strait median line" | "the centre line of the Taiwan Strait" | "median line"
+    r"\b(?:((?:[A-Z][\w'-]*\s+)*(?:Strait|Channel))\s+)?(?:median|centre|center|middle)"
+    r"\s+line(?:\s+(?:of|in|across)\s+(?:the\s+)?"
     r"((?:[A-Z][\w'-]*\s+)*(?:Strait|Channel|Sea|Gulf|Bay)))?",
 )
 _LINE_WORDS = ("median line", "centre line", "center line")
@@ -269,7 +271,8 @@ def recognise(text: str, gazetteer: Lookup) -> Recognition:
         key = next((k for k in _line_keys(m) if k in cands), None)
         if key is None:
             continue
-        if m.group(1) is None and not _line_context_ok(text, m.start(), sents):
+        if m.group(1) is None and m.group(2) is None and not _line_context_ok(
+                text, m.start(), sents):
             continue
         mentions.append(Mention(m.start(), m.end(), m.group(), key, "literal", cue="line"))
         taken.append((m.start(), m.end()))
@@ -279,6 +282,9 @@ def recognise(text: str, gazetteer: Lookup) -> Recognition:
         run = tokens[i:j]
         words = [t.text for t in run]
         low = [w.lower().rstrip(".") for w in words]
+        head = 1 if low[0] == "the" and len(run) > 2 else 0
+        if low[head] in VESSEL_PREFIXES and len(run) >= head + 2:
+            continue  # "USS Ronald Reagan", "BRP Sierra Madre": ships, not places
         full_key = normalise(text[run[0].start : run[-1].end])
         full_match = full_key in cands
         person = _people_in_run(run, words, low, full_match, first_names, cands, text,
@@ -466,7 +472,7 @@ def _person_mention(
 
 
 def _line_keys(m: re.Match[str]) -> list[str]:
-    place = m.group(1)
+    place = m.group(1) or m.group(2)
     out = []
     if place:
         p = normalise(place)
@@ -723,6 +729,10 @@ CALENDAR = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 DIRECTION_ADJ = {"Western", "Eastern", "Northern", "Southern", "Central", "North", "South",
                  "East", "West", "Northwest", "Northeast", "Southwest", "Southeast",
                  "Upper", "Lower", "Greater", "Middle", "Inner", "Outer"}
+#: Ship prefixes (navies and coast guards): what follows names a vessel.
+VESSEL_PREFIXES = {"uss", "usns", "uscgc", "hms", "hmas", "hmcs", "hmnzs", "brp", "ins", "roks",
+                   "js", "rfs", "fs", "tcg", "pns", "kri", "rss", "hnlms", "mv", "ss", "cns"}
+
 #: Words that start sentences in capitals but never name a person or a place.
 FUNCTION_WORDS = {
     "in", "on", "at", "the", "a", "an", "of", "for", "to", "by", "with", "from", "as", "but",

@@ -74,3 +74,13 @@ def test_offsets_match_text(small_gazetteer) -> None:  # type: ignore[no-untyped
     text = "Rain fell on Paris, Texas and on Springfield, Ill. yesterday."
     for m in recognise(text, small_gazetteer).mentions:
         assert text[m.start : m.end] == m.text
+
+
+def test_ships_are_not_places(small_gazetteer) -> None:  # type: ignore[no-untyped-def]
+    got = spans("The USS Paris sailed through the Taiwan Strait.", small_gazetteer)
+    assert got == [("Taiwan Strait", "literal")]
+
+
+def test_strait_median_line_word_order(small_gazetteer) -> None:  # type: ignore[no-untyped-def]
+    rec = recognise("Jets crossed the Taiwan Strait median line.", small_gazetteer)
+    assert [(m.text, m.cue) for m in rec.mentions] == [("Taiwan Strait median line", "line")]
