@@ -590,6 +590,9 @@ def _is_definite(sentence: str, rel: int) -> bool:
 def _time_for(refs: list[TimeRef], rel: int, rels: list[int], sentence: str = "") -> TimeRef:
     """The time expression of a trigger at ``rel``: a clause-scoped one before it, or a
     sentence-scoped one that belongs to it (see :func:`_owner`)."""
+    # "the ministry said on Saturday that planes crossed ... on Friday": the time right after
+    # a reporting verb dates the report, not the event
+    refs = [r for r in refs if not _REPORTED_AT.search(sentence[max(0, r.offset - 30):r.offset])]
     following = [r for r in refs if r.scope == "following" and r.offset < rel]
     if following:
         return following[-1]
@@ -597,6 +600,11 @@ def _time_for(refs: list[TimeRef], rel: int, rels: list[int], sentence: str = ""
     if not mine:
         return TimeRef(None, None, "unknown")
     return min(mine, key=lambda r: abs(r.offset - rel))
+
+
+_REPORTED_AT = re.compile(
+    r"\b(?:said|says|told|announced|reported|stated|added|confirmed|disclosed|revealed)"
+    r"(?:\s+\w+){0,2}\s*$", re.IGNORECASE)
 
 
 def _owner(offset: int, rels: list[int], sentence: str) -> int:

@@ -63,7 +63,10 @@ _T: list[tuple[str, str, str]] = [
      "warn"),
     (r"criticiz(?:e|ed|es|ing)|criticis(?:e|ed|es|ing)|criticism|accus(?:e|ed|es|ing)|"
      r"condemn(?:ed|s|ing)?|denounc(?:e|ed|es|ing)|demand(?:ed|s|ing)?|reject(?:ed|s|ing)?|"
-     r"protested to|summoned|angered|rebuked|slammed|blamed|urged",
+     r"protested to|summoned|angered|rebuked|slammed|blamed|urged|"
+     # a government's protest is a statement, not street unrest
+     r"(?:diplomatic|formal|strong|official) protests?|lodg(?:e|ed|es|ing) (?:a )?protests?|"
+     r"fil(?:e|ed|es|ing) (?:a )?protests?",
      "statement_accusation", "accuse"),
     # material conflict
     (r"sanction(?:s|ed)?|tariffs?|export controls?|embargo|expell?(?:ed|s)?|blacklist(?:ed)?",

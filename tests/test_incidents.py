@@ -253,3 +253,28 @@ def test_anchor_layer_points(sample) -> None:  # type: ignore[no-untyped-def]
     pts = incident_anchor_layer(sample.incidents)
     assert set(pts.geometry.dropna().geom_type) == {"Point"}
     assert len(pts) == len(sample.incidents)
+
+
+def test_diplomatic_protest_is_a_statement(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from geomap.models import Article
+    from geomap.pipeline import Pipeline
+
+    text = "Manila said on Monday it had lodged a diplomatic protest over the incident."
+    res = Pipeline(gazetteer).parse_article(Article("p1", text, published=date(2022, 7, 12)))
+    cats = [i.category for i in res.incident_list]
+    assert "protest_unrest" not in cats and "statement_accusation" in cats
+
+
+def test_report_date_is_not_event_date(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from geomap.models import Article
+    from geomap.pipeline import Pipeline
+
+    text = ("Taiwan's defence ministry said on Saturday that Chinese warplanes crossed "
+            "the median line of the Taiwan Strait on Friday morning.")
+    res = Pipeline(gazetteer).parse_article(Article("r1", text, published=date(2022, 7, 9)))
+    inc = next(i for i in res.incident_list if i.category == "airspace_incursion")
+    assert inc.start == date(2022, 7, 8) and inc.time_precision == "day"
