@@ -117,6 +117,11 @@ _ROAD_RE = re.compile(
 )
 
 
+def _census(word: str) -> str:
+    """A word as the census name lists spell it ("McGregor" -> "Mcgregor")."""
+    return word[:1].upper() + word[1:].lower()
+
+
 @lru_cache(maxsize=1)
 def _surnames() -> frozenset[str]:
     res = files("geomap.resources")
@@ -296,10 +301,10 @@ def recognise(text: str, gazetteer: Lookup) -> Recognition:
         for k in person:
             if not _strong_place(normalise(run[k].text), cands, demonyms):
                 people.add(run[k].text)
-        org = (
-            len(run) >= 2
-            and low[-1] in ORG_WORDS
-            and not full_match
+        org = not full_match and len(run) >= 2 and (
+            low[-1] in ORG_WORDS
+            # "Ministry of Commerce", "University of California", "Bank of America"
+            or (low[0] in ORG_WORDS and len(run) >= 3 and low[1] == "of")
         )
         n_before = len(mentions)
         _match_run(
@@ -372,17 +377,28 @@ def _people_in_run(
             k += 1
     if low[0] in FUNCTION_WORDS:
         return person
-    if not person and 2 <= n <= 3 and all(_is_cap(t) and t.text[0].isalpha() for t in run):
+    # "Daniel Russel", "Kobe Bryant", "Mike de Kock": two or three capitalised words, name
+    # particles allowed between them
+    caps = [k for k, t in enumerate(run) if _is_cap(t)]
+    if (
+        not person and 2 <= len(caps) <= 3 and caps[0] == 0 and caps[-1] == n - 1
+        and all(_is_cap(t) and t.text[0].isalpha() or low[k] in NAME_PARTICLES
+                for k, t in enumerate(run))
+    ):
         two = normalise(text[run[0].start : run[1].end])
         head = normalise(words[0])
         if two not in cands and not _strong_place(head, cands, demonyms) and (
-            words[0] in first_names
+            _census(words[0]) in first_names
             # "Kobe Bryant": a surname after a word that is not a place-name prefix
-            or (words[-1] in _surnames() and low[0] not in PLACE_PREFIX
+            or (_census(words[-1]) in _surnames() and low[0] not in PLACE_PREFIX
                 and not _strong_place(normalise(words[-1]), cands, demonyms))
         ):
             person = set(range(n))
     return person
+
+
+NAME_PARTICLES = {"de", "van", "von", "da", "di", "del", "der", "den", "la", "le", "bin", "ibn",
+                  "al", "dos", "du"}
 
 
 PLACE_PREFIX = {"north", "south", "east", "west", "new", "old", "upper", "lower", "lake",
@@ -439,7 +455,7 @@ def _unknown_after_locative(
         return None
     low = [w.lower() for w in words]
     if (
-        any(w in CALENDAR or w in first_names for w in words)
+        any(w in CALENDAR or _census(w) in first_names for w in words)
         or any(w in FUNCTION_WORDS or w in TITLE_WORDS or w in ORG_WORDS for w in low)
         or any(common.get(w, 0.0) >= 3.0 for w in low)
     ):
@@ -594,7 +610,8 @@ def _match_run(
         locative = prev in STRONG_LOCATIVE or prev in {"from", "to", "of", "into", "toward"}
         if not _plausible(tok, span, key, n_tokens, cands[key], common, headlines, locative):
             if not (tok.first or tok.sent in headlines):
-                hamlet = span not in _given_names() and common.get(span.lower(), 0.0) == 0.0
+                hamlet = (_census(span) not in _given_names()
+                          and common.get(span.lower(), 0.0) == 0.0)
                 deferred.append(Mention(start, end, span, key, "literal",
                                         cue="hamlet" if hamlet else None))
             a += 1
@@ -721,6 +738,11 @@ def _hyphen_parts(
 #: container, or another confirmed mention of the same name).
 SMALL_PLACE = 3_000
 
+#: Abbreviations that end with a period but name no place ("No. 5", "Ms. Smith").
+TITLE_ABBREV = {"No", "Nos", "Ms", "Mr", "Mrs", "Dr", "Jr", "Sr", "Inc", "Co", "Ltd", "Gen",
+                "Sen", "Rep", "Gov", "Lt", "Col", "Sgt", "Capt", "Prof", "Rev", "Vs", "Op", "Ed",
+                "Vol", "Ch", "Art", "Fig", "Sec"}
+
 CALENDAR = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
             "January", "February", "March", "April", "May", "June", "July", "August",
             "September", "October", "November", "December", "Christmas", "Easter",
@@ -791,7 +813,7 @@ def _plausible(
         return False  # "On" is not Ontario's "ON"
     if "." in span:
         return True
-    if bare in CALENDAR or span in DIRECTION_ADJ:
+    if bare in CALENDAR or span in DIRECTION_ADJ or bare in TITLE_ABBREV:
         return False
     if len(span) <= 2 and not bare.isupper():
         return False  # "Li", "Xi": two letters are rarely a place name as written
@@ -802,7 +824,7 @@ def _plausible(
     strong_any = any(e.kind in _STRONG for e, _ in entries)
     big = max((e.population for e, nt in entries if nt == "name"), default=0)
     z = common.get(span.lower(), 0.0)
-    if span in _given_names() and not locative and big < 300_000 and not any(
+    if _census(span) in _given_names() and not locative and big < 300_000 and not any(
         e.kind in _STRONG and (e.kind == "country" or e.population >= 100_000)
         for e, _ in entries
     ):
@@ -816,7 +838,9 @@ def _plausible(
         return strong or (big >= 1_000_000 and z < 5.0)
     # mid-sentence capitalised common word ("Rich", "Bath", "Mobile", "More")
     if z >= 4.5:
-        return big >= 500_000 or (locative and (big >= 100_000 or strong)) or any(
+        town = max((e.population for e, nt in entries if nt == "name" and e.kind == "city"),
+                   default=0)
+        return town >= 500_000 or (locative and (big >= 100_000 or strong)) or any(
             e.kind in {"ocean", "continent", "country", "sea"} for e, nt in entries)
     return strong_any or big >= 100_000 or locative
 

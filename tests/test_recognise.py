@@ -84,3 +84,13 @@ def test_ships_are_not_places(small_gazetteer) -> None:  # type: ignore[no-untyp
 def test_strait_median_line_word_order(small_gazetteer) -> None:  # type: ignore[no-untyped-def]
     rec = recognise("Jets crossed the Taiwan Strait median line.", small_gazetteer)
     assert [(m.text, m.cue) for m in rec.mentions] == [("Taiwan Strait median line", "line")]
+
+
+def test_name_particles_and_mixed_case_surnames(small_gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "The trainer Mike de Paris won again. Fighter Conor Austin spoke. Later Austin said no."
+    got = [t for t, _ in spans(text, small_gazetteer)]
+    assert "Paris" not in got and "Austin" not in got
+
+
+def test_title_abbreviations_are_not_places(small_gazetteer) -> None:  # type: ignore[no-untyped-def]
+    assert spans("Ms. Smith lives at No. 5 in Paris.", small_gazetteer) == [("Paris", "literal")]
