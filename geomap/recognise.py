@@ -809,11 +809,13 @@ def _plausible(
             return False  # "White House", "Clear Lake": common words naming a small place
         return True
     bare = span.replace(".", "")
+    if bare in TITLE_ABBREV:
+        return False
     if all(nt == "abbr" for _, nt in entries) and not bare.isupper() and "." not in span:
         return False  # "On" is not Ontario's "ON"
     if "." in span:
         return True
-    if bare in CALENDAR or span in DIRECTION_ADJ or bare in TITLE_ABBREV:
+    if bare in CALENDAR or span in DIRECTION_ADJ:
         return False
     if len(span) <= 2 and not bare.isupper():
         return False  # "Li", "Xi": two letters are rarely a place name as written
@@ -824,7 +826,7 @@ def _plausible(
     strong_any = any(e.kind in _STRONG for e, _ in entries)
     big = max((e.population for e, nt in entries if nt == "name"), default=0)
     z = common.get(span.lower(), 0.0)
-    if _census(span) in _given_names() and not locative and big < 300_000 and not any(
+    if _census(span) in _given_names() and not locative and big < 150_000 and not any(
         e.kind in _STRONG and (e.kind == "country" or e.population >= 100_000)
         for e, _ in entries
     ):
