@@ -608,7 +608,8 @@ def _match_run(
         if prev == "the" and a > 1:
             prev = tokens[a - 2].text.lower()
         locative = prev in STRONG_LOCATIVE or prev in {"from", "to", "of", "into", "toward"}
-        if not _plausible(tok, span, key, n_tokens, cands[key], common, headlines, locative):
+        if not _plausible(tok, span, key, n_tokens, cands[key], common, headlines, locative,
+                          prev):
             if not (tok.first or tok.sent in headlines):
                 hamlet = (_census(span) not in _given_names()
                           and common.get(span.lower(), 0.0) == 0.0)
@@ -789,6 +790,7 @@ def _plausible(
     common: dict[str, float],
     headlines: set[int],
     locative: bool = False,
+    tok_prev: str = "",
 ) -> bool:
     """Reject capitalised common words and all-caps noise that happen to be place names."""
     if span.isupper() and len(span.replace(".", "")) <= 4:
@@ -820,7 +822,8 @@ def _plausible(
     if len(span) <= 2 and not bare.isupper():
         return False  # "Li", "Xi": two letters are rarely a place name as written
     if all(nt == "alt" for _, nt in entries) and not any(e.kind in _STRONG for e, _ in entries) \
-            and max((e.population for e, _ in entries), default=0) < 500_000 and not locative:
+            and max((e.population for e, _ in entries), default=0) < 500_000 \
+            and not (locative and tok_prev in STRONG_LOCATIVE):
         return False  # a town's alternate spelling is weak evidence ("Hamas" is not Hamm)
     strong = any(e.kind in _STRONG and nt != "alt" for e, nt in entries)
     strong_any = any(e.kind in _STRONG for e, _ in entries)
