@@ -110,10 +110,10 @@ _LINE_WORDS = ("median line", "centre line", "center line")
 _ROAD_RE = re.compile(
     r"\b(?:(?:(?:State |U\.S\. |US )?(?:Highway|Route|Hwy\.?|Interstate|County Road|"
     r"State Road|Farm[- ]to[- ]Market Road))[- ]?\d{1,4}"
-    r"|(?:U\.S\.|US|SR|FM|I|" + "|".join(sorted(
+    r"|(?:SR|FM|I|" + "|".join(sorted(
         "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV "
         "NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split()))
-    + r"|[A-Z][a-z]?\.\s?[A-Z][a-z]?\.)[- ]\d{1,3})[A-Z]?\b"
+    + r"|(?!U\.S\.)[A-Z][a-z]?\.\s?[A-Z][a-z]?\.)[- ]\d{1,3})[A-Z]?\b"
 )
 
 
@@ -199,7 +199,10 @@ def _runs(tokens: list[Token], text: str) -> list[tuple[int, int]]:
             if _is_cap(t) and t.text[0].isalpha():
                 j += 1
                 continue
-            if t.text == "." and tokens[j - 1].text.lower() in {"st", "mt", "ft", "pt", "ste"}:
+            prev_t = tokens[j - 1].text
+            if t.text == "." and (prev_t.lower() in {"st", "mt", "ft", "pt", "ste"}
+                                  or (len(prev_t) == 1 and prev_t.isupper())):
+                # "St. Louis", "W. Va.": the period belongs to the name
                 j += 1
                 continue
             if t.text.lower() in CONNECTORS and j + 1 < n and _is_cap(tokens[j + 1]):
@@ -381,9 +384,9 @@ def _people_in_run(
     # particles allowed between them
     caps = [k for k, t in enumerate(run) if _is_cap(t)]
     if (
-        not person and 2 <= len(caps) <= 3 and caps[0] == 0 and caps[-1] == n - 1
+        not person and 2 <= len(caps) <= 4 and caps[0] == 0 and caps[-1] == n - 1
         and all(_is_cap(t) and t.text[0].isalpha() or low[k] in NAME_PARTICLES
-                for k, t in enumerate(run))
+                or t.text == "." for k, t in enumerate(run))
     ):
         two = normalise(text[run[0].start : run[1].end])
         head = normalise(words[0])
@@ -585,6 +588,16 @@ def _match_run(
             a += 1
             continue
         b, key, cue_kind = best
+        head_word, _, rest = key.partition(" ")
+        if (
+            head_word in DIRECTION_WORDS and rest in cands
+            and all(e.kind == "region" for e, _ in cands[key])
+            and any(e.kind in {"admin1", "country"} and nt == "name" for e, nt in cands[rest])
+        ):
+            # "Western Pennsylvania", "East Texas": a loose part of a state; the state is
+            # the place named
+            a += 1
+            tok, key = tokens[a], rest
         end_tok = tokens[b - 1]
         start, end = tok.start, end_tok.end
         span = text[start:end]
@@ -603,6 +616,12 @@ def _match_run(
                     and not e.name.startswith(span + " ") for e, nt in cands[key])
         ):
             end += 1  # "Calif.", "Ky.": the abbreviation's own period
+            span = text[start:end]
+        elif (
+            n_tokens > 1 and end < len(text) and text[end] == "." and len(tokens[b - 1].text) <= 3
+            and tokens[b - 2].text == "." and any(nt == "abbr" for _, nt in cands[key])
+        ):
+            end += 1  # "W. Va."
             span = text[start:end]
         prev = tokens[a - 1].text.lower() if a > 0 else ""
         if prev == "the" and a > 1:
@@ -752,6 +771,10 @@ CALENDAR = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 DIRECTION_ADJ = {"Western", "Eastern", "Northern", "Southern", "Central", "North", "South",
                  "East", "West", "Northwest", "Northeast", "Southwest", "Southeast",
                  "Upper", "Lower", "Greater", "Middle", "Inner", "Outer"}
+DIRECTION_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                   "central", "northeast", "northwest", "southeast", "southwest", "northeastern",
+                   "northwestern", "southeastern", "southwestern", "upstate", "downstate"}
+
 #: Ship prefixes (navies and coast guards): what follows names a vessel.
 VESSEL_PREFIXES = {"uss", "usns", "uscgc", "hms", "hmas", "hmcs", "hmnzs", "brp", "ins", "roks",
                    "js", "rfs", "fs", "tcg", "pns", "kri", "rss", "hnlms", "mv", "ss", "cns"}

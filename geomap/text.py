@@ -48,6 +48,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
             word = re.search(r"([\w.]+)$", text[start : m.start()])
             w = word.group(1).lower() if word else ""
             initials = _INITIALS.fullmatch(w) is not None
+            if len(w) == 1 and w.isalpha():
+                continue  # an initial: "John F. Kennedy", "W. Va."
             if (w in _ABBREV or initials) and "\n" not in m.group():
                 nxt = text[m.end() : m.end() + 1]
                 # "U.S. officials" goes on; "... in the U.S. The next" ends

@@ -94,3 +94,10 @@ def test_name_particles_and_mixed_case_surnames(small_gazetteer) -> None:  # typ
 
 def test_title_abbreviations_are_not_places(small_gazetteer) -> None:  # type: ignore[no-untyped-def]
     assert spans("Ms. Smith lives at No. 5 in Paris.", small_gazetteer) == [("Paris", "literal")]
+
+
+def test_initials_and_loose_parts_of_states(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = ("John F. Kennedy visited Charleston, W. Va., and storms hit Western Pennsylvania. "
+            "Take U.S. 79 north.")
+    got = [m.text for m in recognise(text, gazetteer).mentions]
+    assert got == ["Charleston", "W. Va.", "Pennsylvania", "U.S."]
