@@ -474,8 +474,16 @@ def _unknown_after_locative(
 def _person_mention(
     m: Mention, people: set[str], cands: Candidates, tokens: list[Token], by_start: dict[int, int]
 ) -> bool:
-    """Is this single-word mention a person named earlier ("Austin said ...")?"""
-    if m.text not in people or m.role == "demonym" or m.cue == "line":
+    """Is this single-word mention a person named earlier ("Austin said ...") or a leader's
+    name ("the Obama administration")?"""
+    if m.role == "demonym" or m.cue == "line":
+        return False
+    i = by_start.get(m.start, -1)
+    nxt = tokens[i + 1].text.lower() if 0 <= i < len(tokens) - 1 else ""
+    if nxt in LEADER_NOUNS and " " not in m.text and not any(
+            e.kind == "country" for e, _ in cands.get(m.key, [])):
+        return True
+    if m.text not in people:
         return False
     if (m.cue or "loc:")[4:] in STRONG_LOCATIVE:
         return False
@@ -484,8 +492,6 @@ def _person_mention(
         (e.population for e, _ in entries), default=0) < 100_000
     if weak:
         return True
-    i = by_start.get(m.start, -1)
-    nxt = tokens[i + 1].text.lower() if 0 <= i < len(tokens) - 1 else ""
     prev = tokens[i - 1].text.lower().rstrip(".") if i > 0 else ""
     return nxt in ASSOCIATIVE_VERBS or prev in TITLE_WORDS
 
@@ -774,6 +780,9 @@ DIRECTION_ADJ = {"Western", "Eastern", "Northern", "Southern", "Central", "North
 DIRECTION_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
                    "central", "northeast", "northwest", "southeast", "southwest", "northeastern",
                    "northwestern", "southeastern", "southwestern", "upstate", "downstate"}
+
+#: Nouns after a leader's name: "the Obama administration", "the Bush presidency".
+LEADER_NOUNS = {"administration", "presidency", "campaign", "era", "doctrine", "cabinet"}
 
 #: Ship prefixes (navies and coast guards): what follows names a vessel.
 VESSEL_PREFIXES = {"uss", "usns", "uscgc", "hms", "hmas", "hmcs", "hmnzs", "brp", "ins", "roks",
