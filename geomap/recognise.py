@@ -542,7 +542,7 @@ def _match_run(
         if (
             (a - i) in person
             or not _is_cap(tok)
-            or tok.text in {"The", "THE"}
+            or (tok.text.lower() in FUNCTION_WORDS and not tok.text.isupper())
             or any(s <= tok.start < e for s, e in taken)
         ):
             a += 1
@@ -766,6 +766,7 @@ SMALL_PLACE = 3_000
 
 #: Abbreviations that end with a period but name no place ("No. 5", "Ms. Smith").
 TITLE_ABBREV = {"No", "Nos", "Ms", "Mr", "Mrs", "Dr", "Jr", "Sr", "Inc", "Co", "Ltd", "Gen",
+                "St", "Mt", "Ft", "Sens", "Reps", "Messrs", "Mmes", "Drs", "Corp", "Bros",
                 "Sen", "Rep", "Gov", "Lt", "Col", "Sgt", "Capt", "Prof", "Rev", "Vs", "Op", "Ed",
                 "Vol", "Ch", "Art", "Fig", "Sec"}
 
