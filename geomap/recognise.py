@@ -836,7 +836,8 @@ def _plausible(
     if n_tokens > 1:
         words = span.split()
         if (
-            all(common.get(w.lower(), 0.0) >= 3.5 for w in words)
+            words[-1].lower().rstrip(".") not in FEATURE_SUFFIX  # "Royal Street" is a street
+            and all(common.get(w.lower(), 0.0) >= 3.5 for w in words)
             and not any(e.kind in _STRONG for e, _ in entries)
             and max((e.population for e, _ in entries), default=0) < 50_000
             and not locative

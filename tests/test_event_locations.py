@@ -66,3 +66,28 @@ def test_split_is_stable() -> None:
     assert split_of("evloc-1") == split_of("evloc-1")
     share = sum(split_of(f"evloc-{i}") == "test" for i in range(5000)) / 5000
     assert 0.17 < share < 0.23
+
+
+def test_candidates_cover_unknown_arabic_names(pipe) -> None:  # type: ignore[no-untyped-def]
+    from geomap.incidents_evloc import _analyse
+
+    text = "A bomb went off near the al-Zawraa Park and in Khan al-Sabil, close to ‘Ayn Tala."
+    spans = {text[c.start : c.end] for c in _analyse(text, pipe)[3]}
+    assert {"al-Zawraa Park", "Khan al-Sabil", "‘Ayn Tala"} <= spans
+
+
+def test_decode_keeps_one_place_unless_listed() -> None:
+    from geomap.incidents_evloc import Cand, _decode
+
+    text = "Shells hit Alpha, Beta and Gamma in Delta."
+    c = {n: Cand(text.index(n), text.index(n) + len(n), False, "", "", "")
+         for n in ("Alpha", "Beta", "Gamma", "Delta")}
+    scored = [(0.6, c["Alpha"]), (0.2, c["Beta"]), (0.1, c["Gamma"]), (0.4, c["Delta"])]
+    got = [text[x.start : x.end] for x in _decode(text, scored, 0.3, 0.05, 0.8)]
+    assert got == ["Alpha", "Beta", "Gamma"]
+    text2 = "Shells hit Alpha in Delta."
+    a = Cand(11, 16, False, "", "", "")
+    d = Cand(20, 25, False, "", "", "")
+    assert [text2[x.start : x.end] for x in _decode(text2, [(0.6, a), (0.5, d)], 0.3, 0.05, 0.8)] \
+        == ["Alpha"]
+    assert _decode(text2, [(0.2, a)], 0.3, 0.05, 0.8) == []
