@@ -24,28 +24,13 @@ import shapely
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from geomap.frame import INCIDENT_COLUMNS
 from geomap.render import render_map
 from geomap.render.incident_layer import choose_mode
+from geomap.render.styles import CATEGORY_QUAD
 
-COLUMNS = [
-    "id", "member_ids", "article_id", "article_title", "article_url", "published", "category",
-    "domain", "plover_event", "cameo_root", "quad_class", "title", "trigger", "sentence",
-    "sentence_start", "sentence_end", "actors", "actor_names", "countries", "start", "end",
-    "time_precision", "modality", "place_name", "place_mention", "entry_id", "place_kind",
-    "country_code", "geo_precision", "confidence", "n_sources", "n_articles", "sources",
-    "anchor_lon", "anchor_lat", "geometry",
-]  # fmt: skip
-CATEGORIES = {
-    "diplomatic_meeting": "verbal cooperation",
-    "agreement_cooperation": "verbal cooperation",
-    "statement_accusation": "verbal conflict",
-    "threat_warning": "verbal conflict",
-    "military_activity": "material conflict",
-    "airspace_incursion": "material conflict",
-    "maritime_incident": "material conflict",
-    "armed_clash_attack": "material conflict",
-    "protest_unrest": "material conflict",
-}
+COLUMNS = INCIDENT_COLUMNS
+CATEGORIES = CATEGORY_QUAD
 ACTORS = ["China", "Taiwan", "Philippines", "United States", "Japan", "Indonesia", "Australia",
           "PLA Navy", "Coast Guard", "Foreign Ministry", "protesters", "ASEAN"]  # fmt: skip
 PLACES = ["Manila", "Taipei", "Bali", "Scarborough Shoal", "Jakarta", "Okinawa", "Hanoi",

@@ -156,14 +156,7 @@ def places_gdf() -> gpd.GeoDataFrame:
     return gdf
 
 
-INCIDENT_COLUMNS = [
-    "id", "member_ids", "article_id", "article_title", "article_url", "published", "category",
-    "domain", "plover_event", "cameo_root", "quad_class", "title", "trigger", "sentence",
-    "sentence_start", "sentence_end", "actors", "actor_names", "countries", "start", "end",
-    "time_precision", "modality", "place_name", "place_mention", "entry_id", "place_kind",
-    "country_code", "geo_precision", "confidence", "n_sources", "n_articles", "sources",
-    "anchor_lon", "anchor_lat", "geometry",
-]  # fmt: skip  # geomap.frame.INCIDENT_COLUMNS (copied: frame.py is being reworked)
+from geomap.frame import INCIDENT_COLUMNS  # noqa: E402
 
 
 def _incident(**kw):
