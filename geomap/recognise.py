@@ -107,12 +107,17 @@ _LINE_RE = re.compile(
 )
 _LINE_WORDS = ("median line", "centre line", "center line")
 # numbered roads: "Highway 19", "County Road 43", "Interstate 45", "US-24", "KY 52", "W.Va. 61"
+#: US postal codes of the states, as used before a route number ("KY 52").
+US_STATE_CODES = (
+    "AK", "AL", "AR", "AZ", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "IA", "ID", "IL", "IN",
+    "KS", "KY", "LA", "MA", "MD", "ME", "MI", "MN", "MO", "MS", "MT", "NC", "ND", "NE", "NH",
+    "NJ", "NM", "NV", "NY", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VA",
+    "VT", "WA", "WI", "WV", "WY",
+)
 _ROAD_RE = re.compile(
     r"\b(?:(?:(?:State |U\.S\. |US )?(?:Highway|Route|Hwy\.?|Interstate|County Road|"
     r"State Road|Farm[- ]to[- ]Market Road))[- ]?\d{1,4}"
-    r"|(?:SR|FM|I|" + "|".join(sorted(
-        "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV "
-        "NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split()))
+    r"|(?:SR|FM|I|" + "|".join(US_STATE_CODES)
     + r"|(?!U\.S\.)[A-Z][a-z]?\.\s?[A-Z][a-z]?\.)[- ]\d{1,3})[A-Z]?\b"
 )
 
@@ -385,7 +390,7 @@ def _people_in_run(
     caps = [k for k, t in enumerate(run) if _is_cap(t)]
     if (
         not person and 2 <= len(caps) <= 4 and caps[0] == 0 and caps[-1] == n - 1
-        and all(_is_cap(t) and t.text[0].isalpha() or low[k] in NAME_PARTICLES
+        and all((_is_cap(t) and t.text[0].isalpha()) or low[k] in NAME_PARTICLES
                 or t.text == "." for k, t in enumerate(run))
     ):
         two = normalise(text[run[0].start : run[1].end])
