@@ -82,7 +82,8 @@ class GeoJsonLayer(MacroElement):
                 },
                 onEachFeature: function (f, layer) {
                     var p = f.properties || {};
-                    if (p._popup) { layer.bindPopup(p._popup, {maxWidth: 400, minWidth: 240}); }
+                    if (p._popup) { layer.bindPopup(p._popup, {maxWidth: 400, minWidth: 240,
+                        autoPanPaddingTopLeft: [330, 40], autoPanPaddingBottomRight: [320, 40]}); }
                     if (p._tooltip) { layer.bindTooltip(p._tooltip, {sticky: true}); }
                 }
             }).addTo({{ this._parent.get_name() }});

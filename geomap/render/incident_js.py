@@ -106,7 +106,9 @@ function geomapIncidents(map, D, lc, api, esc, el) {
       (x[3] ? '<div class="geomap-id">' + esc(x[3]) + "</div>" : "") + "</div>";
   }
   function popupFor(r) { return function () { return popup(r); }; }
-  var POPUP = {maxWidth: 420, minWidth: 260};
+  // popups pan clear of the controls: search, time slider and legend on the left, layers right
+  var POPUP = {maxWidth: 420, minWidth: 260, autoPanPaddingTopLeft: [330, 40],
+               autoPanPaddingBottomRight: [320, 40]};
 
   // ---------------------------------------------------------------- drawing by precision
   function make(r) {

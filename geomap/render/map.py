@@ -71,6 +71,7 @@ _CSS = """
 .geomap-legend .note { color: #555; max-width: 240px; white-space: normal; margin-top: 4px; }
 .geomap-title { font-size: 15px; font-weight: 600; max-width: 50vw; }
 .geomap-legend { max-height: 45vh; overflow-y: auto; }
+.leaflet-interactive:focus { outline: none; }
 .geomap-legend summary { font-weight: 600; cursor: pointer; }
 .geomap-legend .quad { font-weight: 600; margin-top: 3px; color: #444; }
 .geomap-legend .dot { display: inline-block; width: 10px; height: 10px; border-radius: 50%;
