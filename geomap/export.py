@@ -22,7 +22,7 @@ import shapely
 from shapely.geometry import box, mapping
 from shapely.geometry.base import BaseGeometry
 
-from geomap import _atomic
+from geomap import _atomic, attribution
 from geomap.errors import ExportError
 
 __all__ = [
@@ -37,10 +37,7 @@ __all__ = [
     "write_parquet",
 ]
 
-GEONAMES_ATTRIBUTION = (
-    "Contains place data from GeoNames (https://www.geonames.org/), licensed under "
-    "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)."
-)
+GEONAMES_ATTRIBUTION = attribution.GEONAMES
 GEOJSON_DECIMALS = 7  # RFC 7946 §11.2: ~1 cm; more is noise
 
 

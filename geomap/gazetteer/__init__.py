@@ -24,6 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from geomap import attribution
 from geomap.errors import GazetteerError
 from geomap.gazetteer.normalise import normalise
 from geomap.models import Entry
@@ -37,14 +38,8 @@ __all__ = [
     "normalise",
 ]
 
-ATTRIBUTION = (
-    "Place data © GeoNames (CC BY 4.0), Natural Earth (public domain), geomap curated layer"
-)
-ATTRIBUTION_HTML = (
-    'Place data © <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0), '
-    '<a href="https://www.naturalearthdata.com/">Natural Earth</a> (public domain), '
-    "geomap curated layer"
-)
+ATTRIBUTION = attribution.GAZETTEER
+ATTRIBUTION_HTML = attribution.GAZETTEER_HTML
 
 _CHUNK = 900
 _LOOKUP_CACHE = 200_000  # keys (found or not) kept in memory between lookups

@@ -13,7 +13,7 @@ import numpy as np
 import shapely
 from shapely.geometry import mapping
 
-from geomap import _atomic
+from geomap import _atomic, attribution
 from geomap.render.basemap import BASEMAP_ATTRIBUTION, load_basemap
 from geomap.render.elements import (
     Attribution,
@@ -43,7 +43,7 @@ from geomap.render.styles import (
 
 __all__ = ["DEFAULT_ATTRIBUTION", "build_map", "render_map"]
 
-DEFAULT_ATTRIBUTION = "Place names and coordinates: GeoNames (geonames.org), CC BY 4.0"
+DEFAULT_ATTRIBUTION = attribution.GEONAMES_SHORT
 COORD_DECIMALS = 6  # points: ~10 cm
 SHAPE_DECIMALS = 4  # drawn lines/polygons: ~10 m, plenty after simplification
 #: display simplification of lines/polygons, in degrees: the shape's extent / this, clamped

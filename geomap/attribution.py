@@ -1,0 +1,20 @@
+"""Credits every output carries (one home, imported by the gazetteer, maps and exports)."""
+
+from __future__ import annotations
+
+#: GeoNames is CC BY 4.0: maps and exports must credit it.
+GEONAMES = (
+    "Contains place data from GeoNames (https://www.geonames.org/), licensed under "
+    "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)."
+)
+#: The short form for a map's attribution control.
+GEONAMES_SHORT = "Place names and coordinates: GeoNames (geonames.org), CC BY 4.0"
+#: Every source of the embedded gazetteer.
+GAZETTEER = (
+    "Place data © GeoNames (CC BY 4.0), Natural Earth (public domain), geomap curated layer"
+)
+GAZETTEER_HTML = (
+    'Place data © <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0), '
+    '<a href="https://www.naturalearthdata.com/">Natural Earth</a> (public domain), '
+    "geomap curated layer"
+)
