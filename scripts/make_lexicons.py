@@ -10,7 +10,7 @@
 
 Nothing here comes from an evaluation corpus.
 
-    pip install names==0.3.0 english-words==2.0.2 wordfreq==3.1.1
+    pip install -e '.[lexicons]'   # names 0.3.0, english-words 2.0.2, wordfreq 3.1.1
     python scripts/make_lexicons.py
 """
 
