@@ -91,3 +91,27 @@ def test_decode_keeps_one_place_unless_listed() -> None:
     assert [text2[x.start : x.end] for x in _decode(text2, [(0.6, a), (0.5, d)], 0.3, 0.05, 0.8)] \
         == ["Alpha"]
     assert _decode(text2, [(0.2, a)], 0.3, 0.05, 0.8) == []
+
+
+def test_second_stage_decides_whether_an_event_has_a_place(pipe) -> None:  # type: ignore[no-untyped-def]
+    from geomap.incidents_evloc import _analyse, _score, event_features
+    from geomap.incidents_evloc_model import EVENT_WEIGHTS
+
+    assert EVENT_WEIGHTS
+    text = "A car bomb exploded in Kandahar on Monday, killing four people."
+    _rec, toks, starts, cands = _analyse(text, pipe)
+    trig = (text.index("exploded"), text.index("exploded") + len("exploded"))
+    scored = _score(text, toks, starts, cands, _rec.people, trig)
+    f = event_features(text, toks, starts, trig, scored)
+    assert "bias" in f and "trig=exploded" in f and any(x.startswith("b_") for x in f)
+    assert event_features(text, toks, starts, trig, []) and not any(
+        x.startswith("b_") for x in event_features(text, toks, starts, trig, []))
+
+
+def test_validation_slice_is_a_second_hash() -> None:
+    from geomap.incidents_evloc import valid_of
+
+    ids = [f"evloc-{i}" for i in range(5000)]
+    train = [i for i in ids if split_of(i) == "train"]
+    share = sum(valid_of(i) for i in train) / len(train)
+    assert 0.17 < share < 0.23
