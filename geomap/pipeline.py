@@ -189,6 +189,17 @@ class Pipeline:
 _BROAD_KINDS = {"country", "admin1", "continent", "ocean", "sea", "region"}
 
 
+#: Words that name a region somewhere ("West", Cameroon; "Centre", Burkina Faso) but inside a
+#: longer unknown name are generic: never resolve the longer name through them alone.
+_GENERIC_WORDS = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "central", "centre", "center", "upper", "lower", "greater", "middle", "new", "old",
+    "park", "lake", "lakes", "delta", "valley", "gulf", "bay", "coast", "grand", "republic",
+    "national", "federal", "united", "city", "state", "county", "district", "island",
+    "islands", "river", "mount", "port", "saint", "st", "san", "santa", "la", "el", "the",
+}
+
+
 def _subkeys(key: str) -> list[str]:
     """Word n-grams of a key, longest first ("colorado state university" -> ...)."""
     words = key.split()
@@ -212,6 +223,8 @@ def _span_mention(
         return Mention(s, e, text[s:e], key)
     local_feature = key.split()[-1] in FEATURE_SUFFIX  # "Washington County", "Main Street"
     for sk in [] if local_feature else subkeys.get(key, []):
+        if sk in _GENERIC_WORDS:
+            continue  # "South Kilburn Estate" is not Cameroon's South region
         if demonym_target(sk):
             return Mention(s, e, text[s:e], sk, "demonym")
         if sk in cands and any(c.kind in _BROAD_KINDS and nt == "name" for c, nt in cands[sk]):

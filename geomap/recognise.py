@@ -182,8 +182,7 @@ class Recognition:
 
 
 def _is_cap(tok: Token) -> bool:
-    t = tok.text
-    return t[0].isupper()
+    return tok.cap
 
 
 def _runs(tokens: list[Token], text: str) -> list[tuple[int, int]]:

@@ -33,6 +33,9 @@ _KIND_PRIOR = {
 NEUTRAL_CONTEXT = 1.25
 COUNTRY_CONTEXT = 2.5
 STATE_CONTEXT = 1.5
+STATE_TOWN = 0.8
+#: Rival readings closer than this to the best one do not reduce its margin (0: all do).
+MARGIN_KM = 50.0
 _NAME_PRIOR = {"name": 0.0, "alt": -0.35, "abbr": -0.1}
 
 
@@ -85,6 +88,7 @@ def resolve(
     *,
     demonym_country: Callable[[str], Entry | None] | None = None,
     contains: Callable[[str, float, float], bool] | None = None,
+    trace: dict[int, list[tuple[Entry, float, dict[str, float]]]] | None = None,
 ) -> list[Resolution]:
     """Choose an entry for every mention.
 
@@ -94,94 +98,164 @@ def resolve(
     candidates : key -> [(entry, name_type)] from the gazetteer.
     demonym_country : maps a demonym key to its country entry.
     contains : ``contains(container_id, lon, lat)`` for "X, Y" containment.
+    trace : if given, filled with mention index -> [(entry, score, score parts)] (debugging).
     """
     # pass 1: context-free best guesses, to learn the article's countries and states
-    first: dict[int, tuple[Entry, float, float]] = {}
+    priors: dict[str, list[float]] = {}
+    picks: dict[int, tuple[Entry, float]] = {}
     for idx, m in enumerate(mentions):
         if m.role == "demonym":
             continue
-        scored = sorted(
-            ((prior(e, nt), e) for e, nt in candidates.get(m.key, [])),
-            key=lambda x: -x[0],
-        )
+        cands = candidates.get(m.key, [])
+        pri = _priors(m.key, cands, priors)
+        scored = sorted(zip(pri, (e for e, _ in cands), strict=True), key=lambda x: -x[0])
         if scored:
             margin = scored[0][0] - (scored[1][0] if len(scored) > 1 else 0.0)
-            first[idx] = (scored[0][1], scored[0][0], margin)
+            picks[idx] = (scored[0][1], margin)
+    demonym_entries: dict[int, Entry | None] = {
+        idx: demonym_country(m.key) if demonym_country else None
+        for idx, m in enumerate(mentions) if m.role == "demonym"
+    }
+    ctx = _context(mentions, picks, demonym_entries, FIRST_STATE_MARGIN)
+    coherence = _coherence(mentions, candidates)
+    out = _score(mentions, candidates, ctx, coherence, demonym_entries, contains, None, priors)
+    seen = None
+    for _ in range(ROUNDS):
+        # again, against the article's places as resolved in context (confident ones count)
+        picks = {
+            idx: (r.entry, r.margin) for idx, r in enumerate(out)
+            if r.entry is not None and mentions[idx].role != "demonym"
+        }
+        state = [(i, e.id, mg > STATE_MARGIN) for i, (e, mg) in picks.items()]
+        if state == seen:
+            break  # same readings, same context: another round would change nothing
+        seen = state
+        ctx = _context(mentions, picks, demonym_entries, STATE_MARGIN)
+        coherence = _coherence_resolved(mentions, candidates, out)
+        out = _score(mentions, candidates, ctx, coherence, demonym_entries, contains, None, priors)
+    if trace is not None:
+        _score(mentions, candidates, ctx, coherence, demonym_entries, contains, trace, priors)
+    return _place_streets(out)
 
+
+def _priors(
+    key: str, cands: list[tuple[Entry, str]], memo: dict[str, list[float]]
+) -> list[float]:
+    p = memo.get(key)
+    if p is None:
+        p = memo[key] = [prior(e, nt) for e, nt in cands]
+    return p
+
+
+#: Extra rounds that score again against the previous round's resolutions.
+ROUNDS = 2
+FIRST_STATE_MARGIN = 1.0
+STATE_MARGIN = 0.5
+
+_Context = tuple[
+    Counter[str], Counter[tuple[str, str]],
+    dict[str, tuple[Counter[str], Counter[tuple[str, str]]]],
+]
+
+
+def _context(
+    mentions: list[Mention],
+    picks: dict[int, tuple[Entry, float]],
+    demonym_entries: dict[int, Entry | None],
+    state_margin: float,
+) -> _Context:
+    """The article's countries and states from one reading per mention (entry, margin)."""
     countries: Counter[str] = Counter()
     states: Counter[tuple[str, str]] = Counter()
     # what each key's mentions contributed, so that a name does not vote for its own reading
     own: dict[str, tuple[Counter[str], Counter[tuple[str, str]]]] = {}
-    anchors: list[tuple[int, Entry]] = []
-    demonym_entries: dict[int, Entry | None] = {}
-    for idx, m in enumerate(mentions):
-        if m.role == "demonym":
-            e = demonym_country(m.key) if demonym_country else None
-            demonym_entries[idx] = e
-            if e and e.country_code:
-                countries[e.country_code] += 1
-                if e.kind == "admin1" and e.admin1:  # "Ohioans"
-                    states[(e.country_code, e.admin1)] += 2
-            continue
-        if idx not in first:
-            continue
-        e, _, margin = first[idx]
+    for e in demonym_entries.values():
+        if e and e.country_code:
+            countries[e.country_code] += 1
+            if e.kind == "admin1" and e.admin1:  # "Ohioans"
+                states[(e.country_code, e.admin1)] += 2
+    for idx, (e, margin) in picks.items():
+        m = mentions[idx]
         mine = own.setdefault(m.key, (Counter(), Counter()))
         cw = 2 if e.kind == "country" else 1
         if e.country_code:
             countries[e.country_code] += cw
             mine[0][e.country_code] += cw
-        if e.country_code and e.admin1 and (e.kind == "admin1" or margin > 1.0):
+        if e.country_code and e.admin1 and (e.kind == "admin1" or margin > state_margin):
             st, sw = (e.country_code, e.admin1), 2 if e.kind == "admin1" else 1
             states[st] += sw
             mine[1][st] += sw
-        if margin > 1.0 and e.kind in {"city", "admin2", "admin1"}:
-            anchors.append((idx, e))
+    return countries, states, own
 
-    coherence = _coherence(mentions, candidates)
+
+def _score(
+    mentions: list[Mention],
+    candidates: dict[str, list[tuple[Entry, str]]],
+    ctx: _Context,
+    coherence: dict[tuple[str, str], float],
+    demonym_entries: dict[int, Entry | None],
+    contains: Callable[[str, float, float], bool] | None,
+    trace: dict[int, list[tuple[Entry, float, dict[str, float]]]] | None,
+    priors: dict[str, list[float]],
+) -> list[Resolution]:
+    """One scoring pass over all mentions with the given context."""
+    countries, states, own = ctx
+    all_votes = sum(countries.values())
     out: list[Resolution] = []
+    done: dict[tuple[str, str | None, str | None], tuple[Entry, float, float]] = {}
     for idx, m in enumerate(mentions):
         if m.role == "demonym":
             e = demonym_entries.get(idx)
             out.append(Resolution(m, e, 1.0 if e else 0.0, 1.0))
             continue
-        # leave-key-out context: the mentions of one name do not vote for its reading
-        own_cc, own_st = own.get(m.key, (Counter(), Counter()))
-        total = sum(countries.values()) - sum(own_cc.values())
         cands = candidates.get(m.key, [])
         if not cands:
             out.append(Resolution(m, None, 0.0, 0.0))
             continue
+        memo = (m.key, m.hint, m.cue)  # mentions of one name in one setting score alike
+        if trace is None and memo in done:
+            out.append(Resolution(m, *done[memo]))
+            continue
+        # leave-key-out context: the mentions of one name do not vote for its reading
+        own_cc, own_st = own.get(m.key, (Counter(), Counter()))
+        total = all_votes - sum(own_cc.values())
         container = _container(m, candidates)
-        best: tuple[float, Entry] | None = None
-        second = -math.inf
-        for e, nt in cands:
-            s = prior(e, nt)
-            if not e.country_code:
-                s += NEUTRAL_CONTEXT  # seas, oceans, regions: no country to agree with
+        cue_kinds = _CUE_KINDS.get(m.cue or "", ())
+        scored: list[tuple[float, Entry]] = []
+        for (e, _), p in zip(cands, _priors(m.key, cands, priors), strict=True):
+            cc = e.country_code
+            ctx_s = st_s = cont_s = cue_s = 0.0
+            if not cc:
+                ctx_s = NEUTRAL_CONTEXT  # seas, oceans: no country to agree with
             elif total > 0:
-                n_cc = countries.get(e.country_code, 0) - own_cc.get(e.country_code, 0)
-                s += COUNTRY_CONTEXT * n_cc / total
-                st = (e.country_code, e.admin1 or "")
-                if e.admin1 and states.get(st, 0) - own_st.get(st, 0) > 0:
-                    s += STATE_CONTEXT if e.kind == "admin1" else 0.8
+                ctx_s = COUNTRY_CONTEXT * (countries.get(cc, 0) - own_cc.get(cc, 0)) / total
+                if e.admin1 and states.get((cc, e.admin1), 0) - own_st.get((cc, e.admin1), 0) > 0:
+                    st_s = STATE_CONTEXT if e.kind == "admin1" else STATE_TOWN
             if container is not None:
-                s += _container_bonus(e, container, contains)
-            if m.cue and not m.cue.startswith("loc:"):
-                kinds = _CUE_KINDS.get(m.cue, set())
-                if e.kind in kinds:
-                    s += 1.2
-            s += coherence.get((m.key, e.id), 0.0)
-            if best is None or s > best[0]:
-                if best is not None:
-                    second = max(second, best[0])
-                best = (s, e)
-            else:
-                second = max(second, s)
-        assert best is not None
-        margin = best[0] - (second if second > -math.inf else 0.0)
-        out.append(Resolution(m, _city_state(best[1], cands), best[0], margin))
-    return _place_streets(out)
+                cont_s = _container_bonus(e, container, contains)
+            if e.kind in cue_kinds:
+                cue_s = 1.2
+            coh_s = coherence.get((m.key, e.id), 0.0)
+            s = p + ctx_s + st_s + cont_s + cue_s + coh_s
+            if trace is not None:
+                trace.setdefault(idx, []).append((e, s, {
+                    "prior": p, "country": ctx_s, "state": st_s, "container": cont_s,
+                    "cue": cue_s, "coherence": coh_s,
+                }))
+            scored.append((s, e))
+        scored.sort(key=lambda x: -x[0])
+        best_s, best_e = scored[0]
+        # the margin is over the best reading elsewhere: a town and its same-named county or
+        # emirate ("Dubai") at one place are one reading, not rivals
+        second = 0.0 if len(scored) == 1 else -math.inf
+        for sc, c in scored[1:]:
+            if not MARGIN_KM or _dist_km(c.lat, c.lon, best_e.lat, best_e.lon) > MARGIN_KM:
+                second = sc
+                break
+        margin = best_s - second if second > -math.inf else best_s
+        done[memo] = (_city_state(best_e, cands), best_s, margin)
+        out.append(Resolution(m, *done[memo]))
+    return out
 
 
 #: Mention cues whose unknown names are placed in the article's main place.
@@ -217,17 +291,43 @@ def _place_streets(out: list[Resolution]) -> list[Resolution]:
 
 
 def main_place(out: list[Resolution]) -> Entry | None:
-    """The article's most-mentioned confident town, else state, else country."""
+    """The article's main confident town, else state, else country.
+
+    A town's support is its mentions (each counting its margin, up to 3) plus one for every
+    other name of the article resolved to a place in the same state: the town the article
+    is about is named often and surrounded by its state's places ("Manassas" among
+    Centreville, Gainesville and "Va.", not a London suburb named once with a fair margin).
+    """
     for kinds in ({"city"}, {"admin2", "admin1"}, {"country"}):
-        counts = Counter(
-            r.entry.id for r in out
-            if r.entry is not None and r.entry.kind in kinds and r.margin > 0.5
-            and r.mention.role != "demonym"
-        )
-        if counts:
-            best = counts.most_common(1)[0][0]
-            return next(r.entry for r in out if r.entry is not None and r.entry.id == best)
+        support: dict[str, float] = {}
+        entries: dict[str, Entry] = {}
+        for r in out:
+            e = r.entry
+            if (e is not None and e.kind in kinds and r.margin > 0.5
+                    and r.mention.role != "demonym"):
+                support[e.id] = support.get(e.id, 0.0) + min(r.margin, MAIN_MARGIN_CAP)
+                entries[e.id] = e
+        if not support:
+            continue
+        if kinds == {"city"}:
+            placed = {
+                (r.mention.key, r.entry.country_code, r.entry.admin1) for r in out
+                if r.entry is not None and r.entry.admin1 and r.mention.role != "demonym"
+                and r.entry.kind in {"city", "admin2", "admin3", "admin1"}
+            }
+            keys_of = {r.entry.id: r.mention.key for r in out if r.entry is not None}
+            for eid, e in entries.items():
+                support[eid] += MAIN_STATE_WEIGHT * sum(
+                    1 for k, cc, a1 in placed
+                    if cc == e.country_code and a1 == e.admin1 and k != keys_of[eid]
+                )
+        best = max(support, key=lambda i: (support[i], entries[i].population))
+        return entries[best]
     return None
+
+
+MAIN_MARGIN_CAP = 1.0
+MAIN_STATE_WEIGHT = 3.0
 
 
 #: Kinds whose candidates take part in spatial coherence (places with a meaningful point).
@@ -292,6 +392,60 @@ def _coherence(
             if b > 0 and e.kind in _AREA_KINDS:
                 out[(key, e.id)] = b
     return out
+
+
+def _coherence_resolved(
+    mentions: list[Mention], candidates: dict[str, list[tuple[Entry, str]]],
+    out: list[Resolution],
+) -> dict[tuple[str, str], float]:
+    """Spatial coherence against the article's places as resolved: each local candidate of a
+    name scores by its distance to the resolved place of every *other* name (same weights
+    as :func:`_coherence`), so that a name's wrong readings no longer vote."""
+    import numpy as np
+
+    chosen: dict[str, Entry] = {}
+    for r in out:
+        e = r.entry
+        if e is not None and r.mention.role != "demonym" and e.kind in _LOCAL_KINDS:
+            chosen.setdefault(r.mention.key, e)
+    if not chosen:
+        return {}
+    ckeys = list(chosen)
+    keys: list[str] = []
+    ents: list[Entry] = []
+    owner: list[str] = []
+    for key in dict.fromkeys(m.key for m in mentions if m.role != "demonym"):
+        local = [e for e, _ in candidates.get(key, []) if e.kind in _LOCAL_KINDS]
+        if local and len(ckeys) - (key in chosen) > 0:
+            keys.append(key)
+            ents.extend(local)
+            owner.extend([key] * len(local))
+    if not ents:
+        return {}
+    lat = np.radians([e.lat for e in ents])[:, None]
+    lon = np.radians([e.lon for e in ents])[:, None]
+    clat = np.radians([chosen[k].lat for k in ckeys])[None, :]
+    clon = np.radians([chosen[k].lon for k in ckeys])[None, :]
+    h = np.sin((clat - lat) / 2) ** 2 + np.cos(lat) * np.cos(clat) * np.sin((clon - lon) / 2) ** 2
+    dist = 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+    weight = np.where(dist < 30, 1.0, np.where(dist < 100, 0.6, np.where(dist < 300, 0.3, 0.0)))
+    col = {k: j for j, k in enumerate(ckeys)}
+    self_col = np.array([col.get(k, -1) for k in owner])
+    rows = np.nonzero(self_col >= 0)[0]
+    weight[rows, self_col[rows]] = 0.0  # a name does not support itself
+    n_others = len(ckeys) - (self_col >= 0)
+    bonus = COHERENCE * weight.sum(axis=1) / n_others
+    res: dict[tuple[str, str], float] = {}
+    best: dict[str, float] = {}
+    for k, e, b in zip(owner, ents, bonus.tolist(), strict=True):
+        if b > 0:
+            res[(k, e.id)] = b
+            best[k] = max(best.get(k, 0.0), b)
+    for k, b in best.items():
+        for e, _ in candidates.get(k, []):
+            if e.kind in _AREA_KINDS:
+                res[(k, e.id)] = b
+    return res
 
 
 _AREA_KINDS = {"country", "continent", "region", "ocean", "sea", "gulf", "bay", "strait"}

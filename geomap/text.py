@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Abbreviations that end with a period but do not end a sentence.
 _ABBREV = {
@@ -28,13 +28,15 @@ TOKEN_RE = re.compile(
 _OPENERS = frozenset("\"“‘:;|—–-•*#>(")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A token with offsets (a tuple: hundreds of thousands are made per corpus)."""
+
     start: int
     end: int
     text: str
     sent: int  # index of the sentence holding the token
     first: bool  # first word of its sentence (or after an opening quote/colon)
+    cap: bool  # starts with a capital letter
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -85,12 +87,12 @@ def tokenize(text: str, sents: list[tuple[int, int]] | None = None) -> list[Toke
             s, e = m.span()
             tok = m.group()
             if len(tok) > 2 and tok[-2] in "'’" and tok[-1] in "sS":
-                append(Token(s, e - 2, tok[:-2], si, expect_first))
-                append(Token(e - 2, e, tok[-2:], si, False))
+                append(Token(s, e - 2, tok[:-2], si, expect_first, tok[0].isupper()))
+                append(Token(e - 2, e, tok[-2:], si, False, False))
                 expect_first = False
                 continue
             is_word = tok[0].isalnum()
-            append(Token(s, e, tok, si, expect_first and is_word))
+            append(Token(s, e, tok, si, expect_first and is_word, tok[0].isupper()))
             if is_word:
                 expect_first = False
             elif tok in _OPENERS:

@@ -65,3 +65,60 @@ def test_city_state_reads_as_the_city() -> None:
     ])
     got = resolved("Ministers met in Singapore in June.", gaz)
     assert got == {"Singapore@17": "g:sg"}
+
+
+def _r(entry, key: str, margin: float = 2.0):  # type: ignore[no-untyped-def]
+    from geomap.models import Mention
+    from geomap.resolve import Resolution
+
+    return Resolution(Mention(0, len(key), key, key.lower()), entry, 1.0, margin)
+
+
+def test_main_place_is_the_town_among_its_states_places() -> None:
+    """A town named once among places of its own state beats a foreign town named more."""
+    from geomap.models import Entry
+    from geomap.resolve import main_place
+
+    far = Entry("g:far", "Farham", "city", 51.4, -0.1, country_code="GB", admin1="ENG")
+    home = Entry("g:home", "Homeville", "city", 38.7, -77.5, country_code="US", admin1="VA")
+    near = Entry("g:near", "Neartown", "city", 38.8, -77.4, country_code="US", admin1="VA")
+    state = Entry("a:va", "Virginia", "admin1", 37.5, -77.4, country_code="US", admin1="VA")
+    out = [_r(far, "Farham"), _r(far, "Farham"), _r(far, "Farham"), _r(home, "Homeville"),
+           _r(near, "Neartown", 0.4), _r(state, "Virginia")]
+    assert main_place(out) == home
+
+
+def test_second_round_follows_the_resolved_places() -> None:
+    """An ambiguous town takes the reading near the article's confidently resolved towns,
+    even when the other names' wrong readings would have voted elsewhere in pass one."""
+    from geomap.gazetteer.memory import MemoryGazetteer
+    from geomap.models import Entry
+
+    def town(i: str, name: str, lat: float, lon: float, a1: str, pop: int):  # type: ignore[no-untyped-def]
+        return (Entry(i, name, "city", lat, lon, country_code="US", admin1=a1,
+                      population=pop), [], None)
+
+    gaz = MemoryGazetteer([
+        town("g:alex-va", "Alexandria", 38.80, -77.05, "VA", 150_000),
+        town("g:alex-mn", "Alexandria", 45.89, -95.38, "MN", 12_000),
+        town("g:brandon-mn", "Brandon", 45.96, -95.60, "MN", 20_000),
+        town("g:brandon-va", "Brandon", 38.85, -77.10, "VA", 300),
+        town("g:garfield-mn", "Garfield", 45.94, -95.49, "MN", 20_000),
+        town("g:garfield-va", "Garfield", 38.75, -77.00, "VA", 300),
+    ])
+    got = resolved("A crash near Brandon hurt a driver from Alexandria. Crews from Garfield "
+                   "helped.", gaz)
+    assert got["Alexandria@40"] == "g:alex-mn"
+
+
+def test_span_mention_skips_generic_words() -> None:
+    """A gold span the gazetteer lacks is not read through a generic word inside it
+    ("South Kilburn Estate" is not a region called "South")."""
+    from geomap.models import Entry
+    from geomap.pipeline import _span_mention, _subkeys
+
+    south = Entry("a:south", "South", "admin1", 2.75, 11.6, country_code="CM", admin1="14")
+    text = "Residents of South Kilburn Estate protested."
+    key = "south kilburn estate"
+    m = _span_mention(text, 13, 33, {"south": [(south, "name")]}, {key: _subkeys(key)})
+    assert m.key == key and m.cue == "local"
