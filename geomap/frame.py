@@ -420,20 +420,12 @@ def merge_incident_frames(frames: list[gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
             first = min(ms, key=lambda r: (str(r["published"] or "9999"), r["id"]))
             for c in ("article_id", "article_title", "article_url", "published"):
                 rec[c] = first[c]
-            actors: list[dict[str, Any]] = []
-            for r in ms:
-                for a in json.loads(r["actors"] or "[]"):
-                    if a not in actors:
-                        actors.append(a)
+            actors = _json_union(ms, "actors")
             rec["actors"] = json.dumps(actors, ensure_ascii=False)
             rec["actor_names"] = "; ".join(a["name"] for a in actors)
             rec["countries"] = ",".join(sorted({a["country_code"] for a in actors
                                                 if a.get("country_code")}))
-            sources: list[dict[str, Any]] = []
-            for r in ms:
-                for s in json.loads(r["sources"] or "[]"):
-                    if s not in sources:
-                        sources.append(s)
+            sources = _json_union(ms, "sources")
             rec["sources"] = json.dumps(sources, ensure_ascii=False)
             rec["n_sources"] = len(sources)
             rec["n_articles"] = len({s.get("article_id") for s in sources})
@@ -448,3 +440,15 @@ def merge_incident_frames(frames: list[gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
         out.append(rec)
     out.sort(key=lambda r: (str(r["published"] or ""), r["id"]))
     return _incidents_gdf(out)
+
+
+def _json_union(rows: list[dict[str, Any]], column: str) -> list[dict[str, Any]]:
+    """The distinct items of a JSON-list column over rows, in first-seen order."""
+    import json
+
+    out: list[dict[str, Any]] = []
+    for r in rows:
+        for item in json.loads(r[column] or "[]"):
+            if item not in out:
+                out.append(item)
+    return out
