@@ -339,6 +339,7 @@ def recognise(text: str, gazetteer: Lookup) -> Recognition:
                                           for e, _ in cands.get(m.key, [])))
         )
     )
+    mentions = _plural_heads(text, mentions, cands)
     by_start = {t.start: n for n, t in enumerate(tokens)}
     mentions = [m for m in mentions if not _person_mention(m, people, cands, tokens, by_start)]
     mentions.sort(key=lambda m: (m.start, -m.end))
@@ -424,6 +425,36 @@ def _strong_place(key: str, cands: Candidates, demonyms: dict[str, str]) -> bool
         for e, nt in cands.get(key, [])
         if nt == "name"
     )
+
+
+_PLURAL_HEAD = re.compile(
+    r"((?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?(?:,? and |, ))+[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?)"
+    r" (counties|parishes|provinces|states|districts|islands|rivers|cities)\b"
+)
+_PLURAL_KIND = {"counties": "admin2", "parishes": "admin2", "provinces": "admin1",
+                "states": "admin1", "districts": "admin2", "islands": "island",
+                "rivers": "river", "cities": "city"}
+
+
+def _plural_heads(text: str, mentions: list[Mention], cands: Candidates) -> list[Mention]:
+    """ "Becker, Clay and Douglas counties": each listed name is a county (a kind cue), even
+    where the name alone would not pass as a place."""
+    found = list(_PLURAL_HEAD.finditer(text))
+    if not found:
+        return mentions
+    by_span = {(m.start, m.end): m for m in mentions}
+    for match in found:
+        kind = _PLURAL_KIND[match.group(2)]
+        for name in re.finditer(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?", match.group(1)):
+            s, e = match.start(1) + name.start(), match.start(1) + name.end()
+            key = normalise(name.group())
+            old = by_span.get((s, e))
+            if old is not None:
+                by_span[(s, e)] = replace(old, cue=kind)
+            elif key in cands and any(c.kind == kind for c, _ in cands[key]) and not any(
+                    a < e and s < b for a, b in by_span):
+                by_span[(s, e)] = Mention(s, e, name.group(), key, "literal", cue=kind)
+    return sorted(by_span.values(), key=lambda m: (m.start, -m.end))
 
 
 def _article_states(mentions: list[Mention], cands: Candidates) -> set[tuple[str | None, str]]:

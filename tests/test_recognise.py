@@ -101,3 +101,9 @@ def test_initials_and_loose_parts_of_states(gazetteer) -> None:  # type: ignore[
             "Take U.S. 79 north.")
     got = [m.text for m in recognise(text, gazetteer).mentions]
     assert got == ["Charleston", "W. Va.", "Pennsylvania", "U.S."]
+
+
+def test_listed_counties(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    rec = recognise("Storms hit Becker, Clay and Douglas counties in Minnesota.", gazetteer)
+    got = [(m.text, m.cue) for m in rec.mentions]
+    assert got[:3] == [("Becker", "admin2"), ("Clay", "admin2"), ("Douglas", "admin2")]
