@@ -664,9 +664,16 @@ def _match_run(
         ):
             end += 1  # "W. Va."
             span = text[start:end]
-        prev = tokens[a - 1].text.lower() if a > 0 else ""
-        if prev == "the" and a > 1:
-            prev = tokens[a - 2].text.lower()
+        k = a - 1
+        prev = tokens[k].text.lower() if k >= 0 else ""
+        if prev == "the" and k > 0:
+            k -= 1
+            prev = tokens[k].text.lower()
+        if prev == "of" and k > 0:
+            # "the city of Douma" is as good as "in Douma"; "the Ministry of Commerce" is not
+            noun = tokens[k - 1].text.lower()
+            prev = "in" if noun in PLACE_NOUNS else (
+                "" if noun in ORG_WORDS or noun in TITLE_WORDS or noun in ORG_OF else "of")
         locative = prev in STRONG_LOCATIVE or prev in {"from", "to", "of", "into", "toward"}
         if not _plausible(tok, span, key, n_tokens, cands[key], common, headlines, locative,
                           prev):
@@ -819,6 +826,15 @@ DIRECTION_WORDS = {"north", "south", "east", "west", "northern", "southern", "ea
 
 #: Nouns after a leader's name: "the Obama administration", "the Bush presidency".
 LEADER_NOUNS = {"administration", "presidency", "campaign", "era", "doctrine", "cabinet"}
+
+#: "the city of X": nouns after which "of" names a place as surely as "in".
+PLACE_NOUNS = {"city", "town", "village", "province", "state", "county", "region", "district",
+               "island", "islands", "capital", "port", "suburb", "suburbs", "outskirts",
+               "municipality", "governorate", "prefecture", "township", "borough", "parish",
+               "neighbourhood", "neighborhood", "republic", "kingdom", "emirate", "territory"}
+#: "the Ministry of Commerce": heads after which "of" names an organisation's field.
+ORG_OF = {"ministry", "minister", "secretary", "chamber", "bureau", "institute", "school",
+          "faculty", "museum", "bank", "order", "society", "board", "house", "court", "office"}
 
 #: Ship prefixes (navies and coast guards): what follows names a vessel.
 VESSEL_PREFIXES = {"uss", "usns", "uscgc", "hms", "hmas", "hmcs", "hmnzs", "brp", "ins", "roks",
