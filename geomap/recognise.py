@@ -718,6 +718,10 @@ FEATURE_SUFFIX = {
     "heights": "city", "springs": "city", "falls": "city", "harbor": "city", "harbour": "city",
     "park": "street", "airport": "street", "island": "island", "islands": "archipelago",
     "peninsula": "region", "province": "admin1", "region": "region", "district": "admin2",
+    # sites and buildings: located in the article's main place
+    "estate": "street", "lagoon": "lake", "cathedral": "street", "basilica": "street",
+    "mosque": "street", "temple": "street", "palace": "street", "castle": "street",
+    "racecourse": "street", "stadium": "street", "arena": "street", "wharf": "street",
 }
 
 
