@@ -58,6 +58,7 @@ from pathlib import Path
 from typing import Any
 
 from geomap.errors import InputError, InputNotFoundError
+from geomap.geo import EARTH_RADIUS_KM, haversine_km
 
 __all__ = [
     "ACC_KM",
@@ -77,7 +78,6 @@ __all__ = [
     "word_tokens",
 ]
 
-EARTH_RADIUS_KM = 6371.0088
 #: Largest great-circle distance on Earth (half the circumference), the AUC normaliser.
 MAX_ERROR_KM = 20039.0
 #: Acc@161: 161 km = 100 miles.
@@ -129,15 +129,6 @@ def read_jsonl(path: str | PathLike[str]) -> list[dict[str, Any]]:
 
 # --------------------------------------------------------------------------------------------
 # Geometry and curve
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km between two (lat, lon) points in degrees."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp = p2 - p1
-    dl = math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(max(0.0, a))))
 
 
 def auc_log_error(errors_km: Iterable[float]) -> float | None:

@@ -322,15 +322,12 @@ def _interval(row: Any) -> tuple[str, str] | None:
 
 
 def _km(a: Any, b: Any) -> float | None:
-    import math
+    from .geo import haversine_km
 
     if any(v is None or v != v for v in (a["anchor_lon"], a["anchor_lat"], b["anchor_lon"],
                                          b["anchor_lat"])):
         return None
-    p1, p2 = math.radians(a["anchor_lat"]), math.radians(b["anchor_lat"])
-    dl = math.radians(b["anchor_lon"] - a["anchor_lon"])
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+    return haversine_km(a["anchor_lat"], a["anchor_lon"], b["anchor_lat"], b["anchor_lon"])
 
 
 def _actor_keys(row: Any) -> set[str]:

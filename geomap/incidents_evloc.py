@@ -607,14 +607,6 @@ def _score(text: str, toks: Sequence[Token], starts: Sequence[int], cands: Seque
     return out
 
 
-def score_candidates(text: str, triggers: Sequence[tuple[int, int]], pipeline: Any
-                     ) -> list[list[tuple[float, Cand]]]:
-    """(probability, candidate) pairs for each trigger (first stage)."""
-    rec, toks, starts, cands = _analyse(text, pipeline)
-    return [[(p, c) for p, c, _f in _score(text, toks, starts, cands, rec.people, trig)]
-            for trig in triggers]
-
-
 # --------------------------------------------------------------------------------------------
 # training (numpy logistic regression; run as ``python -m geomap.incidents_evloc train``)
 

@@ -123,17 +123,6 @@ CLAUSE_BREAK = {",", ";", ":", "—", "–", "(", ")", "\"", "“", "”", "whic
                 "while", "whereas", "but", "because", "although", "though", "since",
                 "after", "before", "when", "where", "as", "saying", "said", "says", "not"}
 
-# Prepositions that attach a place to an event ("in Bali", "over the Strait").
-LOC_PREP = {"in", "at", "near", "on", "over", "through", "across", "into", "off", "inside",
-            "outside", "around", "along", "within", "throughout", "onto", "toward",
-            "towards", "above", "under", "beyond", "between", "past", "via", "to"}
-# ...and words that make a following place an actor or a topic rather than the location.
-NOT_LOC_PREP = {"from", "with", "against", "by", "for", "about", "of", "on", "to"}
-
-MONTHS_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august",
-               "september", "october", "november", "december", "monday", "tuesday",
-               "wednesday", "thursday", "friday", "saturday", "sunday"}
-
 # Nouns/verbs that are events only when not used as an infinitive/modal verb ("how to deal").
 VERB_AFTER = {"to", "would", "will", "can", "could", "should", "must", "may", "might"}
 # Words before a trigger that make it a topic, not an event ("issues ranging from tariffs",

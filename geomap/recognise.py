@@ -19,7 +19,7 @@ Finding (this module) is kept apart from resolving (:mod:`geomap.resolve`).
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib.resources import files
@@ -952,8 +952,3 @@ def _associative(tokens: list[Token], a: int, b: int, entries: list[tuple[Entry,
         and tokens[b + 1].text.lower() not in {"north", "south", "east", "west", "capital",
                                                 "border", "borders", "coast", "territory",
                                                 "city", "province", "island", "islands"}
-
-
-def known_keys(recognition: Recognition) -> Collection[str]:
-    """Keys looked up for this text (for tests and diagnostics)."""
-    return recognition.candidates.keys()

@@ -14,7 +14,9 @@ import math
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+from .geo import haversine_km, pairwise_km
 from .models import Entry, Mention
 
 #: Precision scale (docs/MAPS.md): 1 exact site ... 7 sea, strait, airspace.
@@ -67,13 +69,6 @@ def prior(e: Entry, name_type: str) -> float:
     elif e.kind in {"admin1", "admin2", "island"} and e.population:
         base += min(math.log10(e.population + 10) * 0.12, 0.8)
     return base + _NAME_PRIOR.get(name_type, -0.3)
-
-
-def _dist_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dphi, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dphi / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 _CUE_KINDS = {
@@ -249,7 +244,7 @@ def _score(
         # emirate ("Dubai") at one place are one reading, not rivals
         second = 0.0 if len(scored) == 1 else -math.inf
         for sc, c in scored[1:]:
-            if not MARGIN_KM or _dist_km(c.lat, c.lon, best_e.lat, best_e.lon) > MARGIN_KM:
+            if not MARGIN_KM or haversine_km(c.lat, c.lon, best_e.lat, best_e.lon) > MARGIN_KM:
                 second = sc
                 break
         margin = best_s - second if second > -math.inf else best_s
@@ -365,33 +360,19 @@ def _coherence(
             owner.extend([len(keys) - 1] * len(local))
     if len(keys) < 2:
         return {}
-    lat = np.radians([e.lat for e in ents])
-    lon = np.radians([e.lon for e in ents])
-    dlat = lat[:, None] - lat[None, :]
-    dlon = lon[:, None] - lon[None, :]
-    h = np.sin(dlat / 2) ** 2 + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.sin(dlon / 2) ** 2
-    dist = 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+    lats, lons = [e.lat for e in ents], [e.lon for e in ents]
+    dist = pairwise_km(lats, lons, lats, lons)
     own = np.asarray(owner)
     nk = len(keys)
     # nearest candidate of each key: (n_candidates, n_keys)
     nearest = np.full((len(ents), nk), np.inf)
     for k in range(nk):
         nearest[:, k] = dist[:, own == k].min(axis=1)
-    weight = np.where(nearest < 30, 1.0, np.where(nearest < 100, 0.6,
-                      np.where(nearest < 300, 0.3, 0.0)))
+    weight = _distance_weight(nearest)
     weight[np.arange(len(ents)), own] = 0.0  # a name does not support itself
     bonus = COHERENCE * weight.sum(axis=1) / (nk - 1)
-    out = {(keys[own[i]], e.id): float(bonus[i]) for i, e in enumerate(ents) if bonus[i] > 0}
-    # a country or region named like a town ("Mexico") is as coherent as its best town:
-    # coherence chooses between towns, it does not push a country aside
-    best = dict.fromkeys(keys, 0.0)
-    for (key, _), b in out.items():
-        best[key] = max(best[key], b)
-    for key, b in best.items():
-        for e, _ in candidates.get(key, []):
-            if b > 0 and e.kind in _AREA_KINDS:
-                out[(key, e.id)] = b
-    return out
+    return _with_areas(
+        [(keys[own[i]], e, float(bonus[i])) for i, e in enumerate(ents)], candidates)
 
 
 def _coherence_resolved(
@@ -411,33 +392,44 @@ def _coherence_resolved(
     if not chosen:
         return {}
     ckeys = list(chosen)
-    keys: list[str] = []
     ents: list[Entry] = []
     owner: list[str] = []
     for key in dict.fromkeys(m.key for m in mentions if m.role != "demonym"):
         local = [e for e, _ in candidates.get(key, []) if e.kind in _LOCAL_KINDS]
         if local and len(ckeys) - (key in chosen) > 0:
-            keys.append(key)
             ents.extend(local)
             owner.extend([key] * len(local))
     if not ents:
         return {}
-    lat = np.radians([e.lat for e in ents])[:, None]
-    lon = np.radians([e.lon for e in ents])[:, None]
-    clat = np.radians([chosen[k].lat for k in ckeys])[None, :]
-    clon = np.radians([chosen[k].lon for k in ckeys])[None, :]
-    h = np.sin((clat - lat) / 2) ** 2 + np.cos(lat) * np.cos(clat) * np.sin((clon - lon) / 2) ** 2
-    dist = 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
-    weight = np.where(dist < 30, 1.0, np.where(dist < 100, 0.6, np.where(dist < 300, 0.3, 0.0)))
+    dist = pairwise_km([e.lat for e in ents], [e.lon for e in ents],
+                       [chosen[k].lat for k in ckeys], [chosen[k].lon for k in ckeys])
+    weight = _distance_weight(dist)
     col = {k: j for j, k in enumerate(ckeys)}
     self_col = np.array([col.get(k, -1) for k in owner])
     rows = np.nonzero(self_col >= 0)[0]
     weight[rows, self_col[rows]] = 0.0  # a name does not support itself
     n_others = len(ckeys) - (self_col >= 0)
     bonus = COHERENCE * weight.sum(axis=1) / n_others
+    return _with_areas(list(zip(owner, ents, bonus.tolist(), strict=True)), candidates)
+
+
+def _distance_weight(dist: Any) -> Any:
+    """Support of one place for another by distance: 1 under 30 km, 0.6 under 100 km, 0.3
+    under 300 km, else 0."""
+    import numpy as np
+
+    return np.where(dist < 30, 1.0, np.where(dist < 100, 0.6, np.where(dist < 300, 0.3, 0.0)))
+
+
+def _with_areas(
+    scored: list[tuple[str, Entry, float]], candidates: dict[str, list[tuple[Entry, str]]]
+) -> dict[tuple[str, str], float]:
+    """Coherence bonuses by (name, entry). A country or region named like a town ("Mexico")
+    is as coherent as that name's best town: coherence chooses between towns, it does not
+    push a country aside."""
     res: dict[tuple[str, str], float] = {}
     best: dict[str, float] = {}
-    for k, e, b in zip(owner, ents, bonus.tolist(), strict=True):
+    for k, e, b in scored:
         if b > 0:
             res[(k, e.id)] = b
             best[k] = max(best.get(k, 0.0), b)

@@ -39,7 +39,6 @@ from geomap.render.popups import (
     incident_popup,
     incident_sources,
     is_missing,
-    modality_note,
     text,
 )
 from geomap.render.styles import (
@@ -356,5 +355,3 @@ def legend_incidents_html(payload: dict[str, Any] | None) -> str:
     return "".join(parts)
 
 
-def modality_label(modality: Any) -> str:  # re-exported for tests
-    return modality_note(modality)

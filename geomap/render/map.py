@@ -368,17 +368,6 @@ def _payload_bounds(payload: dict[str, Any]) -> list[list[float]] | None:
     return [[miny - pad, minx - pad], [maxy + pad, maxx + pad]]
 
 
-def _union_bounds(
-    a: list[list[float]] | None, b: list[list[float]] | None
-) -> list[list[float]] | None:
-    if a is None or b is None:
-        return a or b
-    return [
-        [min(a[0][0], b[0][0]), min(a[0][1], b[0][1])],
-        [max(a[1][0], b[1][0]), max(a[1][1], b[1][1])],
-    ]
-
-
 def render_html(
     places: Any,
     *,
