@@ -35,6 +35,7 @@ from geomap.render.incident_js import INCIDENT_JS
 from geomap.render.offline import vendor_text
 from geomap.render.popups import (
     actor_names,
+    as_int,
     esc,
     incident_popup,
     incident_sources,
@@ -135,15 +136,6 @@ def _geometry_json(geoms: np.ndarray, decimals: int) -> list[Any]:
     return out
 
 
-def _int(value: Any, default: int = 0) -> int:
-    if is_missing(value):
-        return default
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
-
-
 def incident_payload(incidents: Any, mode: str = "auto") -> dict[str, Any] | None:
     """The JSON-able data of the incident layers (None when there are no incidents).
 
@@ -208,7 +200,7 @@ def incident_payload(incidents: Any, mode: str = "auto") -> dict[str, Any] | Non
         rows.append(
             [
                 k,
-                _int(r.get("geo_precision")),
+                as_int(r.get("geo_precision"), 0),
                 1 if modality in SPECULATIVE_MODALITIES else 0,
                 a_day,
                 b_day,

@@ -27,6 +27,7 @@ from geomap.render.incident_layer import GeomapLayers, incident_payload, legend_
 from geomap.render.offline import inline_assets
 from geomap.render.popups import (
     Mention,
+    as_int,
     esc,
     is_missing,
     place_popup,
@@ -129,15 +130,6 @@ def _geometry_of(row: dict[str, Any]) -> Any | None:
     return None
 
 
-def _int_or_none(value: Any) -> int | None:
-    if is_missing(value):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def _vague_point(props: dict[str, Any], precision: int | None) -> None:
     """Draw a point of a vague place as an area circle, never as an exact-looking dot."""
     if precision is not None and precision >= 4:
@@ -189,7 +181,7 @@ def place_layers(places: Any) -> dict[str, list[dict[str, Any]]]:
     layers: dict[str, list[dict[str, Any]]] = {}
     for entry in by_entry.values():
         row, geom = entry["row"], entry["geom"]
-        precision = _int_or_none(row.get("precision"))
+        precision = as_int(row.get("precision"))
         group = group_for(text(row.get("kind")), geom.geom_type, precision)
         props: dict[str, Any] = {
             "_style": place_style(group, geom.geom_type),

@@ -49,6 +49,16 @@ def is_missing(value: Any) -> bool:
         return False
 
 
+def as_int(value: Any, default: int | None = None) -> int | None:
+    """``value`` as an int, or ``default`` when it is missing or not a number."""
+    if is_missing(value):
+        return default
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
 def text(value: Any) -> str:
     """``value`` as display text ('' when missing); dates as ISO strings."""
     if is_missing(value):
