@@ -36,6 +36,11 @@ class Article:
     source: str | None = None  # file path or corpus path[:line]
 
 
+#: Mention cues of local names the gazetteer lacks (streets, buildings, neighbourhoods): they
+#: are placed in the town the text puts them in, else in the article's main place.
+LOCAL_CUES = frozenset({"street", "local"})
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A span of text that names (or alludes to) a place.

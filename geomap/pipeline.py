@@ -6,6 +6,7 @@ never see the gazetteer or the NLP.
 
 from __future__ import annotations
 
+import re
 import threading
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from .gazetteer.normalise import normalise
 from .ingest import Failure, iter_inputs, parse_date
 from .models import Article, Incident, Place
-from .recognise import recognise
+from .recognise import anchor_local, recognise
 from .resolve import precision_of, resolve
 
 if TYPE_CHECKING:
@@ -158,7 +159,7 @@ class Pipeline:
         given = set(spans)
         context = [m for m in rec.mentions if (m.start, m.end) not in given]
         res = resolve(
-            gold_mentions + context, cands,
+            anchor_local(text, gold_mentions + context), cands,
             demonym_country=self._demonym_country, contains=gaz.contains,
         )[: len(gold_mentions)]
         out = []
@@ -214,22 +215,53 @@ def _span_mention(
     a known name, the longest known name inside it ("Colorado State University" ->
     Colorado), or else a local name placed in the article's main place."""
     from .models import Mention
-    from .recognise import FEATURE_SUFFIX, demonym_target
+    from .recognise import FEATURE_SUFFIX, _lexicons, demonym_target
 
     key = normalise(text[s:e])
     if demonym_target(key):
         return Mention(s, e, text[s:e], key, "demonym")
     if key in cands:
         return Mention(s, e, text[s:e], key)
-    local_feature = key.split()[-1] in FEATURE_SUFFIX  # "Washington County", "Main Street"
+    local_feature = key.split()[-1] in FEATURE_SUFFIX or key.split()[-1] == "twp"
+    if _PLACED_AFTER.match(text, e):
+        local_feature = True  # "University of St. Thomas in Houston": placed by its hint
+    surface = text[s:e]
+    words = surface.split()
+    common = _lexicons()[1]
+    town = demonym = None
     for sk in [] if local_feature else subkeys.get(key, []):
         if sk in _GENERIC_WORDS:
             continue  # "South Kilburn Estate" is not Cameroon's South region
         if demonym_target(sk):
-            return Mention(s, e, text[s:e], sk, "demonym")
-        if sk in cands and any(c.kind in _BROAD_KINDS and nt == "name" for c, nt in cands[sk]):
-            return Mention(s, e, text[s:e], sk)
-    return Mention(s, e, text[s:e], key, cue="local")
+            demonym = demonym or sk
+            continue
+        for c, nt in cands.get(sk, ()):
+            if (c.kind in _BROAD_KINDS and nt == "name") or (
+                    c.kind == "country" and nt == "abbr" and sk.upper() in words):
+                return Mention(s, e, surface, sk)  # "Colorado State ...", "US Federal Reserve"
+            if town is None and nt == "name" and sk not in common and _at_edge(sk, words) and (
+                    c.kind == "admin2" or (c.kind == "city" and c.population >= SUBKEY_TOWN)):
+                town = sk  # "Robinson College Cambridge", "Belfast Magistrate's Court"
+    if town:
+        return Mention(s, e, surface, town)
+    if demonym:
+        return Mention(s, e, surface, demonym, "demonym")
+    return Mention(s, e, surface, key, cue="local")
+
+
+#: ", Owerri", " in Houston": the text says where the preceding local name lies.
+_PLACED_AFTER = re.compile(r"(?:\s*,\s*|\s+(?:in|at|near|outside)\s+(?:the\s+)?)[A-Z]")
+
+
+def _at_edge(sk: str, words: list[str]) -> bool:
+    """Whether ``sk`` opens or closes the name ``words`` ("Tokyo" in "British Embassy Tokyo",
+    not "Wilson" in "Ronald Wilson Reagan Middle")."""
+    n = len(sk.split())
+    return normalise(" ".join(words[:n])) == sk or normalise(" ".join(words[-n:])) == sk
+
+
+#: A town named inside a longer unknown name stands for it only if it is this large.
+SUBKEY_TOWN = 15_000
 
 
 def places_of(results: Iterable[Result]) -> gpd.GeoDataFrame:

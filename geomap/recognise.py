@@ -26,7 +26,7 @@ from importlib.resources import files
 from typing import Protocol
 
 from .gazetteer.normalise import normalise
-from .models import Entry, Mention, Role
+from .models import LOCAL_CUES, Entry, Mention, Role
 from .text import Token, sentences, tokenize
 
 
@@ -343,7 +343,29 @@ def recognise(text: str, gazetteer: Lookup) -> Recognition:
     by_start = {t.start: n for n, t in enumerate(tokens)}
     mentions = [m for m in mentions if not _person_mention(m, people, cands, tokens, by_start)]
     mentions.sort(key=lambda m: (m.start, -m.end))
-    return Recognition(text, mentions, cands, sents, people)
+    return Recognition(text, anchor_local(text, mentions), cands, sents, people)
+
+
+#: A local name followed by ", X", "in X", "at X" or "near X" (X another mention) lies in X.
+_ANCHOR_GAP = re.compile(r"(?:\s*,\s*|\s+(?:in|at|near|outside)\s+(?:the\s+)?)\Z")
+
+
+def anchor_local(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Give each local name the gazetteer lacks ("Bambino Gesu Hospital in Rome", "Federal
+    University of Technology, Owerri") the key of the mention right after it as ``hint``:
+    the resolver places the local name there rather than in the article's main place."""
+    starts = {m.start: m for m in mentions}
+    out = []
+    for m in mentions:
+        if m.cue in LOCAL_CUES and m.hint is None:
+            for gap in range(1, 16):
+                nxt = starts.get(m.end + gap)
+                if nxt is not None and nxt.cue not in LOCAL_CUES and nxt.role != "demonym":
+                    if _ANCHOR_GAP.match(text, m.end, m.end + gap):
+                        m = replace(m, hint=nxt.key)
+                    break
+        out.append(m)
+    return out
 
 
 def _people_in_run(

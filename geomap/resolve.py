@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .geo import haversine_km, pairwise_km
-from .models import Entry, Mention
+from .models import LOCAL_CUES, Entry, Mention
 
 #: Precision scale (docs/MAPS.md): 1 exact site ... 7 sea, strait, airspace.
 PRECISION = {
@@ -253,8 +253,6 @@ def _score(
     return out
 
 
-#: Mention cues whose unknown names are placed in the article's main place.
-LOCAL_CUES = {"street", "local"}
 
 
 def _city_state(e: Entry, cands: list[tuple[Entry, str]]) -> Entry:
@@ -270,19 +268,30 @@ def _city_state(e: Entry, cands: list[tuple[Entry, str]]) -> Entry:
 
 
 def _place_streets(out: list[Resolution]) -> list[Resolution]:
-    """A street, square or neighbourhood the gazetteer lacks ("Royal Street") most likely
-    lies in the article's main place: put it there with a low score (0.1). Its precision
-    is that of the main place (a town: 3), never finer."""
+    """A street, building or neighbourhood the gazetteer lacks ("Royal Street", "Bambino Gesu
+    Hospital in Rome") lies in the town the text puts it in (its ``hint``, see
+    :func:`geomap.recognise.anchor_local`), else in the article's main place: put it there
+    with a low score (0.1). Its precision is that of that town (3), never finer."""
     if not any(r.entry is None and r.mention.cue in LOCAL_CUES for r in out):
         return out
     main = main_place(out)
-    if main is None:
-        return out
-    return [
-        Resolution(r.mention, main, 0.1, 0.0)
-        if r.entry is None and r.mention.cue in LOCAL_CUES else r
-        for r in out
-    ]
+    towns = {
+        r.mention.key: r.entry for r in out
+        if r.entry is not None and r.entry.kind in _ANCHOR_KINDS and r.margin > 0.5
+        and r.mention.role != "demonym"
+    }
+    placed = []
+    for r in out:
+        if r.entry is None and r.mention.cue in LOCAL_CUES:
+            e = towns.get(r.mention.hint or "") or main
+            if e is not None:
+                r = Resolution(r.mention, e, 0.1, 0.0)
+        placed.append(r)
+    return placed
+
+
+#: Kinds a local name can be placed in by its hint.
+_ANCHOR_KINDS = {"city", "admin3", "admin2"}
 
 
 def main_place(out: list[Resolution]) -> Entry | None:
