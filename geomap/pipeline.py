@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from .gazetteer.normalise import normalise
 from .ingest import Failure, iter_inputs, parse_date
 from .models import Article, Incident, Place
-from .recognise import anchor_local, recognise
+from .recognise import anchor_local, coordinated, recognise
 from .resolve import precision_of, resolve
 
 if TYPE_CHECKING:
@@ -96,6 +96,7 @@ class Pipeline:
         resolutions = resolve(
             rec.mentions, rec.candidates,
             demonym_country=self._demonym_country, contains=gaz.contains,
+            lists=coordinated(text, rec.mentions),
         )
         starts = [s for s, _ in rec.sentences]
         places: list[Place] = []
@@ -158,9 +159,10 @@ class Pipeline:
         ]
         given = set(spans)
         context = [m for m in rec.mentions if (m.start, m.end) not in given]
+        mentions = anchor_local(text, gold_mentions + context)
         res = resolve(
-            anchor_local(text, gold_mentions + context), cands,
-            demonym_country=self._demonym_country, contains=gaz.contains,
+            mentions, cands, demonym_country=self._demonym_country, contains=gaz.contains,
+            lists=coordinated(text, mentions),
         )[: len(gold_mentions)]
         out = []
         for r in res:

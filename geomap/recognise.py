@@ -350,6 +350,44 @@ def recognise(text: str, gazetteer: Lookup) -> Recognition:
 _ANCHOR_GAP = re.compile(r"(?:\s*,\s*|\s+(?:in|at|near|outside)\s+(?:the\s+)?)\Z")
 
 
+#: What joins the names of a list: "A, B and C", "A or B", "A & B".
+_LIST_GAP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+")
+_AND_OR = re.compile(r"\s+(?:and|or|&)\s+")
+
+
+def coordinated(text: str, mentions: list[Mention]) -> list[list[int]]:
+    """Lists of coordinated place names ("Los Angeles, Miami, New York and Detroit";
+    "states such as California or Washington"), as index lists into ``mentions`` (which need
+    not be sorted). A list has three names or more, or two joined by "and"/"or". The names of
+    a list are usually of one kind: the resolver leans each towards the kind of the others."""
+    order = sorted((i for i, m in enumerate(mentions) if m.role != "demonym"),
+                   key=lambda i: (mentions[i].start, -mentions[i].end))
+    groups: list[list[int]] = []
+    run: list[int] = []
+    joined_by_and = False
+    container = False
+
+    def close() -> None:
+        if len(run) >= 3 or (len(run) == 2 and joined_by_and and not container):
+            groups.append(list(run))
+
+    for i in order:
+        m = mentions[i]
+        if run:
+            prev = mentions[run[-1]]
+            if m.start >= prev.end and _LIST_GAP.fullmatch(text, prev.end, m.start):
+                joined_by_and = joined_by_and or bool(_AND_OR.fullmatch(text, prev.end, m.start))
+                container = container or prev.hint == m.key
+                run.append(i)
+                continue
+            if m.start < prev.end:
+                continue  # a name inside the previous one
+            close()
+        run, joined_by_and, container = [i], False, False
+    close()
+    return groups
+
+
 def anchor_local(text: str, mentions: list[Mention]) -> list[Mention]:
     """Give each local name the gazetteer lacks ("Bambino Gesu Hospital in Rome", "Federal
     University of Technology, Owerri") the key of the mention right after it as ``hint``:
@@ -450,17 +488,21 @@ def _strong_place(key: str, cands: Candidates, demonyms: dict[str, str]) -> bool
 
 
 _PLURAL_HEAD = re.compile(
-    r"((?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?(?:,? and |, ))+[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?)"
-    r" (counties|parishes|provinces|states|districts|islands|rivers|cities)\b"
+    r"((?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?(?:,? (?:and|or|&) |, ))+"
+    r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?)"
+    r" (counties|parishes|provinces|states|districts|islands|rivers|cities|streets|avenues"
+    r"|roads)\b"
 )
 _PLURAL_KIND = {"counties": "admin2", "parishes": "admin2", "provinces": "admin1",
                 "states": "admin1", "districts": "admin2", "islands": "island",
-                "rivers": "river", "cities": "city"}
+                "rivers": "river", "cities": "city", "streets": "street", "avenues": "street",
+                "roads": "street"}
 
 
 def _plural_heads(text: str, mentions: list[Mention], cands: Candidates) -> list[Mention]:
     """ "Becker, Clay and Douglas counties": each listed name is a county (a kind cue), even
-    where the name alone would not pass as a place."""
+    where the name alone would not pass as a place. "Bourbon and Dauphine streets": each is
+    a street (key "bourbon street"), not the town of Bourbon."""
     found = list(_PLURAL_HEAD.finditer(text))
     if not found:
         return mentions
@@ -471,7 +513,11 @@ def _plural_heads(text: str, mentions: list[Mention], cands: Candidates) -> list
             s, e = match.start(1) + name.start(), match.start(1) + name.end()
             key = normalise(name.group())
             old = by_span.get((s, e))
-            if old is not None:
+            if kind == "street":
+                key = normalise(f"{name.group()} {match.group(2)[:-1]}")
+                if old is not None or not any(a < e and s < b for a, b in by_span):
+                    by_span[(s, e)] = Mention(s, e, name.group(), key, "literal", cue="street")
+            elif old is not None:
                 by_span[(s, e)] = replace(old, cue=kind)
             elif key in cands and any(c.kind == kind for c, _ in cands[key]) and not any(
                     a < e and s < b for a, b in by_span):

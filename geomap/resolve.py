@@ -84,6 +84,7 @@ def resolve(
     demonym_country: Callable[[str], Entry | None] | None = None,
     contains: Callable[[str, float, float], bool] | None = None,
     trace: dict[int, list[tuple[Entry, float, dict[str, float]]]] | None = None,
+    lists: list[list[int]] | None = None,
 ) -> list[Resolution]:
     """Choose an entry for every mention.
 
@@ -94,6 +95,8 @@ def resolve(
     demonym_country : maps a demonym key to its country entry.
     contains : ``contains(container_id, lon, lat)`` for "X, Y" containment.
     trace : if given, filled with mention index -> [(entry, score, score parts)] (debugging).
+    lists : coordinated mentions (index lists, see :func:`geomap.recognise.coordinated`):
+        after the first pass each leans towards the kind most of the others were read as.
     """
     # pass 1: context-free best guesses, to learn the article's countries and states
     priors: dict[str, list[float]] = {}
@@ -114,6 +117,7 @@ def resolve(
     ctx = _context(mentions, picks, demonym_entries, FIRST_STATE_MARGIN)
     coherence = _coherence(mentions, candidates)
     out = _score(mentions, candidates, ctx, coherence, demonym_entries, contains, None, priors)
+    kinds: dict[int, str] = {}
     seen = None
     for _ in range(ROUNDS):
         # again, against the article's places as resolved in context (confident ones count)
@@ -127,9 +131,12 @@ def resolve(
         seen = state
         ctx = _context(mentions, picks, demonym_entries, STATE_MARGIN)
         coherence = _coherence_resolved(mentions, candidates, out)
-        out = _score(mentions, candidates, ctx, coherence, demonym_entries, contains, None, priors)
+        kinds = _list_kinds(lists or [], out)
+        out = _score(mentions, candidates, ctx, coherence, demonym_entries, contains, None,
+                     priors, kinds)
     if trace is not None:
-        _score(mentions, candidates, ctx, coherence, demonym_entries, contains, trace, priors)
+        _score(mentions, candidates, ctx, coherence, demonym_entries, contains, trace, priors,
+               kinds)
     return _place_streets(out)
 
 
@@ -192,12 +199,14 @@ def _score(
     contains: Callable[[str, float, float], bool] | None,
     trace: dict[int, list[tuple[Entry, float, dict[str, float]]]] | None,
     priors: dict[str, list[float]],
+    list_kinds: dict[int, str] | None = None,
 ) -> list[Resolution]:
     """One scoring pass over all mentions with the given context."""
+    list_kinds = list_kinds or {}
     countries, states, own = ctx
     all_votes = sum(countries.values())
     out: list[Resolution] = []
-    done: dict[tuple[str, str | None, str | None], tuple[Entry, float, float]] = {}
+    done: dict[tuple[str, str | None, str | None, str | None], tuple[Entry, float, float]] = {}
     for idx, m in enumerate(mentions):
         if m.role == "demonym":
             e = demonym_entries.get(idx)
@@ -207,7 +216,8 @@ def _score(
         if not cands:
             out.append(Resolution(m, None, 0.0, 0.0))
             continue
-        memo = (m.key, m.hint, m.cue)  # mentions of one name in one setting score alike
+        list_kind = list_kinds.get(idx)
+        memo = (m.key, m.hint, m.cue, list_kind)  # one name in one setting scores alike
         if trace is None and memo in done:
             out.append(Resolution(m, *done[memo]))
             continue
@@ -231,11 +241,12 @@ def _score(
             if e.kind in cue_kinds:
                 cue_s = 1.2
             coh_s = coherence.get((m.key, e.id), 0.0)
-            s = p + ctx_s + st_s + cont_s + cue_s + coh_s
+            list_s = LIST_KIND if e.kind == list_kind else 0.0
+            s = p + ctx_s + st_s + cont_s + cue_s + coh_s + list_s
             if trace is not None:
                 trace.setdefault(idx, []).append((e, s, {
                     "prior": p, "country": ctx_s, "state": st_s, "container": cont_s,
-                    "cue": cue_s, "coherence": coh_s,
+                    "cue": cue_s, "coherence": coh_s, "list": list_s,
                 }))
             scored.append((s, e))
         scored.sort(key=lambda x: -x[0])
@@ -253,6 +264,33 @@ def _score(
     return out
 
 
+
+
+#: Bonus for reading a listed name as the kind most of its list was read as.
+LIST_KIND = 1.5
+_LIST_KINDS = {"city", "admin1", "admin2", "country"}
+
+
+def _list_kinds(lists: list[list[int]], out: list[Resolution]) -> dict[int, str]:
+    """For each listed mention, the kind most of the other names of its list were read as
+    with confidence (margin > 0.5), if they agree (at least two, a strict majority)."""
+    kinds: dict[int, str] = {}
+    for group in lists:
+        for i in group:
+            if out[i].mention.cue:
+                continue  # "Butler, Clark or Warren counties": the cue says what they are
+            votes = Counter(
+                out[j].entry.kind for j in group
+                if j != i and out[j].entry is not None and out[j].margin > 0.5
+                and out[j].entry.kind in _LIST_KINDS and out[j].mention.key != out[i].mention.key
+            )
+            if votes:
+                kind, n = votes.most_common(1)[0]
+                if n >= 2 * (sum(votes.values()) - n) and (
+                        n >= 2 or (len(group) == 2 and kind in {"admin1", "country"})):
+                    kinds[i] = kind  # a pair leans only to the broad kinds: "Atlanta and
+                    # Florida" says nothing, "California or Washington" does
+    return kinds
 
 
 def _city_state(e: Entry, cands: list[tuple[Entry, str]]) -> Entry:

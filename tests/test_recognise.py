@@ -107,3 +107,41 @@ def test_listed_counties(gazetteer) -> None:  # type: ignore[no-untyped-def]
     rec = recognise("Storms hit Becker, Clay and Douglas counties in Minnesota.", gazetteer)
     got = [(m.text, m.cue) for m in rec.mentions]
     assert got[:3] == [("Becker", "admin2"), ("Clay", "admin2"), ("Douglas", "admin2")]
+
+
+def test_listed_streets_are_streets(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    """ "Bourbon and Dauphine streets" names two streets, not the towns Bourbon or Dauphine."""
+    rec = recognise("The parade rolled down Bourbon and Dauphine streets in New Orleans.",
+                    gazetteer)
+    got = {m.text: (m.key, m.cue) for m in rec.mentions}
+    assert got["Bourbon"] == ("bourbon street", "street")
+    assert got["Dauphine"] == ("dauphine street", "street")
+
+
+def test_coordinated_lists() -> None:
+    from geomap.models import Mention
+    from geomap.recognise import coordinated
+
+    text = ("Offices in Los Angeles, Miami, New York, and Detroit. A tornado hit Paris, Texas. "
+            "States such as California or Washington. He lived in Atlanta and Florida.")
+
+    def m(word: str, **kw: str) -> Mention:
+        s = text.index(word)
+        return Mention(s, s + len(word), word, word.lower(), **kw)
+
+    ms = [m("Los Angeles", hint="miami"), m("Miami"), m("New York"), m("Detroit"),
+          m("Paris", hint="texas"), m("Texas"), m("California"), m("Washington"),
+          m("Atlanta"), m("Florida")]
+    got = [[ms[i].text for i in g] for g in coordinated(text, ms)]
+    assert got == [["Los Angeles", "Miami", "New York", "Detroit"],
+                   ["California", "Washington"], ["Atlanta", "Florida"]]
+
+
+def test_list_leans_to_its_kind(small_gazetteer) -> None:  # type: ignore[no-untyped-def]
+    """A name listed among states reads as the state ("California or Washington")."""
+    from geomap.pipeline import Pipeline
+
+    places = Pipeline(small_gazetteer, incidents=False).resolve_places(
+        "Costs are high in states such as Texas or Washington.", geometry=False)
+    got = {p.mention.text: p.entry.id for p in places if p.entry}
+    assert got["Washington"] == "a:wa"
