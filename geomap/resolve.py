@@ -280,9 +280,9 @@ def _list_kinds(lists: list[list[int]], out: list[Resolution]) -> dict[int, str]
             if out[i].mention.cue:
                 continue  # "Butler, Clark or Warren counties": the cue says what they are
             votes = Counter(
-                out[j].entry.kind for j in group
-                if j != i and out[j].entry is not None and out[j].margin > 0.5
-                and out[j].entry.kind in _LIST_KINDS and out[j].mention.key != out[i].mention.key
+                e.kind for j in group
+                if j != i and (e := out[j].entry) is not None and out[j].margin > 0.5
+                and e.kind in _LIST_KINDS and out[j].mention.key != out[i].mention.key
             )
             if votes:
                 kind, n = votes.most_common(1)[0]
