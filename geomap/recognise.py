@@ -158,10 +158,11 @@ def _lexicons() -> tuple[frozenset[str], dict[str, float], dict[str, str]]:
                 if parts[0].lower() == "demonym":
                     continue
                 demonyms[normalise(parts[0])] = parts[1].strip().upper()
+    # the more precise reading wins: "English" -> England, "Tibetan" -> Tibet (not GB, CN)
     for line in res.joinpath("demonyms_regions.tsv").read_text("utf-8").splitlines():
         dem, _, place = line.partition("\t")
         if place and not line.startswith("#") and dem != "demonym":
-            demonyms.setdefault(normalise(dem), "@" + place.strip())
+            demonyms[normalise(dem)] = "@" + place.strip()
     return first, common, demonyms
 
 
