@@ -38,7 +38,7 @@ class Article:
 
 #: Mention cues of local names the gazetteer lacks (streets, buildings, neighbourhoods): they
 #: are placed in the town the text puts them in, else in the article's main place.
-LOCAL_CUES = frozenset({"street", "local"})
+LOCAL_CUES = frozenset({"street", "river", "lake", "mountain", "local"})
 
 
 @dataclass(frozen=True, slots=True)

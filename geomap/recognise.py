@@ -444,8 +444,8 @@ def _people_in_run(
         while k < n and _is_cap(run[k]) and low[k] not in TITLE_WORDS and k - start < 4:
             person.add(k)
             k += 1
-    if low[0] in FUNCTION_WORDS:
-        return person
+    if low[0] in FUNCTION_WORDS or low[-1].rstrip(".") in _NOT_A_SURNAME:
+        return person  # "Royal Street", "Edgar County" name no one
     # "Daniel Russel", "Kobe Bryant", "Mike de Kock": two or three capitalised words, name
     # particles allowed between them
     caps = [k for k, t in enumerate(run) if _is_cap(t)]
@@ -464,6 +464,15 @@ def _people_in_run(
         ):
             person = set(range(n))
     return person
+
+
+#: Feature words that end a place's name but (almost) never a person's.
+_NOT_A_SURNAME = {
+    "street", "st", "avenue", "ave", "road", "rd", "drive", "boulevard", "blvd", "lane",
+    "parkway", "highway", "hwy", "square", "plaza", "bridge", "county", "parish", "township",
+    "river", "creek", "stadium", "arena", "airport", "cathedral", "basilica", "mosque",
+    "racecourse", "expressway", "freeway", "turnpike", "province", "district", "reservoir",
+}
 
 
 NAME_PARTICLES = {"de", "van", "von", "da", "di", "del", "der", "den", "la", "le", "bin", "ibn",
@@ -670,9 +679,9 @@ def _match_run(
             continue
         feat = _feature_run(text, tokens, a, j, person, i, cands)
         if feat is not None:
-            mentions.append(feat)
-            taken.append((feat.start, feat.end))
-            a = j
+            mentions.append(feat[0])
+            taken.append((feat[0].start, feat[0].end))
+            a = feat[1]
             continue
         for b in range(min(j, a + MAX_NGRAM), a, -1):
             if any((k - i) in person for k in range(a, b)):
@@ -800,20 +809,38 @@ FEATURE_PREFIX = {"lake": "lake", "mount": "mountain", "mt": "mountain", "cape":
 
 def _feature_run(
     text: str, tokens: list[Token], a: int, j: int, person: set[int], i: int, cands: Candidates
-) -> Mention | None:
-    """ "Royal Street", "Neches River", "Edgar County": a named feature the gazetteer may lack.
+) -> tuple[Mention, int] | None:
+    """ "Royal Street", "Neches River", "Lake Lanier": a named feature the gazetteer may lack,
+    starting at token ``a`` of the run ``[i, j)``; returns the mention and the token index
+    after it.
 
     The whole span is the mention; its key is the gazetteer name without the feature word
     when that exists (resolved with a kind cue), else the whole name (resolved later from
-    the article's context).
+    the article's context). Streets, rivers, lakes and mountains, which the gazetteer does
+    not hold, keep their whole name and are placed as local names.
     """
-    n = j - a
-    if not 2 <= n <= 5 or any((k - i) in person for k in range(a, j)):
+    if any((k - i) in person for k in range(a, j)):
+        return None
+    kind = None
+    for b in range(min(j, a + 5), a + 1, -1):
+        # the run's last word, or the last before a connector ("the Kish River on Sunday")
+        if b < j and _is_cap(tokens[b]):
+            continue
+        kind = FEATURE_SUFFIX.get(tokens[b - 1].text.lower().rstrip("."))
+        if kind is not None:
+            j = b
+            break
+    if kind is None:
+        kind = FEATURE_PREFIX.get(tokens[a].text.lower().rstrip("."))
+        if kind is not None:  # "Lake Lanier", "Mount Hood": the capitalised words after it
+            b = a + 1
+            while b < min(j, a + 5) and _is_cap(tokens[b]):
+                b += 1
+            j = b
+    if kind is None or not 2 <= j - a <= 5 or not all(
+            _is_cap(t) or t.text.lower() in CONNECTORS for t in tokens[a:j]):
         return None
     last = tokens[j - 1].text.lower().rstrip(".")
-    kind = FEATURE_SUFFIX.get(last) or FEATURE_PREFIX.get(tokens[a].text.lower().rstrip("."))
-    if kind is None or not all(_is_cap(t) or t.text.lower() in CONNECTORS for t in tokens[a:j]):
-        return None
     start, end = tokens[a].start, tokens[j - 1].end
     if end < len(text) and text[end] == "." and last in {"st", "ave", "rd", "blvd", "hwy"}:
         end += 1
@@ -824,8 +851,16 @@ def _feature_run(
         base = normalise(text[start : tokens[j - 2].end])
     else:  # "Lake Lanier" -> "lanier"
         base = normalise(text[tokens[a + 1].start : end])
-    key = base if base in cands and kind not in {"street"} else full
-    return Mention(start, end, text[start:end], key, "literal", cue=kind)
+    if kind in _LOCAL_FEATURES:
+        # the gazetteer holds no streets, rivers, lakes or mountains: "Kish River" is not the
+        # island of Kish; the feature is placed in the article's town (a local name)
+        return Mention(start, end, text[start:end], full, "literal", cue=kind), j
+    key = base if base in cands else full
+    return Mention(start, end, text[start:end], key, "literal", cue=kind), j
+
+
+#: Feature kinds the gazetteer has no entries of: such names are local names.
+_LOCAL_FEATURES = {"street", "river", "lake", "mountain"}
 
 
 def _abbreviates(short: str, name: str) -> bool:

@@ -145,3 +145,18 @@ def test_list_leans_to_its_kind(small_gazetteer) -> None:  # type: ignore[no-unt
         "Costs are high in states such as Texas or Washington.", geometry=False)
     got = {p.mention.text: p.entry.id for p in places if p.entry}
     assert got["Washington"] == "a:wa"
+
+
+def test_street_with_a_given_name_is_a_street(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    """ "Royal" is a given name, but "Royal Street" names no one."""
+    rec = recognise("Royal Street was closed after the parade.", gazetteer)
+    assert [(m.text, m.cue) for m in rec.mentions] == [("Royal Street", "street")]
+    assert "Royal" not in rec.people
+
+
+def test_river_is_not_the_town_of_its_name(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    """The gazetteer holds no rivers: "Kish River" keeps its own name (a local feature),
+    not the key of the island or town of Kish."""
+    rec = recognise("A body was found in the Kish River on Sunday.", gazetteer)
+    m = next(m for m in rec.mentions if m.text == "Kish River")
+    assert (m.key, m.cue) == ("kish river", "river")
