@@ -262,6 +262,8 @@ def recognise(text: str, gazetteer: Lookup) -> Recognition:
             cue = tokens[j].text.lower() if j < len(tokens) else ""
             if cue in CUE_WORDS:
                 keys.add(normalise(text[tokens[a].start : tokens[j].end]))
+    prefixed = list(_PREFIXED.finditer(text))
+    keys.update(normalise(m.group(1)) for m in prefixed)
     line_hits = list(_LINE_RE.finditer(text))
     for m in line_hits:
         keys.update(_line_keys(m))
@@ -324,6 +326,14 @@ def recognise(text: str, gazetteer: Lookup) -> Recognition:
             if unknown is not None:
                 mentions.append(unknown)
                 taken.append((unknown.start, unknown.end))
+
+    # 3b. "anti-Russian", "pro-Moscow": a demonym or place after a lower-case prefix
+    for m in prefixed:
+        s0, e0 = m.span(1)
+        if not any(a < e0 and s0 < b for a, b in taken):
+            _hyphen_parts(text, Token(s0, e0, m.group(1), 0, False, True), cands, demonyms,
+                          mentions)
+            taken.append((s0, e0))
 
     # 4. single capitalised tokens outside runs handled above; drop later mentions of people
     # one sense per discourse: a name confirmed as a place ("in Lincoln", "Lincoln, Neb.")
@@ -886,6 +896,10 @@ def _container_key(text: str, tokens: list[Token], k: int, cands: Candidates) ->
             if key in cands:
                 return key
     return None
+
+
+#: Lower-case prefixes joined to a place name or demonym: "anti-Russian", "ex-Soviet".
+_PREFIXED = re.compile(r"\b(?:anti|pro|ex|non|pan|inter|post|pre|neo|trans)-([A-Z][\w'’]*)")
 
 
 def _hyphen_parts(

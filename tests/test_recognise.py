@@ -160,3 +160,8 @@ def test_river_is_not_the_town_of_its_name(gazetteer) -> None:  # type: ignore[n
     rec = recognise("A body was found in the Kish River on Sunday.", gazetteer)
     m = next(m for m in rec.mentions if m.text == "Kish River")
     assert (m.key, m.cue) == ("kish river", "river")
+
+
+def test_prefixed_demonym_and_place(small_gazetteer) -> None:  # type: ignore[no-untyped-def]
+    got = spans("An anti-Chinese protest and a pro-Paris group met.", small_gazetteer)
+    assert got == [("Chinese", "demonym"), ("Paris", "associative")]
