@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib.resources import files
+from itertools import pairwise
 from typing import Protocol
 
 from .gazetteer.normalise import normalise
@@ -267,7 +268,10 @@ def recognise(text: str, gazetteer: Lookup) -> Recognition:
     line_hits = list(_LINE_RE.finditer(text))
     for m in line_hits:
         keys.update(_line_keys(m))
+    joined = _joined_names(text, tokens, runs)
+    keys.update(k for k, _ in joined)
     cands = gazetteer.lookup(keys) if keys else {}
+    runs = _merge_joined(runs, [r for k, r in joined if k in cands and r[0] >= 0])
 
     people: set[str] = set()
     mentions: list[Mention] = []
@@ -417,6 +421,46 @@ def anchor_local(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+#: Words that join the two parts of one name: "Bosnia and Herzegovina", "Trinidad & Tobago".
+_JOINERS = {"and", "&"}
+
+
+def _joined_names(
+    text: str, tokens: list[Token], runs: list[tuple[int, int]]
+) -> list[tuple[str, tuple[int, int]]]:
+    """Keys of names made of two capitalised runs joined by "and" ("Bosnia and Herzegovina",
+    "Turks and Caicos Islands"), with the run span they would make; and of names with a
+    comma ("Washington, D.C."), with span (-1, -1): those are matched in :func:`_match_run`."""
+    out = []
+    for (i1, j1), (i2, j2) in pairwise(runs):
+        if i2 == j1 + 1 and tokens[j1].text == ",":
+            # "Washington, D.C.": a name with a comma, matched whole in _match_run
+            for b in range(i2 + 1, min(j2, i2 + 3) + 1):
+                out.append((normalise(text[tokens[i1].start : tokens[b - 1].end]), (-1, -1)))
+            continue
+        if i2 != j1 + 1 or tokens[j1].text.lower() not in _JOINERS:
+            continue
+        for a in range(max(i1, j1 - 3), j1):
+            for b in range(i2 + 1, min(j2, i2 + 3) + 1):
+                out.append((normalise(text[tokens[a].start : tokens[b - 1].end]), (i1, j2)))
+    return out
+
+
+def _merge_joined(
+    runs: list[tuple[int, int]], spans: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Runs with each joined name's two runs made one (the n-gram matching then finds it)."""
+    if not spans:
+        return runs
+    starts = {i: j for i, j in spans}
+    out: list[tuple[int, int]] = []
+    for i, j in runs:
+        if out and out[-1][1] > i:
+            continue  # the second half of a merged pair
+        out.append((i, starts.get(i, j)))
+    return out
+
+
 def _people_in_run(
     run: list[Token],
     words: list[str],
@@ -492,7 +536,8 @@ NAME_PARTICLES = {"de", "van", "von", "da", "di", "del", "der", "den", "la", "le
 PLACE_PREFIX = {"north", "south", "east", "west", "new", "old", "upper", "lower", "lake",
                 "mount", "mt", "fort", "ft", "port", "san", "santa", "saint", "st", "el",
                 "la", "los", "las", "cape", "point", "glen", "great", "little", "big",
-                "grand", "royal", "camp", "bay", "isle", "ile", "monte", "villa", "puerto"}
+                "grand", "royal", "camp", "bay", "isle", "ile", "monte", "villa", "puerto",
+                "n.w", "n.e", "s.w", "s.e", "nw", "ne", "sw", "se"}
 
 
 def _strong_place(key: str, cands: Candidates, demonyms: dict[str, str]) -> bool:
@@ -503,7 +548,7 @@ def _strong_place(key: str, cands: Candidates, demonyms: dict[str, str]) -> bool
         e.kind in {"country", "admin1", "continent", "ocean", "sea", "region"}
         or e.population >= 1_000_000
         for e, nt in cands.get(key, [])
-        if nt == "name"
+        if nt == "name" or (nt == "abbr" and e.kind == "country")  # "U.S. Fish" is no one
     )
 
 
@@ -779,6 +824,16 @@ def _match_run(
         if role == "literal" and _associative(tokens, a, b, cands[key]):
             role = "associative"
         hint = None
+        if b + 1 < len(tokens) and tokens[b].text == "," and a == i:
+            # "Washington, D.C.": the gazetteer holds the name with its comma
+            for n in (3, 2, 1):
+                if b + n < len(tokens) and all(_is_cap(t) for t in tokens[b + 1 : b + 1 + n]):
+                    comb = normalise(text[start : tokens[b + n].end])
+                    if comb in cands and any(e.kind in {"city", "admin1", "country"}
+                                             for e, _ in cands[comb]):
+                        end, key, b = tokens[b + n].end, comb, b + 1 + n
+                        span = text[start:end]
+                        break
         if b + 1 < len(tokens) and tokens[b].text == "," and _is_cap(tokens[b + 1]):
             hint = _container_key(text, tokens, b + 1, cands)
         cue = cue_kind
@@ -1046,8 +1101,10 @@ def _plausible(
         # surname or a brand; kept if the article confirms it elsewhere (see `deferred`)
         return strong_any or locative or big >= SMALL_PLACE
     if tok.first or tok.sent in headlines:
-        # sentence-initial common word: needs a country/sea/... or a big city
-        return strong or (big >= 1_000_000 and z < 5.0)
+        # sentence-initial common word: needs a country/sea/... or a big city; in a title-case
+        # line a strong locative still counts ("Reporting by X in Boston")
+        return strong or (big >= 1_000_000 and z < 5.0) or (
+            locative and tok_prev in STRONG_LOCATIVE and big >= 100_000 and not tok.first)
     # mid-sentence capitalised common word ("Rich", "Bath", "Mobile", "More")
     if z >= 4.5:
         town = max((e.population for e, nt in entries if nt == "name" and e.kind == "city"),

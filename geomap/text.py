@@ -14,6 +14,16 @@ _ABBREV = {
     "pa", "va", "wash", "conn", "ill", "mich", "minn", "tenn", "tex", "ariz", "colo", "ore",
 }
 
+#: Words that open sentences and (capitalised) rarely continue a name: after "U.S." they
+#: mean a new sentence.
+_SENT_STARTERS = {
+    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "in", "on", "at", "but",
+    "and", "or", "so", "yet", "this", "that", "these", "those", "there", "his", "her", "its",
+    "their", "our", "my", "as", "if", "when", "while", "after", "before", "since", "for",
+    "with", "by", "from", "to", "of", "some", "many", "most", "all", "no", "not", "one",
+    "two", "three", "what", "who", "how", "why", "where", "meanwhile", "however",
+    "still", "also", "now", "then", "last", "earlier", "later", "both", "each", "more",
+}
 _INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
 _SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+|\n\s*\n|\n(?=[A-Z\"“‘'])")
 
@@ -53,9 +63,11 @@ def sentences(text: str) -> list[tuple[int, int]]:
             if len(w) == 1 and w.isalpha():
                 continue  # an initial: "John F. Kennedy", "W. Va."
             if (w in _ABBREV or initials) and "\n" not in m.group():
-                nxt = text[m.end() : m.end() + 1]
-                # "U.S. officials" goes on; "... in the U.S. The next" ends
-                if not (initials and nxt.isupper()):
+                nxt = re.match(r"[\w'’]+", text[m.end() : m.end() + 20])
+                # "U.S. officials" and "the U.S. Virgin Islands" go on; "... in the U.S. The
+                # next" ends: after initials, a sentence starts with a function word
+                if not (initials and nxt and nxt.group()[0].isupper()
+                        and nxt.group().lower() in _SENT_STARTERS):
                     continue
         _add_span(text, start, end, spans)
         start = m.end()

@@ -165,3 +165,19 @@ def test_river_is_not_the_town_of_its_name(gazetteer) -> None:  # type: ignore[n
 def test_prefixed_demonym_and_place(small_gazetteer) -> None:  # type: ignore[no-untyped-def]
     got = spans("An anti-Chinese protest and a pro-Paris group met.", small_gazetteer)
     assert got == [("Chinese", "demonym"), ("Paris", "associative")]
+
+
+def test_names_joined_by_and_or_comma(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    """ "Bosnia and Herzegovina" and "Washington, D.C." are one name each; "Texas and
+    Oklahoma" stays two; "Springfield, Ill." stays a town and its container."""
+    text = ("Officials from Bosnia and Herzegovina met in Washington, D.C., while Texas and "
+            "Oklahoma sued. He grew up in Springfield, Ill., and in the U.S. Virgin Islands.")
+    got = [m.text for m in recognise(text, gazetteer).mentions]
+    assert got == ["Bosnia and Herzegovina", "Washington, D.C.", "Texas", "Oklahoma",
+                   "Springfield", "Ill.", "U.S. Virgin Islands"]
+
+
+def test_country_abbreviation_is_no_first_name(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    got = [(m.text, m.role) for m in recognise(
+        "They are suing the U.S. Fish and Wildlife Service.", gazetteer).mentions]
+    assert got == [("U.S.", "literal")]
