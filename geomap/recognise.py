@@ -312,6 +312,14 @@ def recognise(text: str, gazetteer: Lookup) -> Recognition:
             # "Daniel Russel said": a two/three-word name that is not a place
             if 2 <= len(run) <= 3 and not full_match and all(_is_cap(t) for t in run):
                 person = set(range(len(run)))
+        if (not person and i > 0 and tokens[i - 1].text.lower() in SPEECH_VERBS
+                and (j == len(tokens) or tokens[j].text in {".", ","})
+                and len(run) <= 3 and all(_is_cap(t) for t in run)
+                and not _strong_place(full_key, cands, demonyms)
+                and not any(e.population >= 100_000 for e, _ in cands.get(full_key, []))):
+            # '..., said Noma.': the speaker ("told DeSmog Canada": not Canada)
+            person = {k for k in range(len(run))
+                      if not _strong_place(normalise(run[k].text), cands, demonyms)}
         for k in person:
             if not _strong_place(normalise(run[k].text), cands, demonyms):
                 people.add(run[k].text)
@@ -461,6 +469,22 @@ def _merge_joined(
     return out
 
 
+#: Verbs of speech before a speaker's name ("... ," said Noma.").
+SPEECH_VERBS = {"said", "says", "told", "added", "asked", "explained", "recalled", "wrote",
+                "tweeted", "insisted", "noted", "warned", "argued", "replied", "according"}
+
+
+def _hyphenated_given_name(
+    word: str, first_names: frozenset[str], cands: Candidates, demonyms: dict[str, str]
+) -> bool:
+    """ "Lin-Manuel", "Jean-Pierre": given names on both sides of the hyphen, neither a
+    strong place ("Paris-Henry County" is no one)."""
+    parts = word.split("-")
+    return len(parts) == 2 and all(
+        _census(p) in first_names and not _strong_place(normalise(p), cands, demonyms)
+        for p in parts)
+
+
 def _people_in_run(
     run: list[Token],
     words: list[str],
@@ -512,6 +536,7 @@ def _people_in_run(
         head = normalise(words[0])
         if two not in cands and not _strong_place(head, cands, demonyms) and (
             _census(words[0]) in first_names
+            or _hyphenated_given_name(words[0], first_names, cands, demonyms)
             # "Kobe Bryant": a surname after a word that is not a place-name prefix
             or (_census(words[-1]) in _surnames() and low[0] not in PLACE_PREFIX
                 and not _strong_place(normalise(words[-1]), cands, demonyms))
@@ -805,8 +830,17 @@ def _match_run(
         if prev == "of" and k > 0:
             # "the city of Douma" is as good as "in Douma"; "the Ministry of Commerce" is not
             noun = tokens[k - 1].text.lower()
+            one = noun[:-1] if noun.endswith("s") and noun[:-1] in ORG_OF else noun
+            if (one in ORG_OF and n_tokens == 1 and common.get(span.lower(), 0.0) >= 3.0
+                    and not _strong_place(key, cands, demonyms)):
+                a += 1  # "Chambers of Commerce", "Ministry of Defence": a field, not a place
+                continue
             prev = "in" if noun in PLACE_NOUNS else (
-                "" if noun in ORG_WORDS or noun in TITLE_WORDS or noun in ORG_OF else "of")
+                "" if noun in ORG_WORDS or noun in TITLE_WORDS or one in ORG_OF else "of")
+        if (span.isupper() and n_tokens == 1 and common.get(span.lower(), 0.0) >= 4.0
+                and _shouting(tokens, a, b)):
+            a += 1  # "KOBE IN THE HOUSE", "SURGE IN MURALS": a word in capitals, not Indiana
+            continue
         locative = prev in STRONG_LOCATIVE or prev in {"from", "to", "of", "into", "toward"}
         if not _plausible(tok, span, key, n_tokens, cands[key], common, headlines, locative,
                           prev):
@@ -870,6 +904,17 @@ FEATURE_SUFFIX = {
 
 FEATURE_PREFIX = {"lake": "lake", "mount": "mountain", "mt": "mountain", "cape": "region",
                   "isle": "island", "river": "river", "loch": "lake", "fort": "city"}
+
+
+def _shouting(tokens: list[Token], a: int, b: int) -> bool:
+    """Whether the words right before and after tokens [a, b) are written in capitals too."""
+    def caps(k: int) -> bool:
+        t = tokens[k].text
+        return len(t) >= 2 and t.isalpha() and t.isupper()
+
+    before = a > 0 and caps(a - 1)
+    after = b < len(tokens) and caps(b)
+    return before or after
 
 
 def _feature_run(

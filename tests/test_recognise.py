@@ -181,3 +181,24 @@ def test_country_abbreviation_is_no_first_name(gazetteer) -> None:  # type: igno
     got = [(m.text, m.role) for m in recognise(
         "They are suing the U.S. Fish and Wildlife Service.", gazetteer).mentions]
     assert got == [("U.S.", "literal")]
+
+
+def test_field_of_an_organisation_is_no_place(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    """ "Chambers of Commerce": a field; "Bank of Canada": still Canada."""
+    got = [m.text for m in recognise(
+        "The Lagos Chamber of Commerce and the Bank of Canada met.", gazetteer).mentions]
+    assert "Commerce" not in got and "Canada" in got
+
+
+def test_capitals_in_a_shouted_line(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    got = [m.text for m in recognise("KOBE IN THE HOUSE: Kobe Bryant was there.",
+                                     gazetteer).mentions]
+    assert "IN" not in got
+
+
+def test_speaker_after_a_verb_of_speech(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = ("“I cry every day,” said Noma. The report was first published by DeSmog Canada. "
+            "Lin-Manuel Miranda tweeted.")
+    rec = recognise(text, gazetteer)
+    got = [m.text for m in rec.mentions]
+    assert "Noma" not in got and "Miranda" not in got and "Canada" in got

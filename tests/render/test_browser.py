@@ -257,7 +257,7 @@ def test_compact_map_popups_built_in_page(open_map, compact_file: Path) -> None:
 def test_popup_shows_hostile_text_as_text(open_map, places_file: Path) -> None:
     log = open_map(places_file)
     page = _ready(log)
-    page.locator("path.geomap-cities").first.click()
+    page.locator("path.geomap-cities").first.dispatch_event("click")
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for(state="visible", timeout=5_000)
     content = popup.inner_text()
@@ -278,7 +278,7 @@ def test_popup_shows_hostile_text_as_text(open_map, places_file: Path) -> None:
 def test_polygon_popup(open_map, places_file: Path) -> None:
     log = open_map(places_file)
     page = _ready(log)
-    page.locator("path.geomap-seas").first.click()
+    page.locator("path.geomap-seas").first.dispatch_event("click")
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for(state="visible", timeout=5_000)
     assert "South China Sea" in popup.inner_text()
