@@ -164,6 +164,11 @@ def _lexicons() -> tuple[frozenset[str], dict[str, float], dict[str, str]]:
         dem, _, place = line.partition("\t")
         if place and not line.startswith("#") and dem != "demonym":
             demonyms[normalise(dem)] = "@" + place.strip()
+    # "African Americans": Americans of an origin (US); "Latin American" and "North American"
+    # keep their own entries; "Russian-American" (relations) stays two demonyms
+    for dem in [d for d in demonyms if " " not in d and "-" not in d]:
+        for tail in ("american", "americans"):
+            demonyms.setdefault(f"{dem} {tail}", "US")
     return first, common, demonyms
 
 
@@ -256,10 +261,17 @@ def recognise(text: str, gazetteer: Lookup) -> Recognition:
             if not _is_cap(tokens[a]):
                 continue
             for b in range(a + 1, min(j, a + MAX_NGRAM) + 1):
-                if _is_cap(tokens[b - 1]) or tokens[b - 1].text == ".":
-                    keys.add(normalise(text[tokens[a].start : tokens[b - 1].end]))
+                last = tokens[b - 1]
+                if _is_cap(last) or last.text == ".":
+                    keys.add(normalise(text[tokens[a].start : last.end]))
+                    hy = last.text.find("-")
+                    if b > a + 1 and hy > 0:  # "Los Angeles-based"
+                        keys.add(normalise(text[tokens[a].start : last.start + hy]))
             if "-" in tokens[a].text:
                 keys.update(normalise(p) for p in tokens[a].text.split("-") if p)
+                head = tokens[a].start + tokens[a].text.rfind("-") + 1
+                for b in range(a + 2, min(j, a + 4) + 1):  # "DPRK-South Korea"
+                    keys.add(normalise(text[head : tokens[b - 1].end]))
             cue = tokens[j].text.lower() if j < len(tokens) else ""
             if cue in CUE_WORDS:
                 keys.add(normalise(text[tokens[a].start : tokens[j].end]))
@@ -430,7 +442,7 @@ def anchor_local(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 #: Words that join the two parts of one name: "Bosnia and Herzegovina", "Trinidad & Tobago".
-_JOINERS = {"and", "&"}
+_JOINERS = {"and", "&", "'s", "’s"}
 
 
 def _joined_names(
@@ -447,7 +459,7 @@ def _joined_names(
                 out.append((normalise(text[tokens[i1].start : tokens[b - 1].end]), (-1, -1)))
             continue
         if i2 != j1 + 1 or tokens[j1].text.lower() not in _JOINERS:
-            continue
+            continue  # _JOINERS: "and", "&", and the possessive of "People's Republic"
         for a in range(max(i1, j1 - 3), j1):
             for b in range(i2 + 1, min(j2, i2 + 3) + 1):
                 out.append((normalise(text[tokens[a].start : tokens[b - 1].end]), (i1, j2)))
@@ -740,7 +752,7 @@ def _match_run(
         ):
             a += 1
             continue
-        best: tuple[int, str, str | None] | None = None
+        best: tuple[int, str, str | None, int | None] | None = None
         # demonyms, two words first ("South Korean", "Latin Americans")
         dem = None
         if a + 1 < j and (a + 1 - i) not in person:
@@ -763,6 +775,10 @@ def _match_run(
             taken.append((feat[0].start, feat[0].end))
             a = feat[1]
             continue
+        if "-" in tok.text and a + 1 < j and _hyphen_head(text, tokens, a, j, cands, mentions,
+                                                          taken, demonyms):
+            a += 1  # "DPRK-South Korea": "South Korea" after the hyphen, "DPRK" before it
+            continue
         for b in range(min(j, a + MAX_NGRAM), a, -1):
             if any((k - i) in person for k in range(a, b)):
                 continue
@@ -774,19 +790,29 @@ def _match_run(
             if b == j and j < len(tokens) and tokens[j].text.lower() in CUE_WORDS:
                 cue_key = normalise(text[tok.start : tokens[j].end])
                 if cue_key in cands:
-                    best = (b + 1, cue_key, None)
+                    # "Cork City" is one name; in "Cork city" the name is "Cork"
+                    best = (b + 1, cue_key, None, None) if _is_cap(tokens[j]) else (
+                        b, cue_key, None, None)
                     break
                 cue_kind = CUE_WORDS[tokens[j].text.lower()]
             if key in cands:
-                best = (b, key, cue_kind)
+                best = (b, key, cue_kind, None)
                 break
+            hy = last.text.find("-")
+            if b > a + 1 and hy > 0 and last.text[hy + 1 : hy + 2].islower():
+                # "Los Angeles-based": the name ends at the hyphen
+                at = last.start + hy
+                key = normalise(text[tok.start : at])
+                if key in cands:
+                    best = (b, key, None, at)
+                    break
         if best is None:
             # hyphenated parts ("US-China", "US-Taiwanese")
             if "-" in tok.text:
                 _hyphen_parts(text, tok, cands, demonyms, mentions)
             a += 1
             continue
-        b, key, cue_kind = best
+        b, key, cue_kind, cut = best
         head_word, _, rest = key.partition(" ")
         if (
             head_word in DIRECTION_WORDS and rest in cands
@@ -798,7 +824,7 @@ def _match_run(
             a += 1
             tok, key = tokens[a], rest
         end_tok = tokens[b - 1]
-        start, end = tok.start, end_tok.end
+        start, end = tok.start, cut or end_tok.end
         span = text[start:end]
         n_tokens = sum(1 for t in tokens[a:b] if t.text != ".")
         # "Dublin City" where the town's own name is "Dublin": the town, without "City"
@@ -904,6 +930,32 @@ FEATURE_SUFFIX = {
 
 FEATURE_PREFIX = {"lake": "lake", "mount": "mountain", "mt": "mountain", "cape": "region",
                   "isle": "island", "river": "river", "loch": "lake", "fort": "city"}
+
+
+def _hyphen_head(
+    text: str, tokens: list[Token], a: int, j: int, cands: Candidates,
+    mentions: list[Mention], taken: list[tuple[int, int]], demonyms: dict[str, str],
+) -> bool:
+    """ "DPRK-South Korea": a name that starts after the hyphen of token ``a`` and goes on
+    into the next tokens. Adds it (and the parts before the hyphen) and says so."""
+    tok = tokens[a]
+    hy = tok.text.rfind("-")
+    head = tok.text[hy + 1 :]
+    if not head[:1].isupper():
+        return False
+    start = tok.start + hy + 1
+    for b in range(min(j, a + 4), a + 1, -1):
+        if not _is_cap(tokens[b - 1]):
+            continue
+        key = normalise(text[start : tokens[b - 1].end])
+        if key in cands and any(e.kind in _STRONG for e, _ in cands[key]):
+            end = tokens[b - 1].end
+            _hyphen_parts(text, Token(tok.start, start - 1, text[tok.start : start - 1],
+                                      tok.sent, tok.first, tok.cap), cands, demonyms, mentions)
+            mentions.append(Mention(start, end, text[start:end], key, "literal"))
+            taken.append((tok.start, end))
+            return True
+    return False
 
 
 def _shouting(tokens: list[Token], a: int, b: int) -> bool:

@@ -202,3 +202,28 @@ def test_speaker_after_a_verb_of_speech(gazetteer) -> None:  # type: ignore[no-u
     rec = recognise(text, gazetteer)
     got = [m.text for m in rec.mentions]
     assert "Noma" not in got and "Miranda" not in got and "Canada" in got
+
+
+def test_names_around_hyphens_and_possessives(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = ("A Los Angeles-based firm and the DPRK-South Korea summit. The Democratic People's "
+            "Republic of Korea tested a missile. Russia's navy sailed.")
+    got = [(m.text, m.key) for m in recognise(text, gazetteer).mentions]
+    assert ("Los Angeles", "los angeles") in got
+    assert ("South Korea", "south korea") in got
+    assert ("Democratic People's Republic of Korea",
+            "democratic people's republic of korea") in got
+    assert ("Russia", "russia") in got
+
+
+def test_lower_case_type_word_stays_out_of_the_span(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    got = [(m.text, m.key) for m in recognise(
+        "She spoke in Cork city today, then flew to Helmand province.", gazetteer).mentions]
+    assert got[0] == ("Cork", "cork city")
+    assert got[1][0] == "Helmand"
+
+
+def test_americans_of_an_origin(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    got = [(m.text, m.role) for m in recognise(
+        "African Americans voted. Russian-American relations soured.", gazetteer).mentions]
+    assert got == [("African Americans", "demonym"), ("Russian", "demonym"),
+                   ("American", "demonym")]
