@@ -346,7 +346,8 @@ def recognise(text: str, gazetteer: Lookup) -> Recognition:
             headlines, mentions, taken, deferred,
         )
         if len(mentions) == n_before and not person and not org:
-            unknown = _unknown_after_locative(text, tokens, i, j, first_names, common, taken)
+            unknown = _unknown_after_locative(text, tokens, i, j, first_names, common, taken,
+                                              cands)
             if unknown is not None:
                 mentions.append(unknown)
                 taken.append((unknown.start, unknown.end))
@@ -649,11 +650,20 @@ def _unknown_after_locative(
     first_names: frozenset[str],
     common: dict[str, float],
     taken: list[tuple[int, int]],
+    cands: Candidates,
 ) -> Mention | None:
-    """ "in Zamalek", "near Khayelitsha": a capitalised name the gazetteer lacks, right after
-    a locative preposition, is most likely a place (a district, a village). It is resolved
-    later to the article's main place, at that place's precision, with a low score."""
-    if i == 0 or tokens[i - 1].text not in {"in", "near", "outside", "at"}:
+    """ "in Zamalek", "near Khayelitsha", "Thruxton, Hampshire": a capitalised name the
+    gazetteer lacks, right after a locative preposition or right before ", <state or
+    county>", is most likely a place (a district, a village). It is resolved later to its
+    container, else the article's main place, at that place's precision, with a low score."""
+    container = None
+    if j + 1 < len(tokens) and tokens[j].text == "," and _is_cap(tokens[j + 1]):
+        container = _container_key(text, tokens, j + 1, cands)
+        if container is not None and not any(
+                e.kind in {"admin1", "admin2"} and nt != "alt" for e, nt in cands[container]):
+            container = None
+    if container is None and (i == 0 or tokens[i - 1].text not in {"in", "near", "outside",
+                                                                    "at"}):
         return None
     run = tokens[i:j]
     if not 1 <= len(run) <= 3 or any(s <= run[0].start < e for s, e in taken):
@@ -673,7 +683,7 @@ def _unknown_after_locative(
         return None
     start, end = run[0].start, run[-1].end
     return Mention(start, end, text[start:end], normalise(text[start:end]), "literal",
-                   cue="local")
+                   hint=container, cue="local")
 
 
 def _person_mention(

@@ -249,6 +249,12 @@ def _score(
                     "cue": cue_s, "coherence": coh_s, "list": list_s,
                 }))
             scored.append((s, e))
+        if m.cue in LOCAL_CUES and container is not None and not any(
+                _container_bonus(e, container, contains) for _, e in scored):
+            # "Thruxton, Hampshire" where the only Thruxton known lies elsewhere: the
+            # gazetteer lacks this one; it is placed in its container (_place_streets)
+            out.append(Resolution(m, None, 0.0, 0.0))
+            continue
         scored.sort(key=lambda x: -x[0])
         best_s, best_e = scored[0]
         # the margin is over the best reading elsewhere: a town and its same-named county or
@@ -315,13 +321,16 @@ def _place_streets(out: list[Resolution]) -> list[Resolution]:
     main = main_place(out)
     towns = {
         r.mention.key: r.entry for r in out
-        if r.entry is not None and r.entry.kind in _ANCHOR_KINDS and r.margin > 0.5
-        and r.mention.role != "demonym"
+        if r.entry is not None and r.entry.kind in _ANCHOR_KINDS and r.mention.role != "demonym"
+        and (r.margin > 0.5 or r.entry.kind != "city")  # a doubtful town is no anchor
     }
     placed = []
     for r in out:
         if r.entry is None and r.mention.cue in LOCAL_CUES:
             e = towns.get(r.mention.hint or "") or main
+            if (e is not None and main is not None and e.kind == "admin1"
+                    and (main.country_code, main.admin1) == (e.country_code, e.admin1)):
+                e = main  # "a farm in Ohio" in a story about Dayton, Ohio: Dayton
             if e is not None:
                 r = Resolution(r.mention, e, 0.1, 0.0)
         placed.append(r)
@@ -329,7 +338,7 @@ def _place_streets(out: list[Resolution]) -> list[Resolution]:
 
 
 #: Kinds a local name can be placed in by its hint.
-_ANCHOR_KINDS = {"city", "admin3", "admin2"}
+_ANCHOR_KINDS = {"city", "admin3", "admin2", "admin1"}
 
 
 def main_place(out: list[Resolution]) -> Entry | None:
@@ -505,13 +514,16 @@ def _container_bonus(
             return 3.0
         if c.kind == "admin1" and e.country_code == c.country_code and e.admin1 == c.admin1:
             return 3.5
-        if (
-            c.kind == "admin2"
-            and contains is not None
-            and contains(c.id, e.lon, e.lat)
+        if c.kind == "admin2" and (
+            contains(c.id, e.lon, e.lat) if contains is not None and c.has_geometry
+            else haversine_km(c.lat, c.lon, e.lat, e.lon) <= ADMIN2_RADIUS_KM
         ):
             return 3.0
     return 0.0
+
+
+#: Without its polygon, a county holds what lies this close to its point.
+ADMIN2_RADIUS_KM = 40.0
 
 
 def precision_of(e: Entry | None) -> int:

@@ -227,3 +227,16 @@ def test_americans_of_an_origin(gazetteer) -> None:  # type: ignore[no-untyped-d
         "African Americans voted. Russian-American relations soured.", gazetteer).mentions]
     assert got == [("African Americans", "demonym"), ("Russian", "demonym"),
                    ("American", "demonym")]
+
+
+def test_unknown_name_before_its_county(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    """A name the gazetteer lacks, followed by ", <county or state>", is a place there."""
+    from geomap.pipeline import Pipeline
+
+    text = "The series moves on: 19/20 May: Thruxton, Hampshire. Then a break."
+    rec = recognise(text, gazetteer)
+    m = next(m for m in rec.mentions if m.text == "Thruxton")
+    assert (m.cue, m.hint) == ("local", "hampshire")
+    places = Pipeline(gazetteer, incidents=False).resolve_places(text, geometry=False)
+    thruxton = next(p for p in places if p.mention.text == "Thruxton")
+    assert thruxton.entry is not None and thruxton.entry.name == "Hampshire"
