@@ -12,10 +12,10 @@ GEONAMES_SHORT = "Place names and coordinates: GeoNames (geonames.org), CC BY 4.
 #: Every source of the embedded gazetteer.
 GAZETTEER = (
     "Place data © GeoNames (CC BY 4.0), Natural Earth (public domain), US Census Bureau "
-    "(public domain, via us-atlas), geomap curated layer"
+    "(public domain, via us-atlas), airportsdata (MIT), geomap curated layer"
 )
 GAZETTEER_HTML = (
     'Place data © <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0), '
     '<a href="https://www.naturalearthdata.com/">Natural Earth</a> (public domain), '
-    "US Census Bureau (public domain), geomap curated layer"
+    "US Census Bureau (public domain), airportsdata (MIT), geomap curated layer"
 )

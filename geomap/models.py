@@ -18,7 +18,7 @@ from typing import Any, Literal
 #: Feature kinds used across gazetteer, places frame and map layers.
 #: country, admin1 (state/province), admin2, city (populated place), region (multi-country
 #: region such as "Southeast Asia"), continent, sea, strait, bay, gulf, ocean, channel,
-#: island, archipelago, line (e.g. a median line), zone, reef, landmark.
+#: island, archipelago, line (e.g. a median line), zone, reef, landmark, airport.
 Kind = str
 
 Role = Literal["literal", "associative", "demonym"]

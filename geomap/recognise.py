@@ -94,7 +94,8 @@ CUE_WORDS = {"province": "admin1", "state": "admin1", "county": "admin2", "city"
              "town": "city", "village": "city", "island": "island", "islands": "archipelago",
              "region": "region", "district": "admin2", "prefecture": "admin1",
              "governorate": "admin1", "oblast": "admin1", "parish": "admin2",
-             "municipality": "admin2", "township": "city", "borough": "city"}
+             "municipality": "admin2", "township": "city", "borough": "city",
+             "airport": "airport"}
 LOCATIVE = {"in", "at", "near", "from", "to", "into", "across", "outside", "inside", "around",
             "toward", "towards", "throughout", "within", "via", "through", "off",
             "over", "visited", "visit", "visiting", "entered", "between", "north", "south",
@@ -878,8 +879,10 @@ def _match_run(
             a += 1  # "KOBE IN THE HOUSE", "SURGE IN MURALS": a word in capitals, not Indiana
             continue
         locative = prev in STRONG_LOCATIVE or prev in {"from", "to", "of", "into", "toward"}
-        if not _plausible(tok, span, key, n_tokens, cands[key], common, headlines, locative,
-                          prev):
+        by_cue = key != normalise(span) and key.startswith(normalise(span) + " ") and \
+            key.rsplit(" ", 1)[-1] in CUE_WORDS  # "Kabul airport", "Helmand province"
+        if not by_cue and not _plausible(tok, span, key, n_tokens, cands[key], common,
+                                         headlines, locative, prev):
             if not (tok.first or tok.sent in headlines):
                 hamlet = (_census(span) not in _given_names()
                           and common.get(span.lower(), 0.0) == 0.0)

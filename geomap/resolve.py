@@ -21,7 +21,7 @@ from .models import LOCAL_CUES, Entry, Mention
 
 #: Precision scale (docs/MAPS.md): 1 exact site ... 7 sea, strait, airspace.
 PRECISION = {
-    "landmark": 1, "reef": 2, "city": 3, "admin3": 3, "admin2": 4, "admin1": 4,
+    "landmark": 1, "airport": 1, "reef": 2, "city": 3, "admin3": 3, "admin2": 4, "admin1": 4,
     "island": 5, "archipelago": 5, "region": 6, "continent": 6, "country": 6,
     "sea": 7, "strait": 7, "bay": 7, "gulf": 7, "ocean": 7, "channel": 7, "sound": 7,
     "passage": 7, "line": 7, "zone": 7, "lake": 5, "river": 5,

