@@ -236,11 +236,15 @@ def _runs(tokens: list[Token], text: str) -> list[tuple[int, int]]:
 
 def _headlines(tokens: list[Token]) -> set[int]:
     """Sentences written in Title Case (headlines): capitals there say nothing."""
-    long_words: dict[int, list[bool]] = {}
+    n: dict[int, int] = {}
+    caps: dict[int, int] = {}
     for t in tokens:
-        if len(t.text) > 3 and t.text[0].isalpha():
-            long_words.setdefault(t.sent, []).append(t.text[0].isupper())
-    return {s for s, caps in long_words.items() if len(caps) >= 3 and sum(caps) >= 0.8 * len(caps)}
+        w = t.text
+        if len(w) > 3 and w[0].isalpha():
+            n[t.sent] = n.get(t.sent, 0) + 1
+            if t.cap:
+                caps[t.sent] = caps.get(t.sent, 0) + 1
+    return {s for s, k in n.items() if k >= 3 and caps.get(s, 0) >= 0.8 * k}
 
 
 def recognise(text: str, gazetteer: Lookup) -> Recognition:
@@ -265,8 +269,8 @@ def recognise(text: str, gazetteer: Lookup) -> Recognition:
                 last = tokens[b - 1]
                 if _is_cap(last) or last.text == ".":
                     keys.add(normalise(text[tokens[a].start : last.end]))
-                    hy = last.text.find("-")
-                    if b > a + 1 and hy > 0:  # "Los Angeles-based"
+                    if b > a + 1 and "-" in last.text:  # "Los Angeles-based"
+                        hy = last.text.find("-")
                         keys.add(normalise(text[tokens[a].start : last.start + hy]))
             if "-" in tokens[a].text:
                 keys.update(normalise(p) for p in tokens[a].text.split("-") if p)
@@ -753,6 +757,9 @@ def _match_run(
     kept after all if the same name is used as a place elsewhere in the article.
     """
     a = i
+    has_feature = any(
+        (w := t.text.lower().rstrip(".")) in FEATURE_SUFFIX or w in FEATURE_PREFIX
+        for t in tokens[i:j])
     while a < j:
         tok = tokens[a]
         if (
@@ -780,7 +787,7 @@ def _match_run(
             taken.append((tok.start, end))
             a = dem[0]
             continue
-        feat = _feature_run(text, tokens, a, j, person, i, cands)
+        feat = _feature_run(text, tokens, a, j, person, i, cands) if has_feature else None
         if feat is not None:
             mentions.append(feat[0])
             taken.append((feat[0].start, feat[0].end))
@@ -879,8 +886,9 @@ def _match_run(
             a += 1  # "KOBE IN THE HOUSE", "SURGE IN MURALS": a word in capitals, not Indiana
             continue
         locative = prev in STRONG_LOCATIVE or prev in {"from", "to", "of", "into", "toward"}
-        by_cue = key != normalise(span) and key.startswith(normalise(span) + " ") and \
-            key.rsplit(" ", 1)[-1] in CUE_WORDS  # "Kabul airport", "Helmand province"
+        # "Kabul airport", "Helmand province": the lower-case type word is the evidence
+        by_cue = b < len(tokens) and key.endswith(" " + tokens[b].text.lower()) and \
+            tokens[b].text.lower() in CUE_WORDS and not _is_cap(tokens[b])
         if not by_cue and not _plausible(tok, span, key, n_tokens, cands[key], common,
                                          headlines, locative, prev):
             if not (tok.first or tok.sent in headlines):

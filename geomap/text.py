@@ -93,18 +93,20 @@ def tokenize(text: str, sents: list[tuple[int, int]] | None = None) -> list[Toke
         sents = sentences(text)
     out: list[Token] = []
     append = out.append
+    new = tuple.__new__  # NamedTuple construction without its Python-level __new__: hot
     for si, (a, b) in enumerate(sents):
         expect_first = True
         for m in TOKEN_RE.finditer(text, a, b):
             s, e = m.span()
             tok = m.group()
+            c = tok[0]
             if len(tok) > 2 and tok[-2] in "'’" and tok[-1] in "sS":
-                append(Token(s, e - 2, tok[:-2], si, expect_first, tok[0].isupper()))
-                append(Token(e - 2, e, tok[-2:], si, False, False))
+                append(new(Token, (s, e - 2, tok[:-2], si, expect_first, c.isupper())))
+                append(new(Token, (e - 2, e, tok[-2:], si, False, False)))
                 expect_first = False
                 continue
-            is_word = tok[0].isalnum()
-            append(Token(s, e, tok, si, expect_first and is_word, tok[0].isupper()))
+            is_word = c.isalnum()
+            append(new(Token, (s, e, tok, si, expect_first and is_word, c.isupper())))
             if is_word:
                 expect_first = False
             elif tok in _OPENERS:
