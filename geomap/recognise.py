@@ -292,7 +292,7 @@ def recognise(text: str, gazetteer: Lookup) -> Recognition:
 
     people: set[str] = set()
     mentions: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Spans(len(text))
     deferred: list[Mention] = []
 
     # 2a. numbered roads, placed later in the article's main place
@@ -348,7 +348,7 @@ def recognise(text: str, gazetteer: Lookup) -> Recognition:
         n_before = len(mentions)
         _match_run(
             text, tokens, i, j, person, org, cands, common, demonyms, people,
-            headlines, mentions, taken, deferred,
+            headlines, mentions, taken, deferred, low,
         )
         if len(mentions) == n_before and not person and not org:
             unknown = _unknown_after_locative(text, tokens, i, j, first_names, common, taken,
@@ -654,7 +654,7 @@ def _unknown_after_locative(
     j: int,
     first_names: frozenset[str],
     common: dict[str, float],
-    taken: list[tuple[int, int]],
+    taken: _Spans,
     cands: Candidates,
 ) -> Mention | None:
     """ "in Zamalek", "near Khayelitsha", "Thruxton, Hampshire": a capitalised name the
@@ -671,7 +671,7 @@ def _unknown_after_locative(
                                                                     "at"}):
         return None
     run = tokens[i:j]
-    if not 1 <= len(run) <= 3 or any(s <= run[0].start < e for s, e in taken):
+    if not 1 <= len(run) <= 3 or taken.covers(run[0].start):
         return None
     words = [t.text for t in run]
     if not all(w[0].isupper() and w.isalpha() and not w.isupper() for w in words):
@@ -748,25 +748,25 @@ def _match_run(
     people: set[str],
     headlines: set[int],
     mentions: list[Mention],
-    taken: list[tuple[int, int]],
+    taken: _Spans,
     deferred: list[Mention],
+    low: list[str],
 ) -> None:
-    """Greedy longest gazetteer match inside one capitalised run.
+    """Greedy longest gazetteer match inside one capitalised run (``low``: its words in
+    lower case, without a final period).
 
     Matches that fail the plausibility test mid-sentence go to ``deferred``: they are
     kept after all if the same name is used as a place elsewhere in the article.
     """
     a = i
-    has_feature = any(
-        (w := t.text.lower().rstrip(".")) in FEATURE_SUFFIX or w in FEATURE_PREFIX
-        for t in tokens[i:j])
+    has_feature = not _FEATURE_WORDS.isdisjoint(low)
     while a < j:
         tok = tokens[a]
         if (
             (a - i) in person
             or not _is_cap(tok)
             or (tok.text.lower() in FUNCTION_WORDS and not tok.text.isupper())
-            or any(s <= tok.start < e for s, e in taken)
+            or taken.covers(tok.start)
         ):
             a += 1
             continue
@@ -798,7 +798,7 @@ def _match_run(
             a += 1  # "DPRK-South Korea": "South Korea" after the hyphen, "DPRK" before it
             continue
         for b in range(min(j, a + MAX_NGRAM), a, -1):
-            if any((k - i) in person for k in range(a, b)):
+            if person and any((k - i) in person for k in range(a, b)):
                 continue
             last = tokens[b - 1]
             if not (_is_cap(last) or last.text == "."):
@@ -951,6 +951,7 @@ FEATURE_SUFFIX = {
 
 FEATURE_PREFIX = {"lake": "lake", "mount": "mountain", "mt": "mountain", "cape": "region",
                   "isle": "island", "river": "river", "loch": "lake", "fort": "city"}
+_FEATURE_WORDS = frozenset(FEATURE_SUFFIX) | frozenset(FEATURE_PREFIX)
 
 
 def _hyphen_head(
@@ -977,6 +978,22 @@ def _hyphen_head(
             taken.append((tok.start, end))
             return True
     return False
+
+
+class _Spans(list[tuple[int, int]]):
+    """Character spans already taken by mentions, with an O(1) "is this offset taken"."""
+
+    def __init__(self, n: int) -> None:
+        super().__init__()
+        self.mask = bytearray(n + 1)
+
+    def append(self, span: tuple[int, int]) -> None:
+        super().append(span)
+        s, e = span
+        self.mask[s:e] = b"\x01" * (e - s)
+
+    def covers(self, pos: int) -> bool:
+        return self.mask[pos] == 1
 
 
 def _shouting(tokens: list[Token], a: int, b: int) -> bool:

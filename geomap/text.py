@@ -24,6 +24,7 @@ _SENT_STARTERS = {
     "two", "three", "what", "who", "how", "why", "where", "meanwhile", "however",
     "still", "also", "now", "then", "last", "earlier", "later", "both", "each", "more",
 }
+_LAST_WORD = re.compile(r"([\w.]+)$")
 _INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
 _SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+|\n\s*\n|\n(?=[A-Z\"“‘'])")
 
@@ -57,7 +58,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
         end = m.start() + len(m.group().rstrip())
         # do not split after a known abbreviation ("Mr. Smith", "U.S. officials")
         if m.group()[0] == ".":
-            word = re.search(r"([\w.]+)$", text[start : m.start()])
+            word = _LAST_WORD.search(text, max(start, m.start() - 40), m.start())
             w = word.group(1).lower() if word else ""
             initials = _INITIALS.fullmatch(w) is not None
             if len(w) == 1 and w.isalpha():
