@@ -492,6 +492,10 @@ SPEECH_VERBS = {"said", "says", "told", "added", "asked", "explained", "recalled
                 "tweeted", "insisted", "noted", "warned", "argued", "replied", "according"}
 
 
+def _common_z(word: str) -> float:
+    return _lexicons()[1].get(word, 0.0)
+
+
 def _hyphenated_given_name(
     word: str, first_names: frozenset[str], cands: Candidates, demonyms: dict[str, str]
 ) -> bool:
@@ -560,6 +564,13 @@ def _people_in_run(
                 and not _strong_place(normalise(words[-1]), cands, demonyms))
         ):
             person = set(range(n))
+        elif (n == 2 and two not in cands and head not in demonyms
+              and _census(words[0]) in first_names and _census(words[1]) in _surnames()
+              and not _strong_place(normalise(words[1]), cands, demonyms)
+              and max((e.population for e, _ in cands.get(normalise(words[1]), [])),
+                      default=0) < 100_000
+              and _common_z(low[1]) < 4.5):
+            person = {0, 1}  # "Chad Walker", "Jordan Smith": a given name that is a country too
     return person
 
 

@@ -249,3 +249,11 @@ def test_airport_by_its_type_word(gazetteer) -> None:  # type: ignore[no-untyped
         "The plane was searched at Heathrow airport after it left Kabul airport.")
     assert [(t["name"], t["feature"]) for t in got] == [("Heathrow", "airport"),
                                                           ("Kabul", "airport")]
+
+
+def test_given_name_that_is_a_country(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    """ "Chad Walker" and "Victoria Rowell" are people; "Georgia Power" keeps Georgia."""
+    rec = recognise("Officers Ron McCurry and Chad Walker were dispatched. Victoria Rowell "
+                    "starred. Georgia Power raised rates.", gazetteer)
+    got = [m.text for m in rec.mentions]
+    assert "Chad" not in got and "Victoria" not in got and "Georgia" in got
