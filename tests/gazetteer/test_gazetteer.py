@@ -270,3 +270,11 @@ def test_airports(gaz):
     ap = [e for e, _ in hits["heathrow airport"] if e.kind == "airport"]
     assert ap and ap[0].country_code == "GB" and km(ap[0].lat, ap[0].lon, 51.47, -0.46) < 5
     assert not any(e.kind == "airport" for e, _ in hits.get("heathrow", []))  # no bare name
+
+
+def test_airport_short_names():
+    from geomap.gazetteer.build import _airport_names
+
+    assert _airport_names("London Heathrow Airport", "London") == ["Heathrow Airport"]
+    assert _airport_names("Tocumen International Airport", "Tocumen") == ["Tocumen Airport"]
+    assert _airport_names("Penza Airport", "Penza") == []
