@@ -151,7 +151,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
         results["gold_spans"] = ev.evaluate_resolution_given_spans(gold, pred_gold)
         results["gold_spans"]["seconds"] = round(time.perf_counter() - t0, 2)
         if args.errors:
-            print(ev.errors(gold, pred, limit=args.errors), file=sys.stderr)
+            print(ev.errors(gold, pred, limit=args.errors, pred_given_spans=pred_gold),
+                  file=sys.stderr)
     if args.json:
         print(json.dumps(results, indent=2))
     else:

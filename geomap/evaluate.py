@@ -707,8 +707,50 @@ def error_cases(
     }
 
 
-def errors(gold: Iterable[dict[str, Any]], pred: Iterable[dict[str, Any]], limit: int = 20) -> str:
-    """:func:`error_cases` as text for a terminal."""
+def gold_span_errors(
+    gold: Iterable[dict[str, Any]], pred: Iterable[dict[str, Any]], limit: int = 20
+) -> dict[str, Any]:
+    """The gold toponyms (with coordinates) that resolution given the gold spans places more
+    than 161 km off or leaves unresolved, worst first, and their count by class:
+    ``unresolved``, ``same_entry`` (the gold's own GeoNames id, at another point: a
+    convention or version difference) and ``other``. Entries as in :func:`error_cases`."""
+    docs, _ = _docs(gold, pred)
+    rows: list[tuple[float, dict[str, Any]]] = []
+    classes = {"unresolved": 0, "same_entry": 0, "other": 0}
+    for d in docs:
+        for i, g in enumerate(d.gold):
+            if _coords(g) is None:
+                continue
+            km = d.error_km(i)
+            if km is not None and km <= ACC_KM:
+                continue
+            j = d.g2p.get(i)
+            p = d.pred[j] if j is not None else {}
+            if km is None:
+                cls = "unresolved"
+            elif g.get("geonameid") is not None and p.get("geonameid") == g.get("geonameid"):
+                cls = "same_entry"
+            else:
+                cls = "other"
+            classes[cls] += 1
+            s, e = d.gspans[i]
+            rows.append((km if km is not None else MAX_ERROR_KM, {
+                "id": d.id, "start": s, "end": e, "span": d.text[s:e],
+                "context": _context(d.text, s, e), "km": km, "class": cls,
+                "gold": {k: g.get(k) for k in ("name", "lat", "lon", "geonameid")},
+                "pred": {k: p.get(k) for k in ("name", "lat", "lon", "geonameid")},
+            }))
+    rows.sort(key=lambda x: -x[0])
+    return {"count": len(rows), "classes": classes, "worst": [r for _, r in rows[:limit]]}
+
+
+def errors(
+    gold: Iterable[dict[str, Any]], pred: Iterable[dict[str, Any]], limit: int = 20,
+    pred_given_spans: Iterable[dict[str, Any]] | None = None,
+) -> str:
+    """:func:`error_cases` (and, given ``pred_given_spans``, :func:`gold_span_errors`) as
+    text for a terminal."""
+    gold = list(gold)
     cases = error_cases(gold, pred, limit)
     out: list[str] = []
     titles = {
@@ -732,4 +774,16 @@ def errors(gold: Iterable[dict[str, Any]], pred: Iterable[dict[str, Any]], limit
             out.append(head)
             out.append(f"      {c['context']}")
         out.append("")
+    if pred_given_spans is not None:
+        gs = gold_span_errors(gold, pred_given_spans, limit)
+        by = ", ".join(f"{k} {v}" for k, v in gs["classes"].items())
+        out.append(f"Resolution errors given the gold spans (> {ACC_KM:.0f} km or unresolved): "
+                   f"{gs['count']} ({by})")
+        for c in gs["worst"]:
+            g, p = c["gold"], c["pred"]
+            km = "unresolved" if c["km"] is None else f"{c['km']:,.0f} km"
+            out.append(f"  {c['id']} {c['start']}-{c['end']} {c['span']!r}  {km}: gold "
+                       f"({_fmt(g['lat'], 2)}, {_fmt(g['lon'], 2)}) vs {p['name']} "
+                       f"({_fmt(p['lat'], 2)}, {_fmt(p['lon'], 2)})")
+            out.append(f"      {c['context']}")
     return "\n".join(out).rstrip() + "\n"

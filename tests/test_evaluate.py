@@ -254,6 +254,23 @@ def test_resolution_given_spans_counts_unresolved_as_wrong() -> None:
     assert "unresolved 2" in ev.format_table(r)
 
 
+def test_gold_span_errors_worst_first_by_class() -> None:
+    gold = gold_article()
+    pred = {
+        "id": "a1",
+        "toponyms": [
+            span(TEXT, "Springfield", lat=11.0, lon=20.0),  # 1 degree: right
+            span(TEXT, "North Shelbyville", lat=None, lon=None),  # unresolved
+            span(TEXT, "Ogdenville", lat=40.0, lon=20.0),  # far off
+        ],
+    }
+    r = ev.gold_span_errors([gold], [pred])
+    assert r["count"] == 2 and r["classes"] == {"unresolved": 1, "same_entry": 0, "other": 1}
+    assert [c["span"] for c in r["worst"]] == ["North Shelbyville", "Ogdenville"]
+    text = ev.errors([gold], [pred], pred_given_spans=[pred])
+    assert "given the gold spans (> 161 km or unresolved): 2" in text
+
+
 # ------------------------------------------------------------------ event locations
 
 SENT = "Crowds marched through Lakeview Heights on Monday before police fired near Elm Park."
