@@ -652,6 +652,16 @@ def _context(text: str, start: int, end: int, width: int = 60) -> str:
     return " ".join(s.split())
 
 
+def _case(d: _Doc, s: int, e: int) -> dict[str, Any]:
+    """One listed span: article id, offsets, its text and its context."""
+    return {"id": d.id, "start": s, "end": e, "span": d.text[s:e],
+            "context": _context(d.text, s, e)}
+
+
+def _brief(t: dict[str, Any]) -> dict[str, Any]:
+    return {k: t.get(k) for k in ("name", "lat", "lon", "geonameid")}
+
+
 def error_cases(
     gold: Iterable[dict[str, Any]], pred: Iterable[dict[str, Any]], limit: int = 20
 ) -> dict[str, list[dict[str, Any]]]:
@@ -666,28 +676,15 @@ def error_cases(
     fps: list[dict[str, Any]] = []
     fns: list[dict[str, Any]] = []
     worst: list[tuple[float, dict[str, Any]]] = []
-
-    def entry(d: _Doc, s: int, e: int) -> dict[str, Any]:
-        return {
-            "id": d.id,
-            "start": s,
-            "end": e,
-            "span": d.text[s:e],
-            "context": _context(d.text, s, e),
-        }
-
-    def brief(t: dict[str, Any]) -> dict[str, Any]:
-        return {k: t.get(k) for k in ("name", "lat", "lon", "geonameid")}
-
     for d in docs:
         used_g = {i for i, _ in d.overlap}
         used_p = {j for _, j in d.overlap}
         for j, (s, e) in enumerate(d.pspans):
             if j not in used_p and len(fps) < limit:
-                fps.append(entry(d, s, e) | {"pred": brief(d.pred[j])})
+                fps.append(_case(d, s, e) | {"pred": _brief(d.pred[j])})
         for i, (s, e) in enumerate(d.gspans):
             if i not in used_g and len(fns) < limit:
-                fns.append(entry(d, s, e))
+                fns.append(_case(d, s, e))
         for i, j in d.overlap:
             km = d.error_km(i)
             if km is not None and km > ACC_KM:
@@ -695,8 +692,8 @@ def error_cases(
                 worst.append(
                     (
                         km,
-                        entry(d, s, e)
-                        | {"km": km, "gold": brief(d.gold[i]), "pred": brief(d.pred[j])},
+                        _case(d, s, e)
+                        | {"km": km, "gold": _brief(d.gold[i]), "pred": _brief(d.pred[j])},
                     )
                 )
     worst.sort(key=lambda x: -x[0])
@@ -733,13 +730,8 @@ def gold_span_errors(
             else:
                 cls = "other"
             classes[cls] += 1
-            s, e = d.gspans[i]
-            rows.append((km if km is not None else MAX_ERROR_KM, {
-                "id": d.id, "start": s, "end": e, "span": d.text[s:e],
-                "context": _context(d.text, s, e), "km": km, "class": cls,
-                "gold": {k: g.get(k) for k in ("name", "lat", "lon", "geonameid")},
-                "pred": {k: p.get(k) for k in ("name", "lat", "lon", "geonameid")},
-            }))
+            rows.append((km if km is not None else MAX_ERROR_KM, _case(d, *d.gspans[i]) | {
+                "km": km, "class": cls, "gold": _brief(g), "pred": _brief(p)}))
     rows.sort(key=lambda x: -x[0])
     return {"count": len(rows), "classes": classes, "worst": [r for _, r in rows[:limit]]}
 

@@ -6,7 +6,6 @@ never see the gazetteer or the NLP.
 
 from __future__ import annotations
 
-import re
 import threading
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
@@ -217,19 +216,19 @@ def _span_mention(
     a known name, the longest known name inside it ("Colorado State University" ->
     Colorado), or else a local name placed in the article's main place."""
     from .models import Mention
-    from .recognise import FEATURE_SUFFIX, _lexicons, demonym_target
+    from .recognise import FEATURE_SUFFIX, demonym_target, placed_after, word_frequency
 
     key = normalise(text[s:e])
     if demonym_target(key):
         return Mention(s, e, text[s:e], key, "demonym")
     if key in cands:
         return Mention(s, e, text[s:e], key)
-    local_feature = key.split()[-1] in FEATURE_SUFFIX or key.split()[-1] == "twp"
-    if _PLACED_AFTER.match(text, e):
-        local_feature = True  # "University of St. Thomas in Houston": placed by its hint
+    last = key.split()[-1]
+    # "Washington County", "Main Street", "X Twp."; "University of St. Thomas in Houston":
+    # placed by its hint (the town after it), not by a name inside it
+    local_feature = last in FEATURE_SUFFIX or last == "twp" or placed_after(text, e)
     surface = text[s:e]
     words = surface.split()
-    common = _lexicons()[1]
     town = demonym = None
     for sk in [] if local_feature else subkeys.get(key, []):
         if sk in _GENERIC_WORDS:
@@ -241,18 +240,16 @@ def _span_mention(
             if (c.kind in _BROAD_KINDS and nt == "name") or (
                     c.kind == "country" and nt == "abbr" and sk.upper() in words):
                 return Mention(s, e, surface, sk)  # "Colorado State ...", "US Federal Reserve"
-            if town is None and nt == "name" and sk not in common and _at_edge(sk, words) and (
-                    c.kind == "admin2" or (c.kind == "city" and c.population >= SUBKEY_TOWN)):
+            if (town is None and nt == "name" and not word_frequency(sk)
+                    and _at_edge(sk, words)
+                    and (c.kind == "admin2"
+                         or (c.kind == "city" and c.population >= SUBKEY_TOWN))):
                 town = sk  # "Robinson College Cambridge", "Belfast Magistrate's Court"
     if town:
         return Mention(s, e, surface, town)
     if demonym:
         return Mention(s, e, surface, demonym, "demonym")
     return Mention(s, e, surface, key, cue="local")
-
-
-#: ", Owerri", " in Houston": the text says where the preceding local name lies.
-_PLACED_AFTER = re.compile(r"(?:\s*,\s*|\s+(?:in|at|near|outside)\s+(?:the\s+)?)[A-Z]")
 
 
 def _at_edge(sk: str, words: list[str]) -> bool:

@@ -388,7 +388,15 @@ def recognise(text: str, gazetteer: Lookup) -> Recognition:
 
 
 #: A local name followed by ", X", "in X", "at X" or "near X" (X another mention) lies in X.
-_ANCHOR_GAP = re.compile(r"(?:\s*,\s*|\s+(?:in|at|near|outside)\s+(?:the\s+)?)\Z")
+_PLACING = r"(?:\s*,\s*|\s+(?:in|at|near|outside)\s+(?:the\s+)?)"
+_ANCHOR_GAP = re.compile(_PLACING + r"\Z")
+_PLACED_AFTER = re.compile(_PLACING + r"[A-Z]")
+
+
+def placed_after(text: str, end: int) -> bool:
+    """Whether ", X", " in X", " at the X" ... follows offset ``end``: the text then says
+    where the name ending there lies (see :func:`anchor_local`)."""
+    return _PLACED_AFTER.match(text, end) is not None
 
 
 #: What joins the names of a list: "A, B and C", "A or B", "A & B".
@@ -492,7 +500,8 @@ SPEECH_VERBS = {"said", "says", "told", "added", "asked", "explained", "recalled
                 "tweeted", "insisted", "noted", "warned", "argued", "replied", "according"}
 
 
-def _common_z(word: str) -> float:
+def word_frequency(word: str) -> float:
+    """Zipf frequency of a lower-case English word (0.0 if not a common word)."""
     return _lexicons()[1].get(word, 0.0)
 
 
@@ -569,7 +578,7 @@ def _people_in_run(
               and not _strong_place(normalise(words[1]), cands, demonyms)
               and max((e.population for e, _ in cands.get(normalise(words[1]), [])),
                       default=0) < 100_000
-              and _common_z(low[1]) < 4.5):
+              and word_frequency(low[1]) < 4.5):
             person = {0, 1}  # "Chad Walker", "Jordan Smith": a given name that is a country too
     return person
 
@@ -1071,7 +1080,7 @@ def _feature_run(
 
 
 #: Feature kinds the gazetteer has no entries of: such names are local names.
-_LOCAL_FEATURES = {"street", "river", "lake", "mountain"}
+_LOCAL_FEATURES = LOCAL_CUES - {"local"}
 
 
 def _abbreviates(short: str, name: str) -> bool:

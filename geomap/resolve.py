@@ -227,6 +227,7 @@ def _score(
         container = _container(m, candidates)
         cue_kinds = _CUE_KINDS.get(m.cue or "", ())
         scored: list[tuple[float, Entry]] = []
+        contained = False  # some candidate lies in the container the text names
         for (e, _), p in zip(cands, _priors(m.key, cands, priors), strict=True):
             cc = e.country_code
             ctx_s = st_s = cont_s = cue_s = 0.0
@@ -238,6 +239,7 @@ def _score(
                     st_s = STATE_CONTEXT if e.kind == "admin1" else STATE_TOWN
             if container is not None:
                 cont_s = _container_bonus(e, container, contains)
+                contained = contained or cont_s > 0
             if e.kind in cue_kinds:
                 cue_s = 1.2
             coh_s = coherence.get((m.key, e.id), 0.0)
@@ -249,8 +251,7 @@ def _score(
                     "cue": cue_s, "coherence": coh_s, "list": list_s,
                 }))
             scored.append((s, e))
-        if m.cue in LOCAL_CUES and container is not None and not any(
-                _container_bonus(e, container, contains) for _, e in scored):
+        if m.cue in LOCAL_CUES and container is not None and not contained:
             # "Thruxton, Hampshire" where the only Thruxton known lies elsewhere: the
             # gazetteer lacks this one; it is placed in its container (_place_streets)
             out.append(Resolution(m, None, 0.0, 0.0))

@@ -137,16 +137,6 @@ def test_coordinated_lists() -> None:
                    ["California", "Washington"], ["Atlanta", "Florida"]]
 
 
-def test_list_leans_to_its_kind(small_gazetteer) -> None:  # type: ignore[no-untyped-def]
-    """A name listed among states reads as the state ("California or Washington")."""
-    from geomap.pipeline import Pipeline
-
-    places = Pipeline(small_gazetteer, incidents=False).resolve_places(
-        "Costs are high in states such as Texas or Washington.", geometry=False)
-    got = {p.mention.text: p.entry.id for p in places if p.entry}
-    assert got["Washington"] == "a:wa"
-
-
 def test_street_with_a_given_name_is_a_street(gazetteer) -> None:  # type: ignore[no-untyped-def]
     """ "Royal" is a given name, but "Royal Street" names no one."""
     rec = recognise("Royal Street was closed after the parade.", gazetteer)

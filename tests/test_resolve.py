@@ -172,3 +172,14 @@ def test_span_mention_reads_a_town_or_country_inside_a_name() -> None:
     assert key_of("US Federal Reserve") == "us"
     assert key_of("Ronald Wilson Reagan Middle") is None
     assert key_of("the us team") is None
+
+
+def test_list_leans_to_its_kind(small_gazetteer) -> None:  # type: ignore[no-untyped-def]
+    """A name listed among states reads as the state ("California or Washington")."""
+    from geomap.pipeline import Pipeline
+
+    places = Pipeline(small_gazetteer, incidents=False).resolve_places(
+        "Costs are high in states such as Texas or Washington.", geometry=False)
+    got = {p.mention.text: p.entry.id for p in places if p.entry}
+    assert got["Washington"] == "a:wa"
+

@@ -256,8 +256,14 @@ def _bounds(features: Iterable[dict[str, Any]]) -> list[list[float]] | None:
     minx, miny, maxx, maxy = shapely.total_bounds(geoms)
     if not np.all(np.isfinite([minx, miny, maxx, maxy])):
         return None
+    return _padded(float(minx), float(miny), float(maxx), float(maxy))
+
+
+def _padded(minx: float, miny: float, maxx: float, maxy: float) -> list[list[float]]:
+    """Leaflet bounds [[south, west], [north, east]], half a degree wider around a place
+    smaller than a degree (a lone town is not shown at street level)."""
     pad = 0.5 if (maxx - minx) < 1 and (maxy - miny) < 1 else 0.0
-    return [[float(miny) - pad, float(minx) - pad], [float(maxy) + pad, float(maxx) + pad]]
+    return [[miny - pad, minx - pad], [maxy + pad, maxx + pad]]
 
 
 def build_map(
@@ -355,9 +361,7 @@ def _payload_bounds(payload: dict[str, Any]) -> list[list[float]] | None:
         ys += b[:, 1].tolist() + b[:, 3].tolist()
     if not xs:
         return None
-    minx, maxx, miny, maxy = min(xs), max(xs), min(ys), max(ys)
-    pad = 0.5 if (maxx - minx) < 1 and (maxy - miny) < 1 else 0.0
-    return [[miny - pad, minx - pad], [maxy + pad, maxx + pad]]
+    return _padded(min(xs), min(ys), max(xs), max(ys))
 
 
 def render_html(

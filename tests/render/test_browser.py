@@ -47,6 +47,25 @@ def _ready(log):
     return log.page
 
 
+def _popup(page, selector: str | None = None):  # type: ignore[no-untyped-def]
+    """Open the popup of the first ``selector`` feature (or the one already opening) and
+    return it with its text. A dispatched click: a real one can race the map's animation."""
+    if selector is not None:
+        page.locator(selector).first.dispatch_event("click")
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for(state="visible", timeout=5_000)
+    return popup, popup.inner_text()
+
+
+def _assert_hostile_shown_as_text(popup, content: str, tags: str = "script, img, b") -> None:  # type: ignore[no-untyped-def]
+    """The fixtures' hostile strings appear as text, never as markup or javascript links."""
+    assert "<script>alert(1)</script>" in content
+    assert "<img src=x onerror=alert(1)>" in content
+    assert "\"quoted\" & 'single' </div>" in content
+    assert popup.locator(tags).count() == 0
+    assert popup.locator("a[href^='javascript']").count() == 0
+
+
 def _labels(page) -> list[str]:
     labels = page.locator(".leaflet-control-layers-overlays label")
     return [labels.nth(i).inner_text().strip() for i in range(labels.count())]
@@ -177,18 +196,11 @@ def test_time_slider_filters_incidents(open_map, map_file: Path) -> None:
 def test_incident_popup_and_hostile_text(open_map, map_file: Path) -> None:
     log = open_map(map_file)
     page = _ready(log)
-    page.locator("path.geomap-p3").first.dispatch_event("click")
-    popup = page.locator(".leaflet-popup-content")
-    popup.wait_for(state="visible", timeout=5_000)
-    content = popup.inner_text()
+    popup, content = _popup(page, "path.geomap-p3")
     assert "Ministers meet <b>in</b> Bali" in content
     assert "2 sources" in content
-    assert "<script>alert(1)</script>" in content
-    assert "<img src=x onerror=alert(1)>" in content
-    assert "\"quoted\" & 'single' </div>" in content
     assert "2024-05-01 – 2024-05-02" in content and "Indonesia; Australia" in content
-    assert popup.locator("script, img, b").count() == 0
-    assert popup.locator("a[href^='javascript']").count() == 0
+    _assert_hostile_shown_as_text(popup, content)
     assert popup.locator("a[href='https://example.org/a1']").count() == 1
     page.locator(".leaflet-popup-close-button").click()
     page.locator("path.geomap-spec").first.dispatch_event("click")
@@ -228,13 +240,9 @@ def test_compact_map_popups_built_in_page(open_map, compact_file: Path) -> None:
     page.evaluate(
         "window.geomap.focus(window.geomap.entries.find(e => e.r[7].indexOf('Bali') >= 0))"
     )
-    popup = page.locator(".leaflet-popup-content")
-    popup.wait_for(state="visible", timeout=5_000)
-    content = popup.inner_text()
-    assert "<script>alert(1)</script>" in content and "<img src=x onerror=alert(1)>" in content
-    assert "\"quoted\" & 'single' </div>" in content and "2 sources" in content
-    assert popup.locator("script, img, b").count() == 0
-    assert popup.locator("a[href^='javascript']").count() == 0
+    popup, content = _popup(page)
+    assert "2 sources" in content
+    _assert_hostile_shown_as_text(popup, content)
     page.locator(".leaflet-popup-close-button").click()
     page.wait_for_timeout(300)  # the closed popup fades out
     # a real click on the canvas marker of the Jakarta protest
@@ -257,19 +265,12 @@ def test_compact_map_popups_built_in_page(open_map, compact_file: Path) -> None:
 def test_popup_shows_hostile_text_as_text(open_map, places_file: Path) -> None:
     log = open_map(places_file)
     page = _ready(log)
-    page.locator("path.geomap-cities").first.dispatch_event("click")
-    popup = page.locator(".leaflet-popup-content")
-    popup.wait_for(state="visible", timeout=5_000)
-    content = popup.inner_text()
+    popup, content = _popup(page, "path.geomap-cities")
     assert "Denpasar" in content
     assert "Mentioned in 2 sentences in 2 articles" in content
     for hostile in HOSTILE:
         assert hostile.split()[0] in content
-    assert "<script>alert(1)</script>" in content
-    assert "<img src=x onerror=alert(1)>" in content
-    assert "\"quoted\" & 'single' </div>" in content
-    assert popup.locator("script, img").count() == 0
-    assert popup.locator("a[href^='javascript']").count() == 0
+    _assert_hostile_shown_as_text(popup, content, tags="script, img")
     assert popup.locator("a[href='https://example.org/a1']").count() == 1
     page.wait_for_timeout(200)
     log.assert_clean()
@@ -278,10 +279,8 @@ def test_popup_shows_hostile_text_as_text(open_map, places_file: Path) -> None:
 def test_polygon_popup(open_map, places_file: Path) -> None:
     log = open_map(places_file)
     page = _ready(log)
-    page.locator("path.geomap-seas").first.dispatch_event("click")
-    popup = page.locator(".leaflet-popup-content")
-    popup.wait_for(state="visible", timeout=5_000)
-    assert "South China Sea" in popup.inner_text()
+    _, content = _popup(page, "path.geomap-seas")
+    assert "South China Sea" in content
     log.assert_clean()
 
 
