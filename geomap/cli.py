@@ -14,27 +14,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, cli_common
+from .cli_common import EXIT_FATAL, EXIT_OK, EXIT_PARTIAL
+from .cli_common import err as _err
+from .cli_common import report_failures as _report_failures
 from .errors import GeomapError
 from .ingest import Failure
-
-EXIT_OK, EXIT_PARTIAL, EXIT_FATAL = 0, 1, 2
-
-
-def _err(msg: str) -> None:
-    print(f"geomap: {msg}", file=sys.stderr)
 
 
 def _overrides(args: argparse.Namespace) -> dict[str, Any]:
     return {"published": getattr(args, "published", None), "title": getattr(args, "title", None),
             "url": getattr(args, "url", None)}
-
-
-def _report_failures(failures: list[Failure]) -> None:
-    if failures:
-        _err(f"{len(failures)} input(s) could not be read:")
-        for f in failures:
-            print(f"  {f}", file=sys.stderr)
 
 
 def cmd_map(args: argparse.Namespace) -> int:
@@ -177,6 +167,8 @@ def cmd_gazetteer(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="geomap", description=__doc__.splitlines()[0])
     p.add_argument("--version", action="version", version=f"geomap {__version__}")
+    p.add_argument("--debug", action="store_true",
+                   help="print the traceback of failed inputs and internal errors")
     sub = p.add_subparsers(dest="command", required=True)
 
     m = sub.add_parser("map", help="draw an offline HTML map (and GeoJSON) of articles")
@@ -216,6 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    cli_common.DEBUG = bool(args.debug)
     try:
         return int(args.func(args))
     except GeomapError as err:
@@ -226,6 +219,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as err:  # a bug: one line, the traceback only with --debug
+        if cli_common.DEBUG:
+            raise
+        _err(f"internal error: {type(err).__name__}: {err} (run with --debug for the traceback)")
+        return EXIT_FATAL
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -13,24 +13,22 @@ import time
 from pathlib import Path
 from typing import Any
 
+from .cli_common import EXIT_FATAL, EXIT_OK, EXIT_PARTIAL, report_failures
+from .cli_common import err as _err
 from .errors import GeomapError
 from .ingest import Failure
 
-EXIT_OK, EXIT_PARTIAL, EXIT_FATAL = 0, 1, 2
 FORMATS = {".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".parquet": "parquet",
            ".geoparquet": "parquet", ".csv": "csv"}
 
 
-def _err(msg: str) -> None:
-    print(f"geomap: {msg}", file=sys.stderr)
-
-
-def write_incidents(gdf: Any, path: str | Path) -> Path:
+def write_incidents(gdf: Any, path: str | Path, *, neutralise_formulas: bool = True) -> Path:
     """Write an incidents frame by the extension of ``path``.
 
     .geojson (RFC 7946, feature ``id`` = incident id), .gpkg (layers ``incidents`` with the
     footprints and ``incident_anchors`` with the anchor points), .parquet (GeoParquet 1.1),
-    .csv (anchor lon/lat and footprint WKT).
+    .csv (anchor lon/lat and footprint WKT; text cells that a spreadsheet would run as a
+    formula get a leading ``'`` unless ``neutralise_formulas`` is False).
     """
     from . import export
     from .frame import incident_anchor_layer
@@ -50,7 +48,7 @@ def write_incidents(gdf: Any, path: str | Path) -> Path:
         return export.write_parquet(gdf, p)
     out = gdf.drop(columns=["anchor_lon", "anchor_lat"]).assign(
         lon=gdf["anchor_lon"], lat=gdf["anchor_lat"])
-    return export.write_csv(out, p)
+    return export.write_csv(out, p, neutralise_formulas=neutralise_formulas)
 
 
 def _overrides(args: argparse.Namespace) -> dict[str, Any]:
@@ -79,21 +77,18 @@ def cmd_extract(args: argparse.Namespace) -> int:
         words += len(item.article.text.split())
         frames.append(item.incidents)
     if n == 0:
-        for f in failures:
-            print(f"  {f}", file=sys.stderr)
+        report_failures(failures)
         _err("no article could be read; nothing written")
         return EXIT_FATAL
     gdf = merge_incident_frames(frames) if not args.no_merge else _concat(frames)
     if args.asserted_only:
         gdf = gdf[gdf["modality"] == "asserted"].reset_index(drop=True)
-    out = write_incidents(gdf, args.output)
+    out = write_incidents(gdf, args.output, neutralise_formulas=not args.csv_keep_formulas)
     dt = time.perf_counter() - t0
     print(f"incidents: {out} ({len(gdf)} incidents from {n} article(s), {words:,} words, "
           f"{dt:.1f} s)")
     if failures:
-        _err(f"{len(failures)} input(s) could not be read:")
-        for f in failures:
-            print(f"  {f}", file=sys.stderr)
+        report_failures(failures)
         return EXIT_PARTIAL
     return EXIT_OK
 
@@ -155,6 +150,9 @@ def add_subparsers(sub: Any) -> None:
                    help="keep one row per article report (do not merge across articles)")
     x.add_argument("--asserted-only", action="store_true",
                    help="drop future and hypothetical events")
+    x.add_argument("--csv-keep-formulas", action="store_true",
+                   help="CSV: write cells starting with = + - @ as they are (by default they get "
+                   "a leading ' so that spreadsheets do not run them as formulas)")
     x.set_defaults(func=cmd_extract)
 
     d = sub.add_parser("diff", help="compare two incident outputs by id")

@@ -29,6 +29,7 @@ __all__ = [
     "GEONAMES_ATTRIBUTION",
     "geojson_dict",
     "json_safe",
+    "neutralise_formula",
     "normalize_geometry",
     "split_antimeridian",
     "write_csv",
@@ -347,11 +348,44 @@ def _anchor(gdf: Any) -> tuple[pd.Series, pd.Series]:
     )
 
 
-def write_csv(gdf: Any, path: str | os.PathLike[str], *, wkt_column: str = "wkt") -> Path:
+#: a cell starting with one of these is run as a formula by spreadsheet programs (Excel,
+#: LibreOffice, Google Sheets: ``=HYPERLINK(...)``, ``@SUM(...)``, ``+cmd|...``)
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value: Any) -> Any:
+    """``value`` with a leading ``'`` when it is a string a spreadsheet would run as a formula.
+
+    The apostrophe is the spreadsheet convention for "this cell is text" (OWASP's advice for
+    CSV injection); other values are returned unchanged.
+
+    >>> neutralise_formula('=HYPERLINK("http://x", "click")')
+    '\'=HYPERLINK("http://x", "click")'
+    >>> neutralise_formula("Kyiv")
+    'Kyiv'
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def write_csv(
+    gdf: Any,
+    path: str | os.PathLike[str],
+    *,
+    wkt_column: str = "wkt",
+    neutralise_formulas: bool = True,
+) -> Path:
     """Write ``gdf`` as UTF-8 CSV: every attribute, ``lon``/``lat`` of the anchor, and WKT.
 
     The anchor is the ``lon``/``lat`` (or ``anchor_lon``/``anchor_lat``) columns when present,
     else a point on the geometry's surface. The footprint goes to ``wkt_column`` (7 decimals).
+
+    Article text is untrusted: with ``neutralise_formulas`` (the default) every text cell that
+    starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'``
+    (see :func:`neutralise_formula`), so that a spreadsheet shows it instead of running it.
+    Numbers are numbers and are never changed. ``neutralise_formulas=False`` (``geomap
+    extract --csv-keep-formulas``) writes the text byte for byte.
     """
     gdf = _to_4326(gdf)
     geom_name = gdf.geometry.name
@@ -367,6 +401,11 @@ def write_csv(gdf: Any, path: str | os.PathLike[str], *, wkt_column: str = "wkt"
         else shapely.to_wkt(g, rounding_precision=GEOJSON_DECIMALS, trim=True)
         for g in gdf.geometry
     ]
+
+    if neutralise_formulas:
+        for col in df.columns:
+            if df[col].dtype == object or pd.api.types.is_string_dtype(df[col].dtype):
+                df[col] = df[col].map(neutralise_formula)
 
     def writer(tmp: Path) -> None:
         df.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")

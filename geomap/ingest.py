@@ -11,7 +11,7 @@ import html
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -35,6 +35,8 @@ class Failure:
     source: str
     line: int | None
     reason: str
+    #: the exception behind a failure in processing (not reading), for ``--debug``
+    error: BaseException | None = field(default=None, compare=False, repr=False)
 
     def __str__(self) -> str:
         where = self.source if self.line is None else f"{self.source}:{self.line}"

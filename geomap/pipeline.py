@@ -182,9 +182,22 @@ class Pipeline:
                 yield item
                 continue
             try:
-                yield self.parse_article(item)
-            except RecursionError as err:  # pragma: no cover - defensive
-                yield Failure(item.source or item.id, None, f"could not be parsed: {err}")
+                result = self.parse_article(item)
+            except Exception as err:  # one article's fault never costs the rest of the batch
+                yield article_failure(item, err)
+                continue
+            yield result
+
+
+def article_failure(article: Article, err: BaseException) -> Failure:
+    """A listed failure for an article whose processing raised ``err`` (the traceback is kept
+    on the failure for ``--debug``)."""
+    source, _, line = (article.source or article.id).rpartition(":")
+    if not (source and line.isdigit()):
+        source, line = article.source or article.id, ""
+    detail = str(err).splitlines()[0] if str(err) else ""
+    reason = f"could not be processed: {type(err).__name__}" + (f": {detail}" if detail else "")
+    return Failure(source, int(line) if line else None, reason, error=err)
 
 
 #: Kinds a name may be resolved to through a longer, unknown name that contains it.

@@ -227,7 +227,12 @@ def find_all(
         for m in pat.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
-            ref = _resolve(kind, m, published, anchor, future)
+            try:
+                ref = _resolve(kind, m, published, anchor, future)
+            except (ValueError, OverflowError):
+                # a date outside the calendar ("2500 years ago", "106178 months later", a
+                # weekday before 0001-01-01): the text gives no usable date here
+                ref = None
             if ref is not None:
                 found.append(ref)
                 taken.append((m.start(), m.end()))

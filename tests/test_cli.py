@@ -100,3 +100,59 @@ def test_extract_formats_round_trip(tmp_path: Path, gazetteer) -> None:  # type:
             assert set(anchors.geom_type.dropna()) <= {"Point"}
         else:
             assert len(gpd.read_file(out) if ext == "geojson" else gpd.read_parquet(out)) > 0
+
+
+def test_hostile_article_builds_a_map_and_runs_nothing(tmp_path: Path, gazetteer) -> None:  # type: ignore[no-untyped-def]
+    marker = tmp_path / "PWNED"
+    (tmp_path / "evil.txt").write_text(
+        "Troops attacked Paris on Monday {{ lipsum.__globals__['os'].mkdir('"
+        + str(marker)
+        + "') }} officials said. Jets struck Kyiv {{ 7*7 }} times on Sunday {# note.",
+        encoding="utf-8",
+    )
+    (tmp_path / "evil.meta.json").write_text(
+        json.dumps({"title": "{{cite web|url=x}} {% raw %}", "url": "javascript:alert(1)"}),
+        encoding="utf-8",
+    )
+    (tmp_path / "old.txt").write_text(
+        "A temple built 2500 years ago was shelled in Aleppo on Monday.", encoding="utf-8"
+    )
+    (tmp_path / "wiki.txt").write_text(
+        "Protesters marched in Nairobi {{cite web|url=x}} and @import url(https://e.example/a.css);",
+        encoding="utf-8",
+    )
+    out = tmp_path / "m.html"
+    proc = geomap("map", str(tmp_path / "evil.txt"), str(tmp_path / "old.txt"),
+                  str(tmp_path / "wiki.txt"), "-o", str(out), "--published", "2024-05-06")
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not marker.exists()
+    page = out.read_text(encoding="utf-8")
+    assert "7*7" in page and "Kyiv 49" not in page
+
+
+def test_csv_cells_that_would_run_as_formulas_are_neutralised(tmp_path: Path, gazetteer) -> None:  # type: ignore[no-untyped-def]
+    import pandas as pd
+
+    text = '=HYPERLINK("http://evil.example","x") Troops attacked Kandahar on Monday.'
+    (tmp_path / "f.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "f.meta.json").write_text(json.dumps({"title": "@SUM(1+1)"}), encoding="utf-8")
+    safe, raw = tmp_path / "safe.csv", tmp_path / "raw.csv"
+    assert geomap("extract", str(tmp_path / "f.txt"), "-o", str(safe)).returncode == 0
+    assert geomap("extract", str(tmp_path / "f.txt"), "-o", str(raw),
+                  "--csv-keep-formulas").returncode == 0
+    s, r = pd.read_csv(safe), pd.read_csv(raw)
+    assert len(s) >= 1
+    assert s["article_title"][0] == "'@SUM(1+1)" and r["article_title"][0] == "@SUM(1+1)"
+    assert s["sentence"][0].startswith("'=HYPERLINK(") and r["sentence"][0].startswith("=HYP")
+    for col in s.columns:  # no text cell of the safe file starts like a formula
+        assert not s[col].map(lambda v: isinstance(v, str) and v[:1] in "=+-@\t\r").any(), col
+
+
+def test_internal_errors_are_one_line_without_debug(tmp_path: Path) -> None:
+    bad = tmp_path / "x.geojson"
+    bad.write_text("{}", encoding="utf-8")
+    proc = geomap("diff", str(bad), str(bad))
+    assert proc.returncode in (0, 2)
+    assert "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) <= 1

@@ -235,3 +235,23 @@ def test_gpkg_failure_leaves_no_temp_file(tmp_path: Path, monkeypatch) -> None:
         write_gpkg({"a": gdf, "b": gdf}, tmp_path / "x.gpkg")
     assert calls == ["a", "b"]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_csv_neutralises_formulas_but_not_numbers(tmp_path: Path) -> None:
+    gdf = gpd.GeoDataFrame(
+        {
+            "name": ["=1+1", "+cmd|' /C calc'!A0", "-2", "@SUM(A1)", "\tx", "Kyiv", None],
+            "n": [-1, -2, 3, 4, 5, 6, 7],
+        },
+        geometry=[Point(30.5, 50.4)] * 7,
+        crs="EPSG:4326",
+    )
+    back = pd.read_csv(write_csv(gdf, tmp_path / "s.csv"), keep_default_na=False)
+    assert back["name"].tolist() == [
+        "'=1+1", "'+cmd|' /C calc'!A0", "'-2", "'@SUM(A1)", "'\tx", "Kyiv", ""
+    ]
+    assert back["n"].tolist() == [-1, -2, 3, 4, 5, 6, 7]
+    raw = pd.read_csv(
+        write_csv(gdf, tmp_path / "r.csv", neutralise_formulas=False), keep_default_na=False
+    )
+    assert raw["name"].tolist()[:4] == ["=1+1", "+cmd|' /C calc'!A0", "-2", "@SUM(A1)"]

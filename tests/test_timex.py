@@ -57,3 +57,23 @@ def test_may_the_verb_is_not_a_month() -> None:
 def test_no_publication_date_gives_unknown() -> None:
     t = find_time("They met on Saturday.", None)
     assert not t.known and t.precision == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published"),
+    [
+        ("A temple built 2500 years ago was shelled.", date(2022, 7, 9)),
+        ("It will be finished 106178 months later.", date(2022, 7, 9)),
+        ("The site was 4437 years ago a town.", date(2022, 7, 9)),
+        ("Fighting broke out yesterday.", date(1, 1, 1)),
+        ("Fighting will resume tomorrow and next year.", date(9999, 12, 31)),
+        ("Talks on Jul 8 and last week on Monday.", date(1, 1, 1)),
+        ("Protests in May 0000 and on 0000-05-03.", date(2022, 7, 9)),
+        ("It ended " + "9" * 5000 + " days later.", date(2022, 7, 9)),
+    ],
+)
+def test_absurd_dates_give_no_date_never_an_error(sentence: str, published: date) -> None:
+    refs = find_all(sentence, published)  # must not raise
+    for ref in refs:
+        assert ref.start is not None and ref.end is not None and ref.start <= ref.end
+    assert "2500" not in " ".join(r.text for r in refs) or published.year > 2500

@@ -3,31 +3,94 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
-from branca.element import MacroElement
+from branca.element import Element, Figure, MacroElement
 
 try:  # folium >= 0.19 ships its own Template with the tojavascript filter
     from folium.template import Template
 except ImportError:  # pragma: no cover
     from jinja2 import Template
 
-__all__ = ["Attribution", "GeoJsonLayer", "Legend", "Pane", "StyleSheet", "TitleBox", "js_json"]
+__all__ = [
+    "Attribution",
+    "GeoJsonLayer",
+    "Legend",
+    "LiteralMacroElement",
+    "Pane",
+    "StyleSheet",
+    "TitleBox",
+    "js_json",
+]
+
+#: characters that could end the script or open template syntax (every Jinja opener, ``{{``,
+#: ``{%``, ``{#``, starts with ``{``) or a CSS at-rule, inside a JSON string; written as
+#: ``\\uXXXX`` escapes, which JavaScript reads back as the same characters
+_JSON_STRING_ESCAPES = str.maketrans(
+    {
+        "<": "\\u003c",
+        ">": "\\u003e",
+        "&": "\\u0026",
+        "{": "\\u007b",
+        "}": "\\u007d",
+        "@": "\\u0040",
+        "\u2028": "\\u2028",
+        "\u2029": "\\u2029",
+    }
+)
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 
 
 def js_json(obj: Any) -> str:
-    """JSON safe to place inside an inline ``<script>``: no ``</script>``, no U+2028/9."""
+    """JSON safe to place inside an inline ``<script>``.
+
+    Inside every JSON string, ``<``, ``>``, ``&`` (no ``</script>``, no ``<!--``), U+2028/9,
+    and the characters of template and CSS syntax (``{``, ``}``, ``@``) are written as
+    ``\\uXXXX`` escapes: the browser reads the same text back, but no template engine and no
+    scanner of the page sees ``{{``, ``{%``, ``{#`` or ``@import`` coming from the data.
+    """
     s = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return (
-        s.replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
+    return _JSON_STRING.sub(lambda m: m.group().translate(_JSON_STRING_ESCAPES), s)
 
 
-class Pane(MacroElement):
+class _Literal(Element):
+    """Output already rendered, placed in the page verbatim (never parsed as a template)."""
+
+    def __init__(self, rendered: str):
+        super().__init__()
+        self._rendered = rendered
+
+    def render(self, **kwargs: Any) -> str:
+        return self._rendered
+
+
+class LiteralMacroElement(MacroElement):
+    """A ``MacroElement`` whose rendered macros are put in the page as they are.
+
+    branca's ``MacroElement.render`` wraps the output of each macro in a new ``Element``, whose
+    constructor compiles that output as a *Jinja template* and renders it a second time: any
+    ``{{ ... }}`` that came in with the data (article text, titles, URLs) would be evaluated on
+    the machine building the map. Every geomap element derives from this class instead, so its
+    template runs once, over trusted template source, with data only as values.
+    """
+
+    def render(self, **kwargs: Any) -> str:
+        figure = self.get_root()
+        if not isinstance(figure, Figure):
+            raise TypeError(f"{type(self).__name__} can only be rendered inside a Figure")
+        module = self._template.module
+        for part in ("header", "html", "script"):
+            macro = getattr(module, part, None)
+            if macro is not None:
+                getattr(figure, part).add_child(
+                    _Literal(str(macro(self, kwargs))), name=self.get_name()
+                )
+        for element in self._children.values():
+            element.render(**kwargs)
+        return ""  # the parts went into the figure
+
+class Pane(LiteralMacroElement):
     """A Leaflet map pane with a fixed z-index, so toggling layers keeps their stacking order."""
 
     _template = Template(
@@ -52,7 +115,7 @@ class Pane(MacroElement):
         self.interactive = interactive
 
 
-class GeoJsonLayer(MacroElement):
+class GeoJsonLayer(LiteralMacroElement):
     """Draw a GeoJSON FeatureCollection into its parent layer (e.g. a ``folium.FeatureGroup``).
 
     Each feature may carry ``_style`` (Leaflet path options), ``_radius_px`` (circle marker),
@@ -110,7 +173,7 @@ class GeoJsonLayer(MacroElement):
         self.interactive_js = "true" if interactive else "false"
 
 
-class _Control(MacroElement):
+class _Control(LiteralMacroElement):
     """A Leaflet control holding fixed HTML (built and escaped in Python)."""
 
     _template = Template(
@@ -153,7 +216,7 @@ class TitleBox(_Control):
         super().__init__(html, position=position, css_class="geomap-title leaflet-bar")
 
 
-class Attribution(MacroElement):
+class Attribution(LiteralMacroElement):
     """Add (escaped) attribution HTML to Leaflet's attribution control."""
 
     _template = Template(
@@ -170,7 +233,7 @@ class Attribution(MacroElement):
         self.html_js = js_json(html)
 
 
-class StyleSheet(MacroElement):
+class StyleSheet(LiteralMacroElement):
     """Inline CSS in the page header."""
 
     _template = Template(

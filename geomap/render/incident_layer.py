@@ -28,9 +28,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import shapely
-from branca.element import MacroElement
 
-from geomap.render.elements import Template, js_json
+from geomap.render.elements import LiteralMacroElement, Template, js_json
 from geomap.render.incident_js import INCIDENT_JS
 from geomap.render.offline import vendor_text
 from geomap.render.popups import (
@@ -261,7 +260,7 @@ def _embed(payload: dict[str, Any] | None) -> str:
     return js_json({"deflated": packed})
 
 
-class GeomapLayers(MacroElement):
+class GeomapLayers(LiteralMacroElement):
     """Layer control (grouped), and when there are incidents: their layers, legend counts, time
     slider, search, clusters and heatmap. Add it to the map last.
 

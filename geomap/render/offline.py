@@ -69,6 +69,8 @@ _HREF = re.compile(r"""\bhref\s*=\s*(["'])(?P<url>[^"']+)\1""", re.IGNORECASE)
 _REL_STYLESHEET = re.compile(r"""\brel\s*=\s*["']?stylesheet""", re.IGNORECASE)
 _CSS_URL = re.compile(r"""url\(\s*(["']?)(?P<url>[^)"']+)\1\s*\)""")
 _SOURCEMAP = re.compile(r"^\s*(//|/\*)#\s*sourceMappingURL=.*$", re.MULTILINE)
+_STYLE = re.compile(r"<style\b[^>]*>(?P<css>.*?)</style\s*>", re.IGNORECASE | re.DOTALL)
+_IMPORT = re.compile(r"@import\s+(?:url\()?\s*[\"']?((?:https?:)?//[^\"')\s;]+)", re.IGNORECASE)
 _REMOTE = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
 
 
@@ -184,7 +186,10 @@ def remote_assets(html: str) -> list[str]:
         href = _HREF.search(tag)
         if href and _REMOTE.match(href.group("url")) and _REL_STYLESHEET.search(tag):
             found.append(href.group("url"))
-    found += re.findall(r"@import\s+(?:url\()?\s*[\"']?((?:https?:)?//[^\"')\s;]+)", html, re.I)
+    # an @import only loads anything inside a stylesheet: text that merely quotes one (an
+    # article sentence in a popup, the page title) is not an asset
+    for style in _STYLE.finditer(html):
+        found += _IMPORT.findall(style.group("css"))
     return found
 
 

@@ -1,0 +1,34 @@
+"""What every command shares: exit codes, one-line messages, the failure listing."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Sequence
+
+from .ingest import Failure
+
+#: 0 all done; 1 some inputs failed (the others were processed and written); 2 nothing could
+#: be done (usage, no readable input, an output that cannot be written, an internal error)
+EXIT_OK, EXIT_PARTIAL, EXIT_FATAL = 0, 1, 2
+
+#: set by ``geomap --debug``: failures and internal errors also print their traceback
+DEBUG = False
+
+
+def err(msg: str) -> None:
+    """Print ``geomap: msg`` on stderr."""
+    print(f"geomap: {msg}", file=sys.stderr)
+
+
+def report_failures(failures: Sequence[Failure]) -> None:
+    """List every input that failed, one line each (file, line, reason)."""
+    if not failures:
+        return
+    err(f"{len(failures)} input(s) could not be read or processed:")
+    for f in failures:
+        print(f"  {f}", file=sys.stderr)
+        if DEBUG and f.error is not None:
+            traceback.print_exception(f.error, file=sys.stderr)
+    if not DEBUG and any(f.error is not None for f in failures):
+        print("  (run with --debug for the tracebacks)", file=sys.stderr)
