@@ -56,7 +56,7 @@ WARMUP_TEXT = "Heavy rain flooded streets in Paris and Lyon on Monday, officials
 
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
     try:
-        from geomap.evaluate import read_jsonl
+        from geomap.eval.metrics import read_jsonl
     except ImportError:  # pragma: no cover - evaluate missing: plain reader
         return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
     return read_jsonl(path)

@@ -9,9 +9,9 @@ try:
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0.0.0+unknown"
 
-from .errors import GazetteerError, GeomapError, InputError
-from .models import Article, Entry, Incident, Mention, Place
-from .pipeline import Pipeline, Result, parse, places_of, toponyms
+from geomap.errors import GazetteerError, GeomapError, InputError
+from geomap.models import Article, Entry, Incident, Mention, Place
+from geomap.pipeline import Pipeline, Result, parse, places_of, toponyms
 
 __all__ = [
     "Article",

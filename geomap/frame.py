@@ -34,7 +34,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from .models import Article, Place
+from geomap.models import Article, Place
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -207,7 +207,7 @@ def incident_records(incidents: Iterable[Any]) -> list[dict[str, Any]]:
     """Plain dict rows for :class:`~geomap.models.Incident` values (footprint kept as is)."""
     import json
 
-    from .incidents import crosswalk
+    from geomap.incidents.extract import crosswalk
 
     rows = []
     for inc in incidents:
@@ -322,7 +322,7 @@ def _interval(row: Any) -> tuple[str, str] | None:
 
 
 def _km(a: Any, b: Any) -> float | None:
-    from .geo import haversine_km
+    from geomap.geo import haversine_km
 
     if any(v is None or v != v for v in (a["anchor_lon"], a["anchor_lat"], b["anchor_lon"],
                                          b["anchor_lat"])):

@@ -46,7 +46,7 @@ class Mention:
     """A span of text that names (or alludes to) a place.
 
     ``text`` is the article text exactly as written between ``start`` and ``end``.
-    ``key`` is the normalised lookup key (see :func:`geomap.gazetteer.normalise`).
+    ``key`` is the normalised lookup key (see :func:`geomap.text.normalise`).
     ``role`` separates literal place mentions from associative uses ("Washington said")
     and demonyms ("Chinese"), which give country context but are not drawn as places.
     ``hint`` carries context found by the recogniser: e.g. the container of "X, Y".

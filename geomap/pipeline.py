@@ -15,16 +15,16 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .gazetteer.normalise import normalise
-from .ingest import Failure, iter_inputs, parse_date
-from .models import Article, Incident, Place
-from .recognise import anchor_local, coordinated, recognise
-from .resolve import precision_of, resolve
+from geomap.text.normalise import normalise
+from geomap.io.ingest import Failure, iter_inputs, parse_date
+from geomap.models import Article, Incident, Place
+from geomap.places.recognise import anchor_local, coordinated, recognise
+from geomap.places.resolve import precision_of, resolve
 
 if TYPE_CHECKING:
     import geopandas as gpd
 
-    from .gazetteer import Gazetteer
+    from geomap.gazetteer import Gazetteer
 
 
 @dataclass
@@ -37,13 +37,13 @@ class Result:
 
     @cached_property
     def places(self) -> gpd.GeoDataFrame:
-        from .frame import place_records, places_frame
+        from geomap.frame import place_records, places_frame
 
         return places_frame(place_records(self.article, self.place_list))
 
     @cached_property
     def incidents(self) -> gpd.GeoDataFrame:
-        from .frame import incidents_frame
+        from geomap.frame import incidents_frame
 
         return incidents_frame(self.incident_list)
 
@@ -62,7 +62,7 @@ class Pipeline:
         if self._gazetteer is None:
             with self._lock:
                 if self._gazetteer is None:
-                    from .gazetteer import Gazetteer
+                    from geomap.gazetteer import Gazetteer
 
                     self._gazetteer = Gazetteer.open()
         return self._gazetteer
@@ -72,8 +72,8 @@ class Pipeline:
         state ("European", "Texan")."""
         if key in self._demonym_cache:
             return self._demonym_cache[key]
-        from .recognise import demonym_target
-        from .resolve import prior
+        from geomap.places.recognise import demonym_target
+        from geomap.places.resolve import prior
 
         target = demonym_target(key)
         entry = None
@@ -120,7 +120,7 @@ class Pipeline:
         places = self.resolve_places(article.text)
         incidents: list[Incident] = []
         if self.with_incidents:
-            from .incidents import extract_incidents
+            from geomap.incidents.extract import extract_incidents
 
             incidents = extract_incidents(article, places, self.gazetteer)
         return Result(article, places, incidents)
@@ -228,8 +228,8 @@ def _span_mention(
     """A mention for a span given from outside (gold spans): a demonym ("North American"),
     a known name, the longest known name inside it ("Colorado State University" ->
     Colorado), or else a local name placed in the article's main place."""
-    from .models import Mention
-    from .recognise import FEATURE_SUFFIX, demonym_target, placed_after, word_frequency
+    from geomap.models import Mention
+    from geomap.places.recognise import FEATURE_SUFFIX, demonym_target, placed_after, word_frequency
 
     key = normalise(text[s:e])
     if demonym_target(key):
@@ -279,7 +279,7 @@ SUBKEY_TOWN = 15_000
 def places_of(results: Iterable[Result]) -> gpd.GeoDataFrame:
     """One places GeoDataFrame for many results (cheaper than concatenating their
     ``.places``: the frame's fixed cost is paid once)."""
-    from .frame import place_records, places_frame
+    from geomap.frame import place_records, places_frame
 
     return places_frame([row for r in results for row in place_records(r.article, r.place_list)])
 
@@ -307,7 +307,7 @@ def parse(
     >>> r = parse("Diplomats met in Bali, Indonesia.")  # doctest: +SKIP
     >>> r.places[["mention", "name", "kind"]]  # doctest: +SKIP
     """
-    from .ingest import article_id
+    from geomap.io.ingest import article_id
 
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")

@@ -39,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geomap.gazetteer.normalise import normalise  # noqa: E402
+from geomap.text.normalise import normalise  # noqa: E402
 
 OUT = ROOT / "data" / "gazetteer"
 

@@ -1,4 +1,4 @@
-"""geomap.evaluate on tiny made-up articles (no corpus needed)."""
+"""geomap.eval.metrics on tiny made-up articles (no corpus needed)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from geomap import evaluate as ev
+from geomap.eval import metrics as ev
 from geomap.errors import InputError, InputNotFoundError
 
 KM_PER_DEG = 2 * math.pi * ev.EARTH_RADIUS_KM / 360  # along a meridian, about 111.2 km

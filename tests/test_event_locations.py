@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from geomap.evaluate import evaluate_event_locations
-from geomap.incidents import event_locations
-from geomap.incidents_evloc import split_of
+from geomap.eval.metrics import evaluate_event_locations
+from geomap.incidents.extract import event_locations
+from geomap.incidents.evloc import split_of
 from geomap.pipeline import Pipeline
 
 
@@ -69,7 +69,7 @@ def test_split_is_stable() -> None:
 
 
 def test_candidates_cover_unknown_arabic_names(pipe) -> None:  # type: ignore[no-untyped-def]
-    from geomap.incidents_evloc import _analyse
+    from geomap.incidents.evloc import _analyse
 
     text = "A bomb went off near the al-Zawraa Park and in Khan al-Sabil, close to ‘Ayn Tala."
     spans = {text[c.start : c.end] for c in _analyse(text, pipe)[3]}
@@ -77,7 +77,7 @@ def test_candidates_cover_unknown_arabic_names(pipe) -> None:  # type: ignore[no
 
 
 def test_decode_keeps_one_place_unless_listed() -> None:
-    from geomap.incidents_evloc import Cand, _decode
+    from geomap.incidents.evloc import Cand, _decode
 
     text = "Shells hit Alpha, Beta and Gamma in Delta."
     c = {n: Cand(text.index(n), text.index(n) + len(n), False, "", "", "")
@@ -94,8 +94,8 @@ def test_decode_keeps_one_place_unless_listed() -> None:
 
 
 def test_second_stage_decides_whether_an_event_has_a_place(pipe) -> None:  # type: ignore[no-untyped-def]
-    from geomap.incidents_evloc import _analyse, _score, event_features
-    from geomap.incidents_evloc_model import EVENT_WEIGHTS
+    from geomap.incidents.evloc import _analyse, _score, event_features
+    from geomap.incidents.evloc_model import EVENT_WEIGHTS
 
     assert EVENT_WEIGHTS
     text = "A car bomb exploded in Kandahar on Monday, killing four people."
@@ -109,7 +109,7 @@ def test_second_stage_decides_whether_an_event_has_a_place(pipe) -> None:  # typ
 
 
 def test_validation_slice_is_a_second_hash() -> None:
-    from geomap.incidents_evloc import valid_of
+    from geomap.incidents.evloc import valid_of
 
     ids = [f"evloc-{i}" for i in range(5000)]
     train = [i for i in ids if split_of(i) == "train"]

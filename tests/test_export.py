@@ -15,9 +15,9 @@ import pytest
 import shapely
 from shapely.geometry import LineString, Point, Polygon
 
-from geomap import export
+from geomap.io import export
 from geomap.errors import ExportError
-from geomap.export import (
+from geomap.io.export import (
     GEONAMES_ATTRIBUTION,
     json_safe,
     split_antimeridian,

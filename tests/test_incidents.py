@@ -14,7 +14,7 @@ from geomap.frame import (
     incidents_frame,
     merge_incident_frames,
 )
-from geomap.incidents import extract_incidents, incident_id
+from geomap.incidents.extract import extract_incidents, incident_id
 from geomap.models import Article
 from geomap.pipeline import Pipeline
 
@@ -221,7 +221,7 @@ def test_different_days_are_not_merged(pipe) -> None:  # type: ignore[no-untyped
 
 @pytest.mark.parametrize("ext", ["geojson", "gpkg", "parquet", "csv"])
 def test_export_round_trip(sample, tmp_path, ext) -> None:  # type: ignore[no-untyped-def]
-    from geomap.cli_incidents import write_incidents
+    from geomap.cli.incidents import write_incidents
 
     gdf = sample.incidents
     out = tmp_path / f"inc.{ext}"

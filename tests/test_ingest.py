@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from geomap.errors import InputError, InputNotFoundError
-from geomap.ingest import Failure, html_to_text, iter_inputs, read_file, read_jsonl
+from geomap.io.ingest import Failure, html_to_text, iter_inputs, read_file, read_jsonl
 
 
 def test_text_file_with_meta(tmp_path: Path) -> None:

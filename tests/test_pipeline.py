@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from geomap import Pipeline, Result
-from geomap.ingest import Failure
+from geomap.io.ingest import Failure
 from geomap.models import Article
 
 

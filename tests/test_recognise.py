@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from geomap.recognise import recognise
+from geomap.places.recognise import recognise
 
 
 def spans(text: str, gaz) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
@@ -120,7 +120,7 @@ def test_listed_streets_are_streets(gazetteer) -> None:  # type: ignore[no-untyp
 
 def test_coordinated_lists() -> None:
     from geomap.models import Mention
-    from geomap.recognise import coordinated
+    from geomap.places.recognise import coordinated
 
     text = ("Offices in Los Angeles, Miami, New York, and Detroit. A tornado hit Paris, Texas. "
             "States such as California or Washington. He lived in Atlanta and Florida.")

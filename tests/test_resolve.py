@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from geomap.recognise import recognise
-from geomap.resolve import precision_of, resolve
+from geomap.places.recognise import recognise
+from geomap.places.resolve import precision_of, resolve
 
 
 def resolved(text: str, gaz) -> dict[str, str | None]:  # type: ignore[no-untyped-def]
@@ -69,7 +69,7 @@ def test_city_state_reads_as_the_city() -> None:
 
 def _r(entry, key: str, margin: float = 2.0):  # type: ignore[no-untyped-def]
     from geomap.models import Mention
-    from geomap.resolve import Resolution
+    from geomap.places.resolve import Resolution
 
     return Resolution(Mention(0, len(key), key, key.lower()), entry, 1.0, margin)
 
@@ -77,7 +77,7 @@ def _r(entry, key: str, margin: float = 2.0):  # type: ignore[no-untyped-def]
 def test_main_place_is_the_town_among_its_states_places() -> None:
     """A town named once among places of its own state beats a foreign town named more."""
     from geomap.models import Entry
-    from geomap.resolve import main_place
+    from geomap.places.resolve import main_place
 
     far = Entry("g:far", "Farham", "city", 51.4, -0.1, country_code="GB", admin1="ENG")
     home = Entry("g:home", "Homeville", "city", 38.7, -77.5, country_code="US", admin1="VA")

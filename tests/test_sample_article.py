@@ -100,7 +100,7 @@ def test_people_and_words_are_not_places(geojson: gpd.GeoDataFrame, name: str) -
 def test_parse_api(gazetteer) -> None:  # type: ignore[no-untyped-def]
     text = Path(SAMPLE).read_text(encoding="utf-8")
     res = Pipeline(gazetteer).parse_article(
-        __import__("geomap.ingest", fromlist=["read_file"]).read_file(SAMPLE))
+        __import__("geomap.io.ingest", fromlist=["read_file"]).read_file(SAMPLE))
     assert res.article.text == text
     gdf = res.places
     assert gdf.crs.to_epsg() == 4326

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from geomap.text import sentences
+from geomap.text.tokens import sentences
 
 
 def split(text: str) -> list[str]:

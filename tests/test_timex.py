@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from geomap.timex import find_all, find_time
+from geomap.text.timex import find_all, find_time
 
 PUB = date(2022, 7, 9)  # a Saturday
 

@@ -24,9 +24,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from geomap import attribution
+from geomap.resources import attribution
 from geomap.errors import GazetteerError
-from geomap.gazetteer.normalise import normalise
+from geomap.text.normalise import normalise
 from geomap.models import Entry
 
 __all__ = [

@@ -35,7 +35,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from geomap.gazetteer.normalise import normalise
+from geomap.text.normalise import normalise
 
 #: Bump when the build logic changes: the cache file name includes it.
 BUILD_VERSION = "8"

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
-from ..models import Entry
-from .normalise import normalise
+from geomap.models import Entry
+from geomap.text.normalise import normalise
 
 
 class MemoryGazetteer:

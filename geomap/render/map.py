@@ -13,7 +13,8 @@ import numpy as np
 import shapely
 from shapely.geometry import mapping
 
-from geomap import _atomic, attribution
+from geomap import _atomic
+from geomap.resources import attribution
 from geomap.render.basemap import BASEMAP_ATTRIBUTION, load_basemap
 from geomap.render.elements import (
     Attribution,

@@ -1,6 +1,6 @@
 """Word lists for incident extraction: triggers, categories, domains, modality, crosswalks.
 
-Data only (no logic beyond tiny helpers), so the rules in :mod:`geomap.incidents` stay
+Data only (no logic beyond tiny helpers), so the rules in :mod:`geomap.incidents.extract` stay
 readable and the lists can be extended without touching them.
 """
 

@@ -14,12 +14,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__, cli_common
-from .cli_common import EXIT_FATAL, EXIT_OK, EXIT_PARTIAL
-from .cli_common import err as _err
-from .cli_common import report_failures as _report_failures
-from .errors import GeomapError
-from .ingest import Failure
+from geomap import __version__
+from geomap.cli import common as cli_common
+from geomap.cli.common import EXIT_FATAL, EXIT_OK, EXIT_PARTIAL
+from geomap.cli.common import err as _err
+from geomap.cli.common import report_failures as _report_failures
+from geomap.errors import GeomapError
+from geomap.io.ingest import Failure
 
 
 def _overrides(args: argparse.Namespace) -> dict[str, Any]:
@@ -28,7 +29,7 @@ def _overrides(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def cmd_map(args: argparse.Namespace) -> int:
-    from .pipeline import Pipeline, Result, places_of
+    from geomap.pipeline import Pipeline, Result, places_of
 
     pipe = Pipeline()
     results: list[Result] = []
@@ -39,13 +40,13 @@ def cmd_map(args: argparse.Namespace) -> int:
         _report_failures(failures)
         _err("no article could be read; nothing written")
         return EXIT_FATAL
-    from .export import write_geojson
-    from .render import render_map
+    from geomap.io.export import write_geojson
+    from geomap.render import render_map
 
     places = places_of(results)
     incidents = None
     if any(r.incident_list for r in results):
-        from .frame import merge_incident_frames
+        from geomap.frame import merge_incident_frames
 
         incidents = merge_incident_frames([r.incidents for r in results])
     out = Path(args.output) if args.output else Path("maps") / (
@@ -56,7 +57,7 @@ def cmd_map(args: argparse.Namespace) -> int:
     print(f"map: {out} ({out.stat().st_size:,} bytes, {len(places)} place mentions, "
           f"{places['entry_id'].nunique()} places)")
     if args.geojson:
-        from .frame import aggregate_places
+        from geomap.frame import aggregate_places
 
         write_geojson(aggregate_places(places), args.geojson)
         print(f"geojson: {args.geojson}")
@@ -65,8 +66,8 @@ def cmd_map(args: argparse.Namespace) -> int:
 
 
 def cmd_toponyms(args: argparse.Namespace) -> int:
-    from ._atomic import atomic_path
-    from .pipeline import Pipeline
+    from geomap._atomic import atomic_path
+    from geomap.pipeline import Pipeline
 
     pipe = Pipeline(incidents=False)
     failures: list[Failure] = []
@@ -90,8 +91,8 @@ def cmd_toponyms(args: argparse.Namespace) -> int:
 
 def _corpus_lines(path: Path, failures: list[Failure]) -> Any:
     """Corpus records (id, text, gold toponyms) of a JSONL file; bad lines become failures."""
-    from .errors import InputError
-    from .ingest import jsonl_article
+    from geomap.errors import InputError
+    from geomap.io.ingest import jsonl_article
 
     if not path.exists():
         raise GeomapError(f"{path}: no such file")
@@ -109,8 +110,8 @@ def _corpus_lines(path: Path, failures: list[Failure]) -> Any:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from . import evaluate as ev
-    from .pipeline import Pipeline
+    from geomap.eval import metrics as ev
+    from geomap.pipeline import Pipeline
 
     gold = ev.read_jsonl(args.corpus)
     if not gold:
@@ -120,7 +121,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     is_events = any("events" in g for g in gold[:5])
     results: dict[str, Any] = {"corpus": str(args.corpus)}
     if is_events:
-        from .incidents import event_locations
+        from geomap.incidents.extract import event_locations
 
         t0 = time.perf_counter()
         pred = [event_locations(g, pipe) for g in gold]
@@ -154,7 +155,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_gazetteer(args: argparse.Namespace) -> int:
-    from .gazetteer import Gazetteer
+    from geomap.gazetteer import Gazetteer
 
     t0 = time.perf_counter()
     gaz = Gazetteer.open(build=True)
@@ -199,7 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
     g = sub.add_parser("gazetteer", help="build (if needed) and describe the gazetteer")
     g.set_defaults(func=cmd_gazetteer)
 
-    from .cli_incidents import add_subparsers
+    from geomap.cli.incidents import add_subparsers
 
     add_subparsers(sub)
     return p

@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
+from geomap.errors import InputError
 
 __all__ = ["COMPARED", "diff_files", "diff_frames", "format_diff", "read_incidents"]
 

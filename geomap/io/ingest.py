@@ -17,8 +17,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, ClassVar
 
-from .errors import InputError, InputNotFoundError
-from .models import Article
+from geomap.errors import InputError, InputNotFoundError
+from geomap.models import Article
 
 #: Largest article accepted, in bytes (a news article is rarely above 100 KB).
 MAX_BYTES = 5_000_000

@@ -4,7 +4,7 @@ Rule-based and general (no article-specific rules):
 
 1. **Triggers**: per sentence, event words ("met", "talks", "summit", "crossed", "patrols",
    "warned", "criticized", "sanctions", "shelling", "protest" ...) give a ``category`` from
-   docs/MAPS.md (see :mod:`geomap.incidents_lexicon`), with the PLOVER / CAMEO / quad
+   docs/MAPS.md (see :mod:`geomap.incidents.lexicon`), with the PLOVER / CAMEO / quad
    crosswalk and a ``domain`` (land, sea, air, cyber, space) from the sentence's words and
    the kind of the event's place.
 2. **Modality**: a negated event ("did not meet") is dropped; future ("was to", "will",
@@ -17,7 +17,7 @@ Rule-based and general (no article-specific rules):
    noun ("warnings ... not to support Russia's war in Ukraine") is not the event's place.
    Verbal events (statements, warnings) by the main event's people with no place of their
    own inherit the main event's place (with lower confidence); otherwise the place is null.
-4. **Time**: :mod:`geomap.timex` against the publication date ("on Saturday", "last month",
+4. **Time**: :mod:`geomap.text.timex` against the publication date ("on Saturday", "last month",
    "two days earlier" relative to the last absolutely dated event, "in November" in a future
    sentence -> next November).
 5. **Actors**: people by title ("US Secretary of State Antony Blinken" -> person, US), later
@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from .incidents_lexicon import (
+from geomap.incidents.lexicon import (
     AIR_WORDS,
     CLAUSE_BREAK,
     CROSSWALK,
@@ -58,12 +58,12 @@ from .incidents_lexicon import (
     TRIGGERS,
     VERB_AFTER,
 )
-from .models import Actor, Article, Incident, Place
-from .text import sentences
-from .timex import TimeRef, find_all
+from geomap.models import Actor, Article, Incident, Place
+from geomap.text.tokens import sentences
+from geomap.text.timex import TimeRef, find_all
 
 if TYPE_CHECKING:
-    from .pipeline import Pipeline
+    from geomap.pipeline import Pipeline
 
 __all__ = [
     "CATEGORIES",
@@ -837,7 +837,7 @@ def event_locations(line: dict[str, Any], pipeline: Pipeline) -> dict[str, Any]:
     has one entry per input trigger, in order, with the location spans found (possibly
     none): ``{"id", "events": [{"trigger": {start, end}, "locations": [{start, end}]}]}``.
     """
-    from .incidents_evloc import locate
+    from geomap.incidents.evloc import locate
 
     text = line.get("text") or ""
     triggers = [(int(e["trigger"]["start"]), int(e["trigger"]["end"]))

@@ -1,7 +1,7 @@
 """CLI commands for incidents: ``extract``, ``diff`` and ``event-locations``.
 
-Wire into :mod:`geomap.cli` with ``add_subparsers(sub)`` on the parser's subparsers.
-Exit codes as in :mod:`geomap.cli`: 0 success, 1 some inputs failed, 2 fatal.
+Wire into :mod:`geomap.cli.main` with ``add_subparsers(sub)`` on the parser's subparsers.
+Exit codes as in :mod:`geomap.cli.main`: 0 success, 1 some inputs failed, 2 fatal.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .cli_common import EXIT_FATAL, EXIT_OK, EXIT_PARTIAL, report_failures
-from .cli_common import err as _err
-from .errors import GeomapError
-from .ingest import Failure
+from geomap.cli.common import EXIT_FATAL, EXIT_OK, EXIT_PARTIAL, report_failures
+from geomap.cli.common import err as _err
+from geomap.errors import GeomapError
+from geomap.io.ingest import Failure
 
 FORMATS = {".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".parquet": "parquet",
            ".geoparquet": "parquet", ".csv": "csv"}
@@ -30,8 +30,8 @@ def write_incidents(gdf: Any, path: str | Path, *, neutralise_formulas: bool = T
     .csv (anchor lon/lat and footprint WKT; text cells that a spreadsheet would run as a
     formula get a leading ``'`` unless ``neutralise_formulas`` is False).
     """
-    from . import export
-    from .frame import incident_anchor_layer
+    from geomap.io import export
+    from geomap.frame import incident_anchor_layer
 
     p = Path(path)
     fmt = FORMATS.get(p.suffix.lower())
@@ -58,8 +58,8 @@ def _overrides(args: argparse.Namespace) -> dict[str, Any]:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """geomap extract INPUT... -o FILE: incidents of the inputs, merged across articles."""
-    from .frame import merge_incident_frames
-    from .pipeline import Pipeline
+    from geomap.frame import merge_incident_frames
+    from geomap.pipeline import Pipeline
 
     if Path(args.output).suffix.lower() not in FORMATS:
         raise GeomapError(f"{args.output}: unknown output format "
@@ -96,7 +96,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def _concat(frames: list[Any]) -> Any:
     import pandas as pd
 
-    from .frame import incidents_frame
+    from geomap.frame import incidents_frame
 
     frames = [f for f in frames if len(f)]
     if not frames:
@@ -106,7 +106,7 @@ def _concat(frames: list[Any]) -> Any:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     """geomap diff OLD NEW: new, changed, merged and removed incidents (by id)."""
-    from .diff import diff_files, format_diff
+    from geomap.io.diff import diff_files, format_diff
 
     d = diff_files(args.old, args.new)
     if args.json:
@@ -118,10 +118,10 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def cmd_event_locations(args: argparse.Namespace) -> int:
     """geomap event-locations CORPUS.jsonl -o PRED.jsonl (Halterman 2019 format)."""
-    from ._atomic import atomic_path
-    from .evaluate import read_jsonl
-    from .incidents import event_locations
-    from .pipeline import Pipeline
+    from geomap._atomic import atomic_path
+    from geomap.eval.metrics import read_jsonl
+    from geomap.incidents.extract import event_locations
+    from geomap.pipeline import Pipeline
 
     corpus = Path(args.corpus)
     if not corpus.exists():

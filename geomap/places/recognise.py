@@ -13,7 +13,7 @@ A gazetteer-driven recogniser with general context rules:
   need strong support to count as places;
 * "X, Y" gives X a container hint; a following "province", "county", "city" gives a cue.
 
-Finding (this module) is kept apart from resolving (:mod:`geomap.resolve`).
+Finding (this module) is kept apart from resolving (:mod:`geomap.places.resolve`).
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ from importlib.resources import files
 from itertools import pairwise
 from typing import Protocol
 
-from .gazetteer.normalise import normalise
-from .models import LOCAL_CUES, Entry, Mention, Role
-from .text import Token, sentences, tokenize
+from geomap.text.normalise import normalise
+from geomap.models import LOCAL_CUES, Entry, Mention, Role
+from geomap.text.tokens import Token, sentences, tokenize
 
 
 class Lookup(Protocol):

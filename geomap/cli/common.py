@@ -6,7 +6,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 
-from .ingest import Failure
+from geomap.io.ingest import Failure
 
 #: 0 all done; 1 some inputs failed (the others were processed and written); 2 nothing could
 #: be done (usage, no readable input, an output that cannot be written, an internal error)

@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .geo import haversine_km, pairwise_km
-from .models import LOCAL_CUES, Entry, Mention
+from geomap.geo import haversine_km, pairwise_km
+from geomap.models import LOCAL_CUES, Entry, Mention
 
 #: Precision scale (docs/MAPS.md): 1 exact site ... 7 sea, strait, airspace.
 PRECISION = {
@@ -95,7 +95,7 @@ def resolve(
     demonym_country : maps a demonym key to its country entry.
     contains : ``contains(container_id, lon, lat)`` for "X, Y" containment.
     trace : if given, filled with mention index -> [(entry, score, score parts)] (debugging).
-    lists : coordinated mentions (index lists, see :func:`geomap.recognise.coordinated`):
+    lists : coordinated mentions (index lists, see :func:`geomap.places.recognise.coordinated`):
         after the first pass each leans towards the kind most of the others were read as.
     """
     # pass 1: context-free best guesses, to learn the article's countries and states
@@ -315,7 +315,7 @@ def _city_state(e: Entry, cands: list[tuple[Entry, str]]) -> Entry:
 def _place_streets(out: list[Resolution]) -> list[Resolution]:
     """A street, building or neighbourhood the gazetteer lacks ("Royal Street", "Bambino Gesu
     Hospital in Rome") lies in the town the text puts it in (its ``hint``, see
-    :func:`geomap.recognise.anchor_local`), else in the article's main place: put it there
+    :func:`geomap.places.recognise.anchor_local`), else in the article's main place: put it there
     with a low score (0.1). Its precision is that of that town (3), never finer."""
     if not any(r.entry is None and r.mention.cue in LOCAL_CUES for r in out):
         return out

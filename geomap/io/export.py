@@ -22,7 +22,8 @@ import shapely
 from shapely.geometry import box, mapping
 from shapely.geometry.base import BaseGeometry
 
-from geomap import _atomic, attribution
+from geomap import _atomic
+from geomap.resources import attribution
 from geomap.errors import ExportError
 
 __all__ = [
