@@ -30,3 +30,15 @@ class GazetteerError(GeomapError, RuntimeError):
 
 class ExportError(GeomapError, OSError):
     """An output cannot be written."""
+
+
+class ResourceError(GeomapError, RuntimeError):
+    """A data file geomap ships (lexicon, model weights, web asset) is missing or corrupt."""
+
+
+class UsageError(GeomapError, ValueError):
+    """An argument or option has a value geomap cannot use."""
+
+
+class CorpusError(InputError):
+    """An evaluation corpus is malformed (duplicate ids, missing fields)."""

@@ -63,6 +63,6 @@ def small_gazetteer() -> MemoryGazetteer:
 @pytest.fixture(scope="session")
 def gazetteer():  # type: ignore[no-untyped-def]
     """The real embedded gazetteer (built into the cache on first use)."""
-    from geomap.gazetteer import Gazetteer
+    from geomap.gazetteer import open_gazetteer
 
-    return Gazetteer.open()
+    return open_gazetteer()

@@ -7,8 +7,8 @@ import json
 import pytest
 from shapely.geometry import Point
 
-from geomap.io.diff import diff_files, diff_frames, format_diff
 from geomap.frame import INCIDENT_COLUMNS, _incidents_gdf
+from geomap.io.diff import diff_files, diff_frames, format_diff
 
 
 def _row(id: str, **kw):  # type: ignore[no-untyped-def]

@@ -7,8 +7,8 @@ import math
 
 import pytest
 
-from geomap.eval import metrics as ev
 from geomap.errors import InputError, InputNotFoundError
+from geomap.eval import metrics as ev
 
 KM_PER_DEG = 2 * math.pi * ev.EARTH_RADIUS_KM / 360  # along a meridian, about 111.2 km
 

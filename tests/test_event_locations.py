@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from geomap.eval.corpus import event_locations
 from geomap.eval.metrics import evaluate_event_locations
-from geomap.incidents.extract import event_locations
 from geomap.incidents.evloc import split_of
 from geomap.pipeline import Pipeline
 

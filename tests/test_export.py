@@ -15,8 +15,8 @@ import pytest
 import shapely
 from shapely.geometry import LineString, Point, Polygon
 
-from geomap.io import export
 from geomap.errors import ExportError
+from geomap.io import export
 from geomap.io.export import (
     GEONAMES_ATTRIBUTION,
     json_safe,

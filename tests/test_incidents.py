@@ -147,7 +147,8 @@ def test_incident_id_is_a_pure_hash() -> None:
 def _run(pipe, text, published=date(2024, 3, 15), aid="t"):  # type: ignore[no-untyped-def]
     art = Article(id=aid, text=text, title=None, url=f"https://example.org/{aid}",
                   published=published)
-    return extract_incidents(art, pipe.resolve_places(text), pipe.gazetteer)
+    found = pipe.find(text)
+    return extract_incidents(art, found.places, found.recognition.sentences)
 
 
 def test_negated_event_is_dropped(pipe) -> None:  # type: ignore[no-untyped-def]

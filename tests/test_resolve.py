@@ -115,7 +115,7 @@ def test_span_mention_skips_generic_words() -> None:
     """A gold span the gazetteer lacks is not read through a generic word inside it
     ("South Kilburn Estate" is not a region called "South")."""
     from geomap.models import Entry
-    from geomap.pipeline import _span_mention, _subkeys
+    from geomap.places.spans import _span_mention, _subkeys
 
     south = Entry("a:south", "South", "admin1", 2.75, 11.6, country_code="CM", admin1="14")
     text = "Residents of South Kilburn Estate protested."
@@ -154,7 +154,7 @@ def test_span_mention_reads_a_town_or_country_inside_a_name() -> None:
     in the middle of a person's name does not."""
     from geomap.gazetteer import normalise
     from geomap.models import Entry
-    from geomap.pipeline import _span_mention, _subkeys
+    from geomap.places.spans import _span_mention, _subkeys
 
     tokyo = Entry("g:tokyo", "Tokyo", "city", 35.69, 139.69, country_code="JP",
                   population=9_000_000)

@@ -30,8 +30,8 @@ def write_incidents(gdf: Any, path: str | Path, *, neutralise_formulas: bool = T
     .csv (anchor lon/lat and footprint WKT; text cells that a spreadsheet would run as a
     formula get a leading ``'`` unless ``neutralise_formulas`` is False).
     """
-    from geomap.io import export
     from geomap.frame import incident_anchor_layer
+    from geomap.io import export
 
     p = Path(path)
     fmt = FORMATS.get(p.suffix.lower())
@@ -119,8 +119,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def cmd_event_locations(args: argparse.Namespace) -> int:
     """geomap event-locations CORPUS.jsonl -o PRED.jsonl (Halterman 2019 format)."""
     from geomap._atomic import atomic_path
+    from geomap.eval.corpus import event_locations
     from geomap.eval.metrics import read_jsonl
-    from geomap.incidents.extract import event_locations
     from geomap.pipeline import Pipeline
 
     corpus = Path(args.corpus)

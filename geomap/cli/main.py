@@ -121,7 +121,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     is_events = any("events" in g for g in gold[:5])
     results: dict[str, Any] = {"corpus": str(args.corpus)}
     if is_events:
-        from geomap.incidents.extract import event_locations
+        from geomap.eval.corpus import event_locations
 
         t0 = time.perf_counter()
         pred = [event_locations(g, pipe) for g in gold]
@@ -155,10 +155,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_gazetteer(args: argparse.Namespace) -> int:
-    from geomap.gazetteer import Gazetteer
+    from geomap.gazetteer import open_gazetteer
 
     t0 = time.perf_counter()
-    gaz = Gazetteer.open(build=True)
+    gaz = open_gazetteer(build=True)
     meta = gaz.meta()
     print(json.dumps({"path": str(gaz.path), "open_seconds": round(time.perf_counter() - t0, 3),
                       **meta}, indent=2, default=str))

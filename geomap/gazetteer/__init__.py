@@ -3,9 +3,9 @@
 A SQLite file built once from installed packages plus the curated data in data/gazetteer/
 (see :mod:`geomap.gazetteer.build`) and cached in ``$GEOMAP_CACHE`` (default
 ``~/.cache/geomap/``). Importing this module is light: sqlite3 only; shapely is imported
-lazily by :meth:`Gazetteer.geometry`.
+lazily by :meth:`SqliteGazetteer.geometry`.
 
->>> gaz = Gazetteer.open()                       # doctest: +SKIP
+>>> gaz = open_gazetteer()                       # doctest: +SKIP
 >>> gaz.lookup([normalise("the South China Sea")])  # doctest: +SKIP
 {'south china sea': [(Entry(id='ne:marine:south-china-sea', ...), 'name')]}
 """
@@ -24,18 +24,22 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from geomap.resources import attribution
 from geomap.errors import GazetteerError
-from geomap.text.normalise import normalise
+from geomap.gazetteer.base import Candidates, Gazetteer
 from geomap.models import Entry
+from geomap.resources import attribution
+from geomap.text.normalise import normalise
 
 __all__ = [
     "ATTRIBUTION",
     "ATTRIBUTION_HTML",
+    "Candidates",
     "Gazetteer",
+    "SqliteGazetteer",
     "default_path",
     "load_demonyms",
     "normalise",
+    "open_gazetteer",
 ]
 
 ATTRIBUTION = attribution.GAZETTEER
@@ -94,7 +98,7 @@ def _prune_old(current: Path) -> None:
             old.unlink()
 
 
-class Gazetteer:
+class SqliteGazetteer:
     """Read-only access to the gazetteer SQLite file. Not thread-safe (one per thread)."""
 
     def __init__(self, con: sqlite3.Connection, path: Path):
@@ -106,7 +110,7 @@ class Gazetteer:
         self._prepared: dict[str, Any] = {}
 
     @classmethod
-    def open(cls, path: str | Path | None = None, *, build: bool = True) -> Gazetteer:
+    def open(cls, path: str | Path | None = None, *, build: bool = True) -> SqliteGazetteer:
         """Open the gazetteer at ``path`` (default: the cache), building it first if missing."""
         p = Path(path) if path is not None else default_path()
         if not p.exists():
@@ -238,7 +242,7 @@ class Gazetteer:
     def close(self) -> None:
         self._con.close()
 
-    def __enter__(self) -> Gazetteer:
+    def __enter__(self) -> SqliteGazetteer:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -260,3 +264,8 @@ def _demonyms() -> dict[str, str]:
 def load_demonyms() -> dict[str, str]:
     """Normalised demonym/adjective key -> ISO 3166-1 alpha-2 ("chinese" -> "CN")."""
     return dict(_demonyms())
+
+
+def open_gazetteer(path: str | Path | None = None, *, build: bool = True) -> SqliteGazetteer:
+    """Open the embedded SQLite gazetteer (building it into the cache first if needed)."""
+    return SqliteGazetteer.open(path, build=build)

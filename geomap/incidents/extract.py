@@ -39,7 +39,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from geomap.incidents.lexicon import (
     AIR_WORDS,
@@ -59,16 +59,12 @@ from geomap.incidents.lexicon import (
     VERB_AFTER,
 )
 from geomap.models import Actor, Article, Incident, Place
-from geomap.text.tokens import sentences
 from geomap.text.timex import TimeRef, find_all
-
-if TYPE_CHECKING:
-    from geomap.pipeline import Pipeline
+from geomap.text.tokens import sentences
 
 __all__ = [
     "CATEGORIES",
     "crosswalk",
-    "event_locations",
     "extract_incidents",
     "incident_id",
 ]
@@ -475,17 +471,21 @@ def _country_name(e: Any) -> str:
 # extraction
 
 
-def extract_incidents(article: Article, places: Sequence[Place], gazetteer: Any = None
-                      ) -> list[Incident]:
-    """Incidents of one article from its text and resolved places (see module doc)."""
+def extract_incidents(
+    article: Article,
+    places: Sequence[Place],
+    sents: Sequence[tuple[int, int]] | None = None,
+) -> list[Incident]:
+    """Incidents of one article from its text, its resolved places and (when the recogniser
+    has them already) its sentence spans (see module doc)."""
     text = article.text
-    sents = sentences(text)
+    sents = list(sents) if sents is not None else sentences(text)
     starts = [s for s, _ in sents]
     places_by_sent: dict[int, list[Place]] = {}
     for p in places:
         si = max(bisect_right(starts, p.mention.start) - 1, 0)
         places_by_sent.setdefault(si, []).append(p)
-    country_names = _country_names(gazetteer, places)
+    country_names = _country_names(places)
 
     people = _People()
     drafts: list[_Draft] = []
@@ -572,7 +572,7 @@ def _segments(sentence: str, rels: list[int], refs: list[TimeRef]) -> list[tuple
     return out
 
 
-def _country_names(gazetteer: Any, places: Sequence[Place]) -> dict[str, str]:
+def _country_names(places: Sequence[Place]) -> dict[str, str]:
     names: dict[str, str] = {}
     for p in places:
         if p.entry is not None and p.entry.kind == "country" and p.entry.country_code:
@@ -824,31 +824,3 @@ def _finish(article: Article, d: _Draft, country_names: dict[str, str]) -> Incid
         confidence=round(max(0.05, min(conf, 0.95)), 2),
         sources=tuple(d.sources),
     )
-
-
-# --------------------------------------------------------------------------------------------
-# event-location corpora (Halterman 2019)
-
-
-def event_locations(line: dict[str, Any], pipeline: Pipeline) -> dict[str, Any]:
-    """Locations of each given trigger of one corpus line.
-
-    ``line`` has ``id``, ``text`` and ``events: [{"trigger": {start, end}}, ...]``; the answer
-    has one entry per input trigger, in order, with the location spans found (possibly
-    none): ``{"id", "events": [{"trigger": {start, end}, "locations": [{start, end}]}]}``.
-    """
-    from geomap.incidents.evloc import locate
-
-    text = line.get("text") or ""
-    triggers = [(int(e["trigger"]["start"]), int(e["trigger"]["end"]))
-                for e in line.get("events") or []]
-    spans = locate(text, triggers, pipeline)
-    return {
-        "id": line.get("id"),
-        "events": [
-            {"trigger": {"start": s, "end": e},
-             "locations": [{"start": a, "end": b, "name": text[a:b]} for a, b in locs]}
-            for (s, e), locs in zip(triggers, spans, strict=True)
-        ],
-    }
-

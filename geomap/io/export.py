@@ -23,8 +23,8 @@ from shapely.geometry import box, mapping
 from shapely.geometry.base import BaseGeometry
 
 from geomap import _atomic
-from geomap.resources import attribution
 from geomap.errors import ExportError
+from geomap.resources import attribution
 
 __all__ = [
     "GEONAMES_ATTRIBUTION",

@@ -26,8 +26,8 @@ from importlib.resources import files
 from itertools import pairwise
 from typing import Protocol
 
-from geomap.text.normalise import normalise
 from geomap.models import LOCAL_CUES, Entry, Mention, Role
+from geomap.text.normalise import normalise
 from geomap.text.tokens import Token, sentences, tokenize
 
 

@@ -14,7 +14,6 @@ import shapely
 from shapely.geometry import mapping
 
 from geomap import _atomic
-from geomap.resources import attribution
 from geomap.render.basemap import BASEMAP_ATTRIBUTION, load_basemap
 from geomap.render.elements import (
     Attribution,
@@ -42,6 +41,7 @@ from geomap.render.styles import (
     group_for,
     place_style,
 )
+from geomap.resources import attribution
 
 __all__ = ["DEFAULT_ATTRIBUTION", "build_map", "render_map"]
 

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from geomap.errors import GazetteerError
-from geomap.gazetteer import ATTRIBUTION, ATTRIBUTION_HTML, Gazetteer, load_demonyms, normalise
+from geomap.gazetteer import ATTRIBUTION, ATTRIBUTION_HTML, load_demonyms, normalise, open_gazetteer
 from geomap.gazetteer.build import marine_kind
 
 
@@ -145,12 +145,12 @@ def test_demonyms():
 
 def test_open_missing_without_build(tmp_path):
     with pytest.raises(GazetteerError):
-        Gazetteer.open(tmp_path / "missing.sqlite", build=False)
+        open_gazetteer(tmp_path / "missing.sqlite", build=False)
 
 
 def test_reopen_fast(gaz):
     t = time.perf_counter()
-    g = Gazetteer.open(gaz.path, build=False)
+    g = open_gazetteer(gaz.path, build=False)
     g.lookup(["jakarta"])
     g.close()
     assert time.perf_counter() - t < 0.2
