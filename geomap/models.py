@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+from geomap.kinds import LOCAL_CUES as _LOCAL_CUES
+
 #: Feature kinds used across gazetteer, places frame and map layers.
 #: country, admin1 (state/province), admin2, city (populated place), region (multi-country
 #: region such as "Southeast Asia"), continent, sea, strait, bay, gulf, ocean, channel,
@@ -36,9 +38,8 @@ class Article:
     source: str | None = None  # file path or corpus path[:line]
 
 
-#: Mention cues of local names the gazetteer lacks (streets, buildings, neighbourhoods): they
-#: are placed in the town the text puts them in, else in the article's main place.
-LOCAL_CUES = frozenset({"street", "river", "lake", "mountain", "local"})
+#: re-exported: the mention cues of local names (see :mod:`geomap.kinds`)
+LOCAL_CUES = _LOCAL_CUES
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,58 @@
+"""The one typed vocabulary of feature kinds (what a gazetteer entry is), and their groups.
+
+Every module that tests a kind uses these names; the gazetteer build writes only these kinds.
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal, get_args
+
+__all__ = ["KINDS", "LOCAL_CUES", "MARINE_KINDS", "Kind", "LocalCue"]
+
+Kind = Literal[
+    # settlements and administrative units
+    "city",
+    "admin3",
+    "admin2",
+    "admin1",
+    "country",
+    "region",
+    "continent",
+    # sites
+    "landmark",
+    "airport",
+    # land and water features
+    "island",
+    "archipelago",
+    "reef",
+    "lake",
+    "river",
+    "mountain",
+    # marine areas
+    "ocean",
+    "sea",
+    "strait",
+    "bay",
+    "gulf",
+    "channel",
+    "sound",
+    "passage",
+    "fjord",
+    "inlet",
+    "basin",
+    # curated geopolitical shapes
+    "line",
+    "zone",
+]
+KINDS: Final[frozenset[str]] = frozenset(get_args(Kind))
+
+#: marine areas (a "sea" in the broad sense)
+MARINE_KINDS: Final[frozenset[str]] = frozenset(
+    {"ocean", "sea", "strait", "bay", "gulf", "channel", "sound", "passage", "fjord", "inlet",
+     "basin"}
+)
+
+#: Mention cues of local names the gazetteer lacks (streets, buildings, neighbourhoods): they
+#: are placed in the town the text puts them in, else in the article's main place.
+LocalCue = Literal["street", "river", "lake", "mountain", "local"]
+LOCAL_CUES: Final[frozenset[str]] = frozenset(get_args(LocalCue))
