@@ -139,6 +139,14 @@ def places_of(results: Iterable[Result]) -> gpd.GeoDataFrame:
     return places_frame([row for r in results for row in place_records(r.article, r.place_list)])
 
 
+def incidents_of(results: Iterable[Result]) -> gpd.GeoDataFrame:
+    """One incidents GeoDataFrame for many results, merged across articles (the same
+    incident reported by several articles becomes one row with every source)."""
+    from geomap.frame import merge_incident_frames
+
+    return merge_incident_frames([r.incidents for r in results])
+
+
 _default: Pipeline | None = None
 
 

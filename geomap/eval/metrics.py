@@ -1,7 +1,8 @@
 """Evaluation of geoparsing output against human-annotated corpora.
 
 Pure functions over plain dicts (one dict per JSONL line); only the standard library is used, plus
-:class:`geomap.errors.InputError` for unreadable input files.
+:class:`geomap.errors.CorpusError` for malformed corpora. Reading: :mod:`geomap.eval.reading`;
+tables: :mod:`geomap.eval.report`; error listings: :mod:`geomap.eval.error_analysis`.
 
 Corpus lines (gold)::
 
@@ -45,36 +46,34 @@ as usually stated.
 Distances use the haversine formula on a sphere of radius 6371.0088 km (IUGG mean radius).
 """
 
+
 from __future__ import annotations
 
-import json
 import math
 import re
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from os import PathLike
-from pathlib import Path
 from typing import Any
 
-from geomap.errors import InputError, InputNotFoundError
+from geomap.errors import CorpusError
 from geomap.geo import EARTH_RADIUS_KM, haversine_km
 
 __all__ = [
     "ACC_KM",
     "EARTH_RADIUS_KM",
     "MAX_ERROR_KM",
+    "ScoredDoc",
+    "Span",
     "auc_log_error",
-    "error_cases",
-    "errors",
+    "coords_of",
     "evaluate_event_locations",
     "evaluate_resolution_given_spans",
     "evaluate_toponyms",
-    "format_table",
     "haversine_km",
     "match_exact",
     "match_overlap",
-    "read_jsonl",
+    "scored_docs",
     "word_tokens",
 ]
 
@@ -84,47 +83,6 @@ MAX_ERROR_KM = 20039.0
 ACC_KM = 161.0
 
 Span = tuple[int, int]
-
-
-# --------------------------------------------------------------------------------------------
-# Loading
-
-
-def read_jsonl(path: str | PathLike[str]) -> list[dict[str, Any]]:
-    """Read a JSON Lines file: one JSON object per line; blank lines are skipped.
-
-    Raises :class:`~geomap.errors.InputNotFoundError` if the file does not exist and
-    :class:`~geomap.errors.InputError` naming ``file:line`` for a line that is not a JSON object.
-    """
-    p = Path(path)
-    source = str(path)
-    try:
-        fh = p.open(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputNotFoundError("no such file", source=source) from None
-    except OSError as exc:
-        raise InputError(f"cannot open: {exc.strerror or exc}", source=source) from exc
-    records: list[dict[str, Any]] = []
-    with fh:
-        n = 0
-        try:
-            for n, line in enumerate(fh, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise InputError(
-                        f"malformed JSON ({exc.msg} at column {exc.colno})", source=source, line=n
-                    ) from None
-                if not isinstance(obj, dict):
-                    raise InputError(
-                        f"expected a JSON object, got {type(obj).__name__}", source=source, line=n
-                    )
-                records.append(obj)
-        except UnicodeDecodeError as exc:
-            raise InputError(f"not UTF-8 text ({exc.reason})", source=source, line=n + 1) from None
-    return records
 
 
 # --------------------------------------------------------------------------------------------
@@ -166,9 +124,9 @@ def _span(item: dict[str, Any], where: str) -> Span:
     try:
         s, e = item["start"], item["end"]
     except (KeyError, TypeError):
-        raise ValueError(f"{where}: span without start/end: {item!r}") from None
+        raise CorpusError(f"{where}: span without start/end: {item!r}") from None
     if not isinstance(s, int) or not isinstance(e, int) or isinstance(s, bool) or e < s:
-        raise ValueError(f"{where}: bad span start={s!r} end={e!r}")
+        raise CorpusError(f"{where}: bad span start={s!r} end={e!r}")
     return s, e
 
 
@@ -241,15 +199,15 @@ def _index(records: Iterable[dict[str, Any]], what: str) -> dict[str, dict[str, 
     out: dict[str, dict[str, Any]] = {}
     for n, rec in enumerate(records, start=1):
         if not isinstance(rec, dict) or "id" not in rec:
-            raise ValueError(f"{what} record {n} has no 'id'")
+            raise CorpusError(f"{what} record {n} has no 'id'")
         key = str(rec["id"])
         if key in out:
-            raise ValueError(f"{what} record {n}: duplicate id {key!r}")
+            raise CorpusError(f"{what} record {n}: duplicate id {key!r}")
         out[key] = rec
     return out
 
 
-def _coords(item: dict[str, Any]) -> tuple[float, float] | None:
+def coords_of(item: dict[str, Any]) -> tuple[float, float] | None:
     lat, lon = item.get("lat"), item.get("lon")
     if lat is None or lon is None:
         return None
@@ -262,7 +220,7 @@ def _coords(item: dict[str, Any]) -> tuple[float, float] | None:
     return flat, flon
 
 
-class _Doc:
+class ScoredDoc:
     """One article's gold and predicted toponyms with both matchings."""
 
     def __init__(self, doc_id: str, g: dict[str, Any], p: dict[str, Any] | None, key: str):
@@ -281,18 +239,18 @@ class _Doc:
         j = self.g2p.get(i)
         if j is None:
             return None
-        gc, pc = _coords(self.gold[i]), _coords(self.pred[j])
+        gc, pc = coords_of(self.gold[i]), coords_of(self.pred[j])
         if gc is None or pc is None:
             return None
         return haversine_km(gc[0], gc[1], pc[0], pc[1])
 
 
-def _docs(
+def scored_docs(
     gold: Iterable[dict], pred: Iterable[dict], key: str = "toponyms"
-) -> tuple[list[_Doc], int]:
+) -> tuple[list[ScoredDoc], int]:
     gi = _index(gold, "gold")
     pi = _index(pred, "pred")
-    docs = [_Doc(k, g, pi.get(k), key) for k, g in gi.items()]
+    docs = [ScoredDoc(k, g, pi.get(k), key) for k, g in gi.items()]
     extra = sum(1 for k in pi if k not in gi)
     return docs, extra
 
@@ -312,7 +270,7 @@ def evaluate_toponyms(
     whitespace-split words of the gold texts). A ``by_type`` recall breakdown is added when the
     gold spans carry ``type`` and/or ``literal`` (GeoWebNews).
     """
-    docs, extra = _docs(gold, pred)
+    docs, extra = scored_docs(gold, pred)
     n_gold = sum(len(d.gold) for d in docs)
     n_pred = sum(len(d.pred) for d in docs)
     tp_exact = sum(len(d.exact) for d in docs)
@@ -331,7 +289,7 @@ def evaluate_toponyms(
                 geonameid_n += 1
                 geonameid_ok += str(gid) == str(pid)
         for i, g in enumerate(d.gold):
-            if _coords(g) is None:
+            if coords_of(g) is None:
                 continue
             e2e_n += 1
             e = d.error_km(i)
@@ -374,7 +332,7 @@ def evaluate_toponyms(
     return result
 
 
-def _by_type(docs: list[_Doc]) -> dict[str, dict[str, Any]]:
+def _by_type(docs: list[ScoredDoc]) -> dict[str, dict[str, Any]]:
     groups: dict[str, list[int]] = {}  # label -> [gold, exact tp, overlap tp]
     for d in docs:
         ex = {i for i, _ in d.exact}
@@ -407,13 +365,13 @@ def evaluate_resolution_given_spans(
     counts as wrong for Acc@161 and as the maximum error, 20039 km, in mean, median and AUC.
     ``resolved_n`` / ``resolved_mean_km`` / ``resolved_median_km`` describe the resolved ones only.
     """
-    docs, extra = _docs(gold, pred)
+    docs, extra = scored_docs(gold, pred)
     errs: list[float] = []
     resolved: list[float] = []
     unresolved = 0
     for d in docs:
         for i, g in enumerate(d.gold):
-            if _coords(g) is None:
+            if coords_of(g) is None:
                 continue
             e = d.error_km(i)
             if e is None:
@@ -514,268 +472,3 @@ def evaluate_event_locations(
         "span": {"exact": _prf(tp_ex, n_g, n_p), "overlap": _prf(tp_ov, n_g, n_p)},
         "token": _prf(t_tp, t_tp + t_fn, t_tp + t_fp),
     }
-
-
-# --------------------------------------------------------------------------------------------
-# Presentation
-
-
-def _fmt(v: Any, digits: int = 3) -> str:
-    if v is None:
-        return "-"
-    if isinstance(v, bool):
-        return str(v)
-    if isinstance(v, int):
-        return f"{v:,}"
-    if isinstance(v, float):
-        if math.isnan(v):
-            return "nan"
-        return f"{v:,.{digits}f}" if abs(v) < 1000 else f"{v:,.0f}"
-    return str(v)
-
-
-def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
-    cells = [list(header)] + [[_fmt(c) for c in r] for r in rows]
-    widths = [max(len(r[k]) for r in cells) for k in range(len(header))]
-    lines = []
-    for n, r in enumerate(cells):
-        lines.append(
-            "  ".join(
-                c.ljust(w) if k == 0 else c.rjust(w)
-                for k, (c, w) in enumerate(zip(r, widths, strict=True))
-            )
-        )
-        if n == 0:
-            lines.append("  ".join("-" * w for w in widths))
-    return lines
-
-
-def _prf_rows(block: dict[str, dict[str, Any]], prefix: str = "") -> list[list[Any]]:
-    return [
-        [prefix + name, m["p"], m["r"], m["f1"], m["tp"], m["gold"], m["pred"]]
-        for name, m in block.items()
-    ]
-
-
-def _dist_rows(name: str, m: dict[str, Any]) -> list[Any]:
-    return [name, m.get("n"), m.get("acc161"), m.get("mean_km"), m.get("median_km"), m.get("auc")]
-
-
-_PRF_HEAD = ("recognition", "P", "R", "F1", "tp", "gold", "pred")
-_DIST_HEAD = ("resolution", "n", "Acc@161", "mean km", "median km", "AUC")
-
-
-def format_table(result: dict[str, Any]) -> str:
-    """A plain-text table of a result of one of the ``evaluate_*`` functions, for people."""
-    kind = result.get("kind")
-    lines: list[str] = []
-    if kind == "toponyms":
-        lines.append(
-            f"articles {result['articles']:,}   gold toponyms {result['gold']:,} "
-            f"({result['gold_with_coords']:,} with coordinates)   predicted {result['pred']:,}"
-        )
-        lines.append("")
-        lines += _table(_PRF_HEAD, _prf_rows(result["recognition"]))
-        lines.append("")
-        res = result["resolution"]
-        e2e = result["end_to_end"]
-        lines += _table(
-            _DIST_HEAD,
-            [
-                _dist_rows("matched (overlap)", res),
-                ["end to end (all gold)", e2e["n"], e2e["acc161"], None, None, None],
-            ],
-        )
-        if res.get("geonameid_n"):
-            lines.append(
-                f"geonameid agreement on matched pairs: {_fmt(res['geonameid_acc'])} "
-                f"(n={res['geonameid_n']:,})"
-            )
-        if result.get("by_type"):
-            lines.append("")
-            lines += _table(
-                ("gold subset", "gold", "R exact", "R overlap"),
-                [
-                    [k, v["gold"], v["r_exact"], v["r_overlap"]]
-                    for k, v in result["by_type"].items()
-                ],
-            )
-        sp = result.get("speed")
-        if sp:
-            lines.append("")
-            lines.append(
-                f"speed: {_fmt(sp['words'])} words in {_fmt(sp['seconds'])} s = "
-                f"{_fmt(sp['words_per_s'])} words/s"
-            )
-    elif kind == "resolution_given_spans":
-        lines.append(
-            f"articles {result['articles']:,}   gold toponyms with coordinates {result['n']:,}   "
-            f"unresolved {result['unresolved']:,} (counted as {MAX_ERROR_KM:,.0f} km)"
-        )
-        lines.append("")
-        lines += _table(
-            ("given gold spans", *_DIST_HEAD[1:]),
-            [
-                _dist_rows("all gold spans", result),
-                [
-                    "resolved only",
-                    result["resolved_n"],
-                    None,
-                    result["resolved_mean_km"],
-                    result["resolved_median_km"],
-                    None,
-                ],
-            ],
-        )
-    elif kind == "event_locations":
-        lines.append(
-            f"sentences {result['sentences']:,}   events {result['events']:,}   "
-            f"events without a prediction {result['events_without_pred']:,}"
-        )
-        lines.append("")
-        rows = _prf_rows(result["span"], "span ") + _prf_rows({"token": result["token"]})
-        lines += _table(("event location", *_PRF_HEAD[1:]), rows)
-    else:
-        raise ValueError(f"not an evaluation result (kind={kind!r})")
-    return "\n".join(lines)
-
-
-# --------------------------------------------------------------------------------------------
-# Error analysis
-
-
-def _context(text: str, start: int, end: int, width: int = 60) -> str:
-    left = text[max(0, start - width // 2) : start]
-    right = text[end : end + width // 2]
-    s = f"{'…' if start - width // 2 > 0 else ''}{left}[[{text[start:end]}]]{right}"
-    s += "…" if end + width // 2 < len(text) else ""
-    return " ".join(s.split())
-
-
-def _case(d: _Doc, s: int, e: int) -> dict[str, Any]:
-    """One listed span: article id, offsets, its text and its context."""
-    return {"id": d.id, "start": s, "end": e, "span": d.text[s:e],
-            "context": _context(d.text, s, e)}
-
-
-def _brief(t: dict[str, Any]) -> dict[str, Any]:
-    return {k: t.get(k) for k in ("name", "lat", "lon", "geonameid")}
-
-
-def error_cases(
-    gold: Iterable[dict[str, Any]], pred: Iterable[dict[str, Any]], limit: int = 20
-) -> dict[str, list[dict[str, Any]]]:
-    """False positives, false negatives (overlap matching) and the worst resolution errors.
-
-    Each entry has ``id``, ``start``, ``end``, ``span`` (its text) and ``context`` (about 60
-    characters around it, the span in ``[[...]]``); resolution entries add ``km``, ``gold`` and
-    ``pred`` (name, lat, lon, geonameid). At most ``limit`` entries per list. For a terminal only:
-    the contexts quote the corpus text.
-    """
-    docs, _ = _docs(gold, pred)
-    fps: list[dict[str, Any]] = []
-    fns: list[dict[str, Any]] = []
-    worst: list[tuple[float, dict[str, Any]]] = []
-    for d in docs:
-        used_g = {i for i, _ in d.overlap}
-        used_p = {j for _, j in d.overlap}
-        for j, (s, e) in enumerate(d.pspans):
-            if j not in used_p and len(fps) < limit:
-                fps.append(_case(d, s, e) | {"pred": _brief(d.pred[j])})
-        for i, (s, e) in enumerate(d.gspans):
-            if i not in used_g and len(fns) < limit:
-                fns.append(_case(d, s, e))
-        for i, j in d.overlap:
-            km = d.error_km(i)
-            if km is not None and km > ACC_KM:
-                s, e = d.gspans[i]
-                worst.append(
-                    (
-                        km,
-                        _case(d, s, e)
-                        | {"km": km, "gold": _brief(d.gold[i]), "pred": _brief(d.pred[j])},
-                    )
-                )
-    worst.sort(key=lambda x: -x[0])
-    return {
-        "false_positives": fps,
-        "false_negatives": fns,
-        "worst_resolution": [w for _, w in worst[:limit]],
-    }
-
-
-def gold_span_errors(
-    gold: Iterable[dict[str, Any]], pred: Iterable[dict[str, Any]], limit: int = 20
-) -> dict[str, Any]:
-    """The gold toponyms (with coordinates) that resolution given the gold spans places more
-    than 161 km off or leaves unresolved, worst first, and their count by class:
-    ``unresolved``, ``same_entry`` (the gold's own GeoNames id, at another point: a
-    convention or version difference) and ``other``. Entries as in :func:`error_cases`."""
-    docs, _ = _docs(gold, pred)
-    rows: list[tuple[float, dict[str, Any]]] = []
-    classes = {"unresolved": 0, "same_entry": 0, "other": 0}
-    for d in docs:
-        for i, g in enumerate(d.gold):
-            if _coords(g) is None:
-                continue
-            km = d.error_km(i)
-            if km is not None and km <= ACC_KM:
-                continue
-            j = d.g2p.get(i)
-            p = d.pred[j] if j is not None else {}
-            if km is None:
-                cls = "unresolved"
-            elif g.get("geonameid") is not None and p.get("geonameid") == g.get("geonameid"):
-                cls = "same_entry"
-            else:
-                cls = "other"
-            classes[cls] += 1
-            rows.append((km if km is not None else MAX_ERROR_KM, _case(d, *d.gspans[i]) | {
-                "km": km, "class": cls, "gold": _brief(g), "pred": _brief(p)}))
-    rows.sort(key=lambda x: -x[0])
-    return {"count": len(rows), "classes": classes, "worst": [r for _, r in rows[:limit]]}
-
-
-def errors(
-    gold: Iterable[dict[str, Any]], pred: Iterable[dict[str, Any]], limit: int = 20,
-    pred_given_spans: Iterable[dict[str, Any]] | None = None,
-) -> str:
-    """:func:`error_cases` (and, given ``pred_given_spans``, :func:`gold_span_errors`) as
-    text for a terminal."""
-    gold = list(gold)
-    cases = error_cases(gold, pred, limit)
-    out: list[str] = []
-    titles = {
-        "false_positives": "False positives (predicted, not in gold)",
-        "false_negatives": "False negatives (gold, not found)",
-        "worst_resolution": f"Worst resolution errors (> {ACC_KM:.0f} km)",
-    }
-    for key, title in titles.items():
-        items = cases[key]
-        more = f" (first {limit})" if len(items) >= limit else ""
-        out.append(f"{title}: {len(items)}{more}")
-        for c in items:
-            head = f"  {c['id']} {c['start']}-{c['end']} {c['span']!r}"
-            if key == "worst_resolution":
-                g, p = c["gold"], c["pred"]
-                head += (
-                    f"  {c['km']:,.0f} km: gold {g['name']} "
-                    f"({_fmt(g['lat'], 2)}, {_fmt(g['lon'], 2)})"
-                    f" vs {p['name']} ({_fmt(p['lat'], 2)}, {_fmt(p['lon'], 2)})"
-                )
-            out.append(head)
-            out.append(f"      {c['context']}")
-        out.append("")
-    if pred_given_spans is not None:
-        gs = gold_span_errors(gold, pred_given_spans, limit)
-        by = ", ".join(f"{k} {v}" for k, v in gs["classes"].items())
-        out.append(f"Resolution errors given the gold spans (> {ACC_KM:.0f} km or unresolved): "
-                   f"{gs['count']} ({by})")
-        for c in gs["worst"]:
-            g, p = c["gold"], c["pred"]
-            km = "unresolved" if c["km"] is None else f"{c['km']:,.0f} km"
-            out.append(f"  {c['id']} {c['start']}-{c['end']} {c['span']!r}  {km}: gold "
-                       f"({_fmt(g['lat'], 2)}, {_fmt(g['lon'], 2)}) vs {p['name']} "
-                       f"({_fmt(p['lat'], 2)}, {_fmt(p['lon'], 2)})")
-            out.append(f"      {c['context']}")
-    return "\n".join(out).rstrip() + "\n"

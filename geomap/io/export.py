@@ -23,11 +23,12 @@ from shapely.geometry import box, mapping
 from shapely.geometry.base import BaseGeometry
 
 from geomap import _atomic
-from geomap.errors import ExportError
+from geomap.errors import ExportError, UsageError
 from geomap.resources import attribution
 
 __all__ = [
     "GEONAMES_ATTRIBUTION",
+    "INCIDENT_FORMATS",
     "geojson_dict",
     "json_safe",
     "neutralise_formula",
@@ -36,6 +37,7 @@ __all__ = [
     "write_csv",
     "write_geojson",
     "write_gpkg",
+    "write_incidents",
     "write_parquet",
 ]
 
@@ -295,7 +297,7 @@ def write_gpkg(
     """
     layers: Mapping[str, Any] = gdf if isinstance(gdf, Mapping) else {layer or Path(path).stem: gdf}
     if not layers:
-        raise ValueError("write_gpkg needs at least one layer")
+        raise UsageError("write_gpkg needs at least one layer")
 
     def writer(tmp: Path) -> None:
         for name, frame in layers.items():
@@ -412,3 +414,42 @@ def write_csv(
         df.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
 
     return _guard(path, lambda p: _atomic.write_with(p, writer))
+
+
+#: output formats of :func:`write_incidents`, by file extension
+INCIDENT_FORMATS = {
+    ".geojson": "geojson",
+    ".json": "geojson",
+    ".gpkg": "gpkg",
+    ".parquet": "parquet",
+    ".geoparquet": "parquet",
+    ".csv": "csv",
+}
+
+
+def write_incidents(gdf: Any, path: str | Path, *, neutralise_formulas: bool = True) -> Path:
+    """Write an incidents frame by the extension of ``path``.
+
+    .geojson (RFC 7946, feature ``id`` = incident id), .gpkg (layers ``incidents`` with the
+    footprints and ``incident_anchors`` with the anchor points), .parquet (GeoParquet 1.1),
+    .csv (anchor lon/lat and footprint WKT; text cells that a spreadsheet would run as a
+    formula get a leading ``'`` unless ``neutralise_formulas`` is False).
+    """
+    from geomap.frame import incident_anchor_layer
+
+    p = Path(path)
+    fmt = INCIDENT_FORMATS.get(p.suffix.lower())
+    if fmt is None:
+        known = ", ".join(sorted(INCIDENT_FORMATS))
+        raise UsageError(f"{p}: unknown output format (use {known})")
+    if p.parent and not p.parent.exists():
+        p.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "geojson":
+        return write_geojson(gdf, p, id_column="id")
+    if fmt == "gpkg":
+        return write_gpkg({"incidents": gdf, "incident_anchors": incident_anchor_layer(gdf)}, p)
+    if fmt == "parquet":
+        return write_parquet(gdf, p)
+    out = gdf.drop(columns=["anchor_lon", "anchor_lat"]).assign(
+        lon=gdf["anchor_lon"], lat=gdf["anchor_lat"])
+    return write_csv(out, p, neutralise_formulas=neutralise_formulas)

@@ -21,6 +21,20 @@ from geomap.errors import InputError, InputNotFoundError
 from geomap.models import Article
 
 #: Largest article accepted, in bytes (a news article is rarely above 100 KB).
+__all__ = [
+    "ALL_SUFFIXES",
+    "MAX_BYTES",
+    "Failure",
+    "article_id",
+    "html_to_text",
+    "iter_inputs",
+    "jsonl_article",
+    "parse_date",
+    "read_articles",
+    "read_file",
+    "read_jsonl",
+]
+
 MAX_BYTES = 5_000_000
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -281,3 +295,18 @@ def iter_inputs(
                 yield read_file(p, overrides=overrides)
             except InputError as err:
                 yield Failure(err.source or str(p), err.line, err.reason)
+
+
+def read_articles(
+    inputs: Iterable[str | Path] | str | Path, *, overrides: dict[str, Any] | None = None
+) -> list[Article]:
+    """Every readable article of ``inputs`` (files, folders, JSONL corpora).
+
+    Inputs that cannot be read are skipped here; :func:`iter_inputs` yields them as
+    :class:`Failure` values for a listing.
+
+    >>> articles = read_articles("data/articles")  # doctest: +SKIP
+    """
+    if isinstance(inputs, str | Path):
+        inputs = [inputs]
+    return [a for a in iter_inputs(inputs, overrides=overrides) if isinstance(a, Article)]

@@ -3,30 +3,25 @@
 from __future__ import annotations
 
 import json
-from functools import cache
-from importlib import resources
 from typing import Any
 
-from geomap.render.offline import OfflineAssetError
+from geomap.resources import read_text
 
-__all__ = ["BASEMAP_ATTRIBUTION", "load_basemap"]
+__all__ = ["BASEMAP_ATTRIBUTION", "countries", "load_basemap"]
 
 BASEMAP_FILE = "basemap_countries.geojson"
 BASEMAP_ATTRIBUTION = "Basemap: Made with Natural Earth (public domain)"
 
 
-@cache
-def _load_text() -> str:
-    node = resources.files("geomap").joinpath("resources", BASEMAP_FILE)
-    try:
-        return node.read_text(encoding="utf-8")
-    except FileNotFoundError as err:
-        raise OfflineAssetError(
-            f"geomap/resources/{BASEMAP_FILE} is missing; run scripts/make_basemap.py"
-        ) from err
-
-
 def load_basemap() -> dict[str, Any]:
     """Return the basemap FeatureCollection (a fresh copy each call)."""
-    data: dict[str, Any] = json.loads(_load_text())
+    data: dict[str, Any] = json.loads(read_text(BASEMAP_FILE))
     return {"type": "FeatureCollection", "features": data["features"]}
+
+
+def countries() -> Any:
+    """The basemap's countries as a GeoDataFrame (EPSG:4326: ``name``, ``iso_a2``, geometry),
+    e.g. for spatial joins."""
+    import geopandas as gpd
+
+    return gpd.GeoDataFrame.from_features(load_basemap()["features"], crs="EPSG:4326")

@@ -8,6 +8,8 @@ from typing import Any
 
 from branca.element import Element, Figure, MacroElement
 
+from geomap.errors import UsageError
+
 try:  # folium >= 0.19 ships its own Template with the tojavascript filter
     from folium.template import Template
 except ImportError:  # pragma: no cover
@@ -165,7 +167,7 @@ class GeoJsonLayer(LiteralMacroElement):
     ):
         super().__init__()
         if data.get("type") != "FeatureCollection":
-            raise ValueError(f"GeoJsonLayer needs a FeatureCollection, got {data.get('type')!r}")
+            raise UsageError(f"GeoJsonLayer needs a FeatureCollection, got {data.get('type')!r}")
         self._name = "GeoJsonLayer"
         self.data_js = js_json(data)
         self.pane_js = js_json(pane)
@@ -247,6 +249,6 @@ class StyleSheet(LiteralMacroElement):
     def __init__(self, css: str):
         super().__init__()
         if "</" in css:
-            raise ValueError("CSS must not contain '</'")
+            raise UsageError("CSS must not contain '</'")
         self._name = "StyleSheet"
         self.css = css

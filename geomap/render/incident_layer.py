@@ -1,4 +1,4 @@
-"""Incidents -> one compact JSON payload drawn by vanilla JS (``incident_js.py``).
+"""Incidents -> one compact JSON payload drawn by vanilla JS (``resources/web/incidents.js``).
 
 Two drawing methods, chosen by size (see :func:`choose_mode`):
 
@@ -29,9 +29,9 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geomap.errors import UsageError
 from geomap.render.elements import LiteralMacroElement, Template, js_json
-from geomap.render.incident_js import INCIDENT_JS
-from geomap.render.offline import vendor_text
+from geomap.render.offline import vendor_text, web_text
 from geomap.render.popups import (
     actor_names,
     as_int,
@@ -61,7 +61,7 @@ _DECIMALS = {"detailed": 5, "compact": 4}  # points: ~1 m / ~10 m
 _SHAPE_DECIMALS = 4
 _SIMPLIFY_DIVISOR, _SIMPLIFY_MIN, _SIMPLIFY_MAX = 1000, 0.005, 0.1
 
-# row layout (keep in sync with incident_js.py)
+# row layout (keep in sync with resources/web/incidents.js)
 #   0 category index, 1 precision (0 = unknown), 2 speculative (0/1), 3 start day, 4 end day
 #   (days since 1970-01-01, null = undated), 5 time-precision index, 6 geometry ([lon, lat] or
 #   a GeoJSON geometry), 7 title, 8 place name, 9 actor names, 10 popup: HTML (detailed) or
@@ -73,7 +73,7 @@ def choose_mode(n_incidents: int, mode: str = "auto") -> str:
     if mode in ("detailed", "compact"):
         return mode
     if mode != "auto":
-        raise ValueError(f"incident_mode must be 'auto', 'detailed' or 'compact', got {mode!r}")
+        raise UsageError(f"incident_mode must be 'auto', 'detailed' or 'compact', got {mode!r}")
     return "compact" if n_incidents > COMPACT_THRESHOLD else "detailed"
 
 
@@ -310,7 +310,7 @@ class GeomapLayers(LiteralMacroElement):
         self.base = [(js_json(label), layer.get_name()) for label, layer in base]
         self.places = [(js_json(label), layer.get_name()) for label, layer in places]
         self.places_head = js_json("Mentioned places")
-        self.code = INCIDENT_JS
+        self.code = web_text("incidents.js")
         self.js = [(n, vendor_text(n)) for n in _VENDORED_JS] if payload else []
         self.css = [(n, vendor_text(n)) for n in _VENDORED_CSS] if payload else []
 

@@ -14,6 +14,7 @@ import shapely
 from shapely.geometry import mapping
 
 from geomap import _atomic
+from geomap.errors import UsageError
 from geomap.render.basemap import BASEMAP_ATTRIBUTION, load_basemap
 from geomap.render.elements import (
     Attribution,
@@ -24,7 +25,7 @@ from geomap.render.elements import (
     TitleBox,
 )
 from geomap.render.incident_layer import GeomapLayers, incident_payload, legend_incidents_html
-from geomap.render.offline import inline_assets
+from geomap.render.offline import inline_assets, web_text
 from geomap.render.popups import (
     Mention,
     as_int,
@@ -52,52 +53,6 @@ SHAPE_DECIMALS = 4  # drawn lines/polygons: ~10 m, plenty after simplification
 #: to [MIN, MAX] (about 0.5-10 km). Exports keep the full detail.
 SIMPLIFY_DIVISOR = 1000
 SIMPLIFY_MIN, SIMPLIFY_MAX = 0.005, 0.1
-
-_CSS = """
-.leaflet-container { background: #dbe9f2; }
-.leaflet-pane > svg { pointer-events: none; }
-.geomap-popup { font: 13px/1.35 system-ui, sans-serif; max-height: 320px; overflow-y: auto; }
-.geomap-popup h4 { margin: 0 0 2px; font-size: 15px; }
-.geomap-popup .geomap-meta { color: #555; margin-bottom: 4px; }
-.geomap-popup table.geomap-meta th { text-align: left; padding-right: 6px; font-weight: 600; }
-.geomap-popup .geomap-count { font-size: 12px; color: #333; margin: 2px 0; }
-.geomap-popup ol { margin: 4px 0; padding-left: 18px; }
-.geomap-popup li { margin-bottom: 6px; }
-.geomap-popup q { display: block; font-style: italic; }
-.geomap-popup mark { background: #ffe58a; font-style: normal; }
-.geomap-popup .geomap-src { font-size: 12px; color: #444; }
-.geomap-legend, .geomap-title { background: rgba(255,255,255,0.92); padding: 6px 8px;
-  font: 12px/1.4 system-ui, sans-serif; color: #222; }
-.geomap-legend h5 { margin: 0 0 4px; font-size: 13px; }
-.geomap-legend .row { display: flex; align-items: center; gap: 6px; white-space: nowrap; }
-.geomap-legend .note { color: #555; max-width: 240px; white-space: normal; margin-top: 4px; }
-.geomap-title { font-size: 15px; font-weight: 600; max-width: 50vw; }
-.geomap-legend { max-height: 45vh; overflow-y: auto; }
-.leaflet-interactive:focus { outline: none; }
-.geomap-legend summary { font-weight: 600; cursor: pointer; }
-.geomap-legend .quad { font-weight: 600; margin-top: 3px; color: #444; }
-.geomap-legend .dot { display: inline-block; width: 10px; height: 10px; border-radius: 50%;
-  border: 1px solid #222; }
-.geomap-legend .dot.hollow { background: #fff; border: 3px solid #888; width: 6px; height: 6px; }
-.geomap-legend .dot.spec { background: #bbb; border: 1px dashed #222; opacity: 0.5; }
-.geomap-legend .area { display: inline-block; width: 16px; height: 10px; border: 2px dashed #888; }
-.geomap-legend .line { display: inline-block; width: 16px; height: 0; border-top: 4px solid #888; }
-.geomap-layers { max-height: 60vh; overflow-y: auto; font: 12px/1.35 system-ui, sans-serif; }
-.geomap-lc-head { font-weight: 600; margin: 4px 0 1px; color: #333; }
-.geomap-popup .geomap-modality { background: #fff3cd; border: 1px dashed #b58900; padding: 2px 4px;
-  font-weight: 600; margin: 2px 0 4px; }
-.geomap-popup .geomap-tp, .geomap-popup .geomap-quad, .geomap-popup .geomap-id { color: #666;
-  font-size: 11px; }
-.geomap-time, .geomap-search { background: rgba(255,255,255,0.95); padding: 6px 8px;
-  font: 12px/1.4 system-ui, sans-serif; }
-.geomap-time input[type=range] { display: block; width: 260px; }
-.geomap-time button { font-size: 11px; margin-right: 4px; }
-.geomap-search input { width: 220px; font-size: 13px; }
-.geomap-search ol { margin: 4px 0 0; padding-left: 18px; max-width: 260px; }
-.geomap-search li { cursor: pointer; }
-.geomap-search li:hover { text-decoration: underline; }
-"""
-
 
 # ----------------------------------------------------------------------------- geometry helpers
 def _display_geom(geom: Any) -> Any:
@@ -285,7 +240,7 @@ def build_map(
         world_copy_jump=True,
         min_zoom=1,
     )
-    m.add_child(StyleSheet(_CSS))
+    m.add_child(StyleSheet(web_text("map.css")))
 
     # base layers: embedded Natural Earth (default) and optional online OSM tiles
     m.add_child(Pane("geomap-basemap", 250, interactive=False))
@@ -437,7 +392,7 @@ def render_map(
     for name, gdf in (("places", places), ("incidents", incidents)):
         crs = getattr(gdf, "crs", None)
         if crs is not None and crs.to_epsg() != 4326:
-            raise ValueError(f"{name} must be in EPSG:4326, got {crs}")
+            raise UsageError(f"{name} must be in EPSG:4326, got {crs}")
     page = render_html(
         places,
         incidents=incidents,

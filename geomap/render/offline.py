@@ -15,14 +15,14 @@ import posixpath
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-from geomap.errors import GeomapError
+from geomap.errors import ResourceError
+from geomap.resources import read_bytes, read_text
 
-__all__ = ["OfflineAssetError", "assert_offline", "inline_assets", "vendor_text"]
+__all__ = ["OfflineAssetError", "assert_offline", "inline_assets", "vendor_text", "web_text"]
 
 
-class OfflineAssetError(GeomapError, RuntimeError):
+class OfflineAssetError(ResourceError):
     """A map would need the network: a remote script/stylesheet has no vendored copy."""
 
 
@@ -75,19 +75,25 @@ _REMOTE = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
 
 
 def _vendor_bytes(rel: str) -> bytes:
-    node = resources.files("geomap").joinpath("resources", "vendor", *rel.split("/"))
-    try:
-        return node.read_bytes()
-    except FileNotFoundError as err:
-        raise OfflineAssetError(
-            f"vendored asset {rel!r} is missing; run scripts/vendor_assets.sh"
-        ) from err
+    return read_bytes(f"vendor/{rel}")
 
 
 @cache
 def vendor_text(rel: str) -> str:
-    """Return a vendored JS/CSS file ready to inline (CSS images as data URIs)."""
-    text = _vendor_bytes(rel).decode("utf-8")
+    """Return a vendored JS/CSS file (``resources/vendor/REL``) ready to inline (CSS images
+    as data URIs)."""
+    return _inlinable(rel, _vendor_bytes(rel).decode("utf-8"), base_dir="vendor")
+
+
+@cache
+def web_text(name: str) -> str:
+    """Return geomap's own JS/CSS file ``resources/web/NAME`` ready to inline."""
+    return _inlinable(name, read_text(f"web/{name}"), base_dir="web")
+
+
+def _inlinable(rel: str, text: str, *, base_dir: str) -> str:
+    """``text`` of the asset ``rel`` safe inside an inline ``<script>``/``<style>``: no source
+    map comment, no closing tag, CSS ``url()`` images as data URIs."""
     text = _SOURCEMAP.sub("", text)
     if rel.endswith(".css"):
         base = posixpath.dirname(rel)
@@ -97,10 +103,10 @@ def vendor_text(rel: str) -> str:
             if url.startswith(("data:", "#")):
                 return m.group(0)
             if _REMOTE.match(url):
-                raise OfflineAssetError(f"{rel}: remote url({url}) in vendored CSS")
+                raise OfflineAssetError(f"{rel}: remote url({url}) in inlined CSS")
             target = posixpath.normpath(posixpath.join(base, url.split("?")[0].split("#")[0]))
             mime = mimetypes.guess_type(target)[0] or "application/octet-stream"
-            data = base64.b64encode(_vendor_bytes(target)).decode("ascii")
+            data = base64.b64encode(read_bytes(f"{base_dir}/{target}")).decode("ascii")
             return f'url("data:{mime};base64,{data}")'
 
         text = _CSS_URL.sub(to_data_uri, text)

@@ -210,7 +210,7 @@ QUAD_LABELS: dict[str, str] = {
     "": "Other",
 }
 
-#: fallback quad class of a category when the incident row has no ``quad_class`` (docs/MAPS.md)
+#: fallback quad class of a category when the incident row has no ``quad_class``
 CATEGORY_QUAD: dict[str, str] = {
     "diplomatic_meeting": "verbal cooperation",
     "summit_conference": "verbal cooperation",

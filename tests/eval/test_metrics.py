@@ -1,4 +1,5 @@
-"""geomap.eval.metrics on tiny made-up articles (no corpus needed)."""
+"""geomap.eval (metrics, reading, report, error analysis) on tiny made-up articles (no corpus
+needed)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ import math
 
 import pytest
 
+import geomap.eval as ev
 from geomap.errors import InputError, InputNotFoundError
-from geomap.eval import metrics as ev
+from geomap.geo import EARTH_RADIUS_KM, haversine_km
 
-KM_PER_DEG = 2 * math.pi * ev.EARTH_RADIUS_KM / 360  # along a meridian, about 111.2 km
+KM_PER_DEG = 2 * math.pi * EARTH_RADIUS_KM / 360  # along a meridian, about 111.2 km
 
 
 def span(text: str, name: str, nth: int = 0, **extra: object) -> dict:
@@ -51,11 +53,11 @@ def pred_article() -> dict:
 
 
 def test_haversine_london_paris() -> None:
-    d = ev.haversine_km(51.5074, -0.1278, 48.8566, 2.3522)
+    d = haversine_km(51.5074, -0.1278, 48.8566, 2.3522)
     assert d == pytest.approx(344, abs=2)
-    assert ev.haversine_km(1.0, 2.0, 1.0, 2.0) == 0.0
+    assert haversine_km(1.0, 2.0, 1.0, 2.0) == 0.0
     # antipodes: half the circumference, about 20015 km on this sphere
-    assert ev.haversine_km(0, 0, 0, 180) == pytest.approx(math.pi * ev.EARTH_RADIUS_KM)
+    assert haversine_km(0, 0, 0, 180) == pytest.approx(math.pi * EARTH_RADIUS_KM)
 
 
 def test_auc_by_hand() -> None:

@@ -1,13 +1,8 @@
-# ruff: noqa: E501  (the JS below is not Python)
-"""The page-side code of incident maps (vanilla JS + Leaflet, no CDN). See incident_layer.py.
-
-``geomapInit(map, cfg)`` draws the incident payload, adds a grouped layer control, a time slider,
-a search box, clusters and a heatmap, and exposes ``window.geomap`` (used by tests/benchmarks).
-Every string from the payload reaches the DOM through ``esc()`` or ``textContent``, except the
-``detailed`` popups, which Python built and escaped.
-"""
-
-INCIDENT_JS = r"""
+/* geomap incident layers: vanilla JS + Leaflet, no CDN (see geomap/render/incident_layer.py).
+ * geomapInit(map, cfg) draws the incident payload, adds a grouped layer control, a time slider,
+ * a search box, clusters and a heatmap, and exposes window.geomap (used by tests/benchmarks).
+ * Every string from the payload reaches the DOM through esc() or textContent, except the
+ * "detailed" popups, which Python built and escaped. */
 function geomapInit(map, cfg) {
   "use strict";
   var D = cfg.incidents;
@@ -351,4 +346,3 @@ function geomapIncidents(map, D, lc, api, esc, el) {
   api.state = state;
   api.focus = focus;
 }
-"""

@@ -10,7 +10,7 @@ from pathlib import Path
 import geopandas as gpd
 import pytest
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 
 def geomap(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:

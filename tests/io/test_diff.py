@@ -58,7 +58,7 @@ def test_removed() -> None:
 
 @pytest.mark.parametrize("ext", ["geojson", "gpkg", "parquet", "csv"])
 def test_diff_files_round_trip(tmp_path, ext) -> None:  # type: ignore[no-untyped-def]
-    from geomap.cli.incidents import write_incidents
+    from geomap.io import write_incidents
 
     old, new = _frames()
     write_incidents(old, tmp_path / f"old.{ext}")
@@ -71,7 +71,7 @@ def test_diff_files_round_trip(tmp_path, ext) -> None:  # type: ignore[no-untype
 
 
 def test_same_file_has_no_differences(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from geomap.cli.incidents import write_incidents
+    from geomap.io import write_incidents
 
     old, _ = _frames()
     write_incidents(old, tmp_path / "x.geojson")

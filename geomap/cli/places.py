@@ -1,0 +1,135 @@
+"""``geomap map``, ``geomap toponyms`` and ``geomap gazetteer``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from geomap.cli.common import (
+    EXIT_FATAL,
+    EXIT_OK,
+    EXIT_PARTIAL,
+    add_article_options,
+    err,
+    overrides,
+    report_failures,
+)
+from geomap.io.ingest import Failure
+
+__all__ = ["add_subparsers", "cmd_gazetteer", "cmd_map", "cmd_toponyms"]
+
+
+def cmd_map(args: argparse.Namespace) -> int:
+    """geomap map INPUT...: an offline HTML map (and GeoJSON) of the articles."""
+    from geomap.pipeline import Pipeline, Result, places_of
+
+    pipe = Pipeline()
+    results: list[Result] = []
+    failures: list[Failure] = []
+    for item in pipe.run(args.inputs, overrides=overrides(args)):
+        if isinstance(item, Failure):
+            failures.append(item)
+        else:
+            results.append(item)
+    if not results:
+        report_failures(failures)
+        err("no article could be read; nothing written")
+        return EXIT_FATAL
+    from geomap.io.export import write_geojson
+    from geomap.render import render_map
+
+    places = places_of(results)
+    incidents = None
+    if any(r.incident_list for r in results):
+        from geomap.frame import merge_incident_frames
+
+        incidents = merge_incident_frames([r.incidents for r in results])
+    stem = Path(args.inputs[0]).stem if len(args.inputs) == 1 else "geomap"
+    out = Path(args.output) if args.output else Path("maps") / (stem + ".html")
+    title = results[0].article.title if len(results) == 1 else f"{len(results)} articles"
+    render_map(places, out, incidents=incidents, title=title, online_tiles=args.online_tiles)
+    print(
+        f"map: {out} ({out.stat().st_size:,} bytes, {len(places)} place mentions, "
+        f"{places['entry_id'].nunique()} places)"
+    )
+    if args.geojson:
+        from geomap.frame import aggregate_places
+
+        write_geojson(aggregate_places(places), args.geojson)
+        print(f"geojson: {args.geojson}")
+    report_failures(failures)
+    return EXIT_PARTIAL if failures else EXIT_OK
+
+
+def cmd_toponyms(args: argparse.Namespace) -> int:
+    """geomap toponyms CORPUS.jsonl -o PRED.jsonl: toponyms of every corpus record."""
+    import sys
+
+    from geomap._atomic import atomic_path
+    from geomap.eval.reading import corpus_records
+    from geomap.pipeline import Pipeline
+
+    pipe = Pipeline(incidents=False)
+    failures: list[Failure] = []
+    n = 0
+    t0 = time.perf_counter()
+    with atomic_path(args.output) as tmp, tmp.open("w", encoding="utf-8") as out:
+        for rec in corpus_records(Path(args.corpus), failures):
+            text = rec["text"]
+            if args.gold_spans:
+                spans = [(int(t["start"]), int(t["end"])) for t in rec.get("toponyms") or []]
+                tops = pipe.resolve_spans(text, spans)
+            else:
+                tops = pipe.toponyms(text)
+            out.write(json.dumps({"id": rec["id"], "toponyms": tops}, ensure_ascii=False) + "\n")
+            n += 1
+    dt = time.perf_counter() - t0
+    print(f"{n} articles -> {args.output} in {dt:.1f} s", file=sys.stderr)
+    report_failures(failures)
+    return EXIT_PARTIAL if failures else EXIT_OK
+
+
+def cmd_gazetteer(args: argparse.Namespace) -> int:
+    """geomap gazetteer: build (if needed) and describe the embedded gazetteer."""
+    from geomap.gazetteer import open_gazetteer
+
+    t0 = time.perf_counter()
+    gaz = open_gazetteer(build=True)
+    meta = gaz.meta()
+    info: dict[str, Any] = {
+        "path": str(gaz.path),
+        "open_seconds": round(time.perf_counter() - t0, 3),
+        **meta,
+    }
+    print(json.dumps(info, indent=2, default=str))
+    return EXIT_OK
+
+
+def add_subparsers(sub: Any) -> None:
+    """Add ``map``, ``toponyms`` and ``gazetteer`` to a subparsers object."""
+    m = sub.add_parser("map", help="draw an offline HTML map (and GeoJSON) of articles")
+    add_article_options(m)
+    m.add_argument("-o", "--output", help="HTML map path (default maps/NAME.html)")
+    m.add_argument("--geojson", help="also write the places as GeoJSON (RFC 7946)")
+    m.add_argument(
+        "--online-tiles",
+        action="store_true",
+        help="offer OpenStreetMap tiles as an extra base layer (needs internet)",
+    )
+    m.set_defaults(func=cmd_map)
+
+    t = sub.add_parser("toponyms", help="find and resolve toponyms in a JSONL corpus")
+    t.add_argument("corpus")
+    t.add_argument("-o", "--output", required=True)
+    t.add_argument(
+        "--gold-spans",
+        action="store_true",
+        help="resolve the corpus's own toponym spans instead of finding spans",
+    )
+    t.set_defaults(func=cmd_toponyms)
+
+    g = sub.add_parser("gazetteer", help="build (if needed) and describe the gazetteer")
+    g.set_defaults(func=cmd_gazetteer)
