@@ -30,19 +30,24 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from geomap.text.lexicon import table, words
+
 __all__ = ["TimeRef", "find_all", "find_time"]
 
-WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
-MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
-MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
-MONTHS["sept"] = 9
-_NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-        "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-        "several": 3, "few": 3, "a few": 3}
-_MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-             r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
-_DAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_NUMW = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few)"
+
+def _calendar_index(name: str, names: list[str]) -> int:
+    """The number of a month or weekday name or abbreviation ("sept" -> 9), by its full name."""
+    return next(i for i, full in enumerate(names) if full and full.lower().startswith(name))
+
+
+_MONTH_NAMES = sorted(words("month_names"), key=lambda w: (-len(w), w))
+_WEEKDAY_NAMES = sorted(words("weekday_names"), key=lambda w: (-len(w), w))
+WEEKDAYS = {d: _calendar_index(d, list(calendar.day_name)) for d in _WEEKDAY_NAMES}
+MONTHS = {m: _calendar_index(m, list(calendar.month_name)) for m in _MONTH_NAMES}
+_NUM = {w: int(n) for w, n in table("number_words").items()}
+_MONTH_RE = "(?:" + "|".join(m.capitalize() for m in _MONTH_NAMES) + r")\.?"
+_DAY_RE = "(?:" + "|".join(d.capitalize() for d in _WEEKDAY_NAMES) + ")"
+_NUMW = r"(?:\d+|" + "|".join(sorted(_NUM, key=lambda w: (-len(w), w))) + ")"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
