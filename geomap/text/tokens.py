@@ -1,29 +1,20 @@
-"""Sentences and tokens with character offsets (pure functions, standard library only)."""
+"""Sentences and tokens with character offsets (pure functions; word lists from the lexicon)."""
 
 from __future__ import annotations
 
 import re
 from typing import NamedTuple
 
+from geomap.text.lexicon import words
+
+__all__ = ["TOKEN_RE", "Token", "sentences", "tokenize"]
+
 # Abbreviations that end with a period but do not end a sentence.
-_ABBREV = {
-    "mr", "mrs", "ms", "dr", "st", "mt", "ft", "gen", "lt", "col", "sgt", "capt", "adm", "rep",
-    "sen", "gov", "jr", "sr", "prof", "rev", "no", "vs", "inc", "corp", "co", "ltd", "u.s",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g",
-    "i.e", "etc", "approx", "dept", "univ", "ave", "blvd", "rd", "hwy", "mass", "calif", "fla",
-    "pa", "va", "wash", "conn", "ill", "mich", "minn", "tenn", "tex", "ariz", "colo", "ore",
-}
+_ABBREV = words("period_abbreviations")
 
 #: Words that open sentences and (capitalised) rarely continue a name: after "U.S." they
 #: mean a new sentence.
-_SENT_STARTERS = {
-    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "in", "on", "at", "but",
-    "and", "or", "so", "yet", "this", "that", "these", "those", "there", "his", "her", "its",
-    "their", "our", "my", "as", "if", "when", "while", "after", "before", "since", "for",
-    "with", "by", "from", "to", "of", "some", "many", "most", "all", "no", "not", "one",
-    "two", "three", "what", "who", "how", "why", "where", "meanwhile", "however",
-    "still", "also", "now", "then", "last", "earlier", "later", "both", "each", "more",
-}
+_SENT_STARTERS = words("sentence_starters")
 _LAST_WORD = re.compile(r"([\w.]+)$")
 _INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
 _SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+|\n\s*\n|\n(?=[A-Z\"“‘'])")
