@@ -156,3 +156,15 @@ def test_internal_errors_are_one_line_without_debug(tmp_path: Path) -> None:
     assert proc.returncode in (0, 2)
     assert "Traceback" not in proc.stderr
     assert len(proc.stderr.strip().splitlines()) <= 1
+
+
+def test_eval_corpus_with_a_duplicate_id_is_one_line(tmp_path: Path, gazetteer) -> None:  # type: ignore[no-untyped-def]
+    corpus = tmp_path / "dup.jsonl"
+    rec = {"id": "x", "text": "Talks in Geneva.", "toponyms": []}
+    corpus.write_text(json.dumps(rec) + "\n" + json.dumps(rec) + "\n", encoding="utf-8")
+    proc = geomap("eval", str(corpus))
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("geomap: ")
+    assert "duplicate id 'x'" in lines[0]
