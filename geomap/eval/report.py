@@ -128,6 +128,27 @@ def format_table(result: dict[str, Any]) -> str:
         lines.append("")
         rows = _prf_rows(result["span"], "span ") + _prf_rows({"token": result["token"]})
         lines += _table(("event location", *_PRF_HEAD[1:]), rows)
+    elif kind == "incident_reports":
+        lines.append(f"reports {result['reports']:,}")
+        lines.append("")
+        names = (
+            ("placed", "reports with a placed incident (first-ranked)"),
+            ("within_10km", "within 10 km of the coded point"),
+            ("within_50km", "within 50 km"),
+            ("within_161km", "within 161 km"),
+            ("nearest_within_161km", "nearest incident of the report within 161 km"),
+            ("date_contains", "date interval contains the coded date"),
+            ("category_agrees", "ACLED event type agrees (by family)"),
+            ("no_incident", "reports with no incident at all"),
+            ("baseline_first_literal_place_within_161km", "baseline: first literal place"),
+            (
+                "reference_coder_location_in_gazetteer_within_161km",
+                "reference: coder's place name in the gazetteer",
+            ),
+        )
+        lines += _table(
+            ("incident reports", "share"), [(label, result[k]) for k, label in names if k in result]
+        )
     else:
         raise UsageError(f"not an evaluation result (kind={kind!r})")
     return "\n".join(lines)
