@@ -1,13 +1,21 @@
-"""Event locations for given triggers (own example sentences; no corpus text)."""
+"""Event locations for given triggers (own example sentences; no corpus text), the model file
+and its trainer (:mod:`geomap.eval.train_evloc`)."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Any
+
 import pytest
 
+from geomap.errors import ResourceError
 from geomap.eval.corpus import event_locations
 from geomap.eval.metrics import evaluate_event_locations
-from geomap.incidents.evloc import split_of
+from geomap.eval.train_evloc import model_json, split_of, train, valid_of
+from geomap.incidents.evloc import MODEL_FORMAT, analyse, load_model, locate
 from geomap.pipeline import Pipeline
+from geomap.places.recognise import recognise
 
 
 @pytest.fixture(scope="module")
@@ -69,10 +77,8 @@ def test_split_is_stable() -> None:
 
 
 def test_candidates_cover_unknown_arabic_names(pipe) -> None:  # type: ignore[no-untyped-def]
-    from geomap.incidents.evloc import _analyse
-
     text = "A bomb went off near the al-Zawraa Park and in Khan al-Sabil, close to ‘Ayn Tala."
-    spans = {text[c.start : c.end] for c in _analyse(text, pipe)[3]}
+    spans = {text[c.start : c.end] for c in analyse(text, recognise(text, pipe.gazetteer))[2]}
     assert {"al-Zawraa Park", "Khan al-Sabil", "‘Ayn Tala"} <= spans
 
 
@@ -94,14 +100,13 @@ def test_decode_keeps_one_place_unless_listed() -> None:
 
 
 def test_second_stage_decides_whether_an_event_has_a_place(pipe) -> None:  # type: ignore[no-untyped-def]
-    from geomap.incidents.evloc import _analyse, _score, event_features
-    from geomap.incidents.evloc_model import EVENT_WEIGHTS
+    from geomap.incidents.evloc import _score, event_features
 
-    assert EVENT_WEIGHTS
     text = "A car bomb exploded in Kandahar on Monday, killing four people."
-    _rec, toks, starts, cands = _analyse(text, pipe)
+    rec = recognise(text, pipe.gazetteer)
+    toks, starts, cands = analyse(text, rec)
     trig = (text.index("exploded"), text.index("exploded") + len("exploded"))
-    scored = _score(text, toks, starts, cands, _rec.people, trig)
+    scored = _score(text, toks, starts, cands, rec.people, trig, load_model().weights)
     f = event_features(text, toks, starts, trig, scored)
     assert "bias" in f and "trig=exploded" in f and any(x.startswith("b_") for x in f)
     assert event_features(text, toks, starts, trig, []) and not any(
@@ -109,9 +114,120 @@ def test_second_stage_decides_whether_an_event_has_a_place(pipe) -> None:  # typ
 
 
 def test_validation_slice_is_a_second_hash() -> None:
-    from geomap.incidents.evloc import valid_of
-
     ids = [f"evloc-{i}" for i in range(5000)]
     train = [i for i in ids if split_of(i) == "train"]
     share = sum(valid_of(i) for i in train) / len(train)
     assert 0.17 < share < 0.23
+
+
+def test_locate_takes_the_recognition(pipe) -> None:  # type: ignore[no-untyped-def]
+    text = "A car bomb exploded in Kandahar on Monday, killing four people."
+    s = text.index("exploded")
+    rec = recognise(text, pipe.gazetteer)
+    assert locate(text, [], rec) == []
+    [[span]] = locate(text, [(s, s + len("exploded"))], rec)
+    assert text[span[0] : span[1]] == "Kandahar"
+
+
+# --------------------------------------------------------------------------------------------
+# the model file
+
+
+def test_shipped_model_loads_once() -> None:
+    m = load_model()
+    assert m is load_model()
+    assert len(m.weights) > 1000 and len(m.event_weights) > 1000
+    assert "80 % 'train' split" in m.split
+    assert all(isinstance(k, int) and isinstance(v, float) for k, v in m.weights.items())
+
+
+def _model_doc() -> dict[str, Any]:
+    return json.loads(model_json({1: 0.5, 2: -0.25}, {3: 1.0}, "a test split"))
+
+
+def test_model_file_round_trip(tmp_path: Path) -> None:
+    p = tmp_path / "m.json"
+    p.write_text(model_json({1: 0.5, 2: -0.25}, {3: 1.0}, "a test split"), encoding="utf-8")
+    m = load_model(p)
+    assert dict(m.weights) == {1: 0.5, 2: -0.25}
+    assert dict(m.event_weights) == {3: 1.0}
+    assert m.split == "a test split"
+    assert _model_doc()["format"] == MODEL_FORMAT
+
+
+def _corrupt(doc: dict[str, Any], path: tuple[str, ...], value: object) -> dict[str, Any]:
+    node = doc
+    for k in path[:-1]:
+        node = node[k]
+    if value is KeyError:
+        del node[path[-1]]
+    else:
+        node[path[-1]] = value
+    return doc
+
+
+@pytest.mark.parametrize(("path", "value", "message"), [
+    (("weights",), KeyError, "'weights' is missing"),
+    (("event_weights",), KeyError, "'event_weights' is missing"),
+    (("event_weights",), {}, "'event_weights' is missing or empty"),
+    (("weights",), [1, 2], "'weights' is missing"),
+    (("format",), 2, "format 2"),
+    (("format",), KeyError, "format None"),
+    (("split",), KeyError, "'split'"),
+    (("weights", "1"), "0.5", "not a finite number"),
+    (("weights", "1"), None, "not a finite number"),
+    (("weights", "1"), True, "not a finite number"),
+    (("weights", "x"), 0.5, "not a CRC-32"),
+    (("weights", str(2**32)), 0.5, "not a CRC-32"),
+])
+def test_corrupt_model_is_a_resource_error(
+    tmp_path: Path, path: tuple[str, ...], value: object, message: str
+) -> None:
+    p = tmp_path / "m.json"
+    p.write_text(json.dumps(_corrupt(_model_doc(), path, value)), encoding="utf-8")
+    with pytest.raises(ResourceError, match="not a usable event-location model") as err:
+        load_model(p)
+    assert message in str(err.value)
+
+
+@pytest.mark.parametrize("text", ['{"format": 1, "weights": {"1": NaN}}', "[1, 2]"])
+def test_non_finite_or_non_object_model_is_a_resource_error(tmp_path: Path, text: str) -> None:
+    p = tmp_path / "m.json"
+    p.write_text(text, encoding="utf-8")
+    with pytest.raises(ResourceError, match="not a usable event-location model"):
+        load_model(p)
+
+
+def test_unreadable_model_is_a_resource_error(tmp_path: Path) -> None:
+    with pytest.raises(ResourceError, match="missing or unreadable"):
+        load_model(tmp_path / "absent.json")
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": 1, "weights": {', encoding="utf-8")
+    with pytest.raises(ResourceError, match="not valid JSON"):
+        load_model(bad)
+    binary = tmp_path / "binary.json"
+    binary.write_bytes(b"\xff\xfe\x00")
+    with pytest.raises(ResourceError, match="not valid JSON"):
+        load_model(binary)
+
+
+def test_trainer_writes_a_loadable_model(pipe, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A tiny corpus of made-up sentences, every line in the 'train' part."""
+    places = ["Kandahar", "Lagos", "Mosul", "Kirkuk", "Bamako", "Mopti", "Kabul", "Herat"]
+    verbs = ["exploded", "marched", "clashed", "attacked"]
+    lines = []
+    for i in range(40):
+        place, verb = places[i % len(places)], verbs[i % len(verbs)]
+        text = (f"Gunmen {verb} in {place} on Monday." if i % 3 else
+                f"Officials said the group {verb} the convoy.")
+        gold = [(place,)] if i % 3 else [()]
+        lines.append({**_line(text, verb, locs=tuple(gold)), "id": f"own-{i}"})
+    corpus = tmp_path / "own.jsonl"
+    corpus.write_text("".join(json.dumps(ln) + "\n" for ln in lines), encoding="utf-8")
+    out = tmp_path / "models" / "m.json"
+    w1, w2 = train(corpus, out, held_out_pct=0, gazetteer=pipe.gazetteer)
+    assert w1 and w2
+    m = load_model(out)
+    assert "100 % 'train' split" in m.split and "40 lines" in m.split
+    assert len(m.weights) == len(w1) and len(m.event_weights) == len(w2)
+    assert [p.name for p in out.parent.iterdir()] == ["m.json"]  # no temporary file left
