@@ -34,7 +34,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from geomap.models import Article, Place
+from geomap.models import Article, Incident, Place
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -203,16 +203,13 @@ INCIDENT_COLUMNS = [
 MERGE_KM = 50.0
 
 
-def incident_records(incidents: Iterable[Any]) -> list[dict[str, Any]]:
+def incident_records(incidents: Iterable[Incident]) -> list[dict[str, Any]]:
     """Plain dict rows for :class:`~geomap.models.Incident` values (footprint kept as is)."""
     import json
-
-    from geomap.incidents.extract import crosswalk
 
     rows = []
     for inc in incidents:
         src0 = inc.sources[0] if inc.sources else {}
-        plover, cameo, quad = crosswalk(inc.category, inc.trigger)
         p = inc.place
         e = p.entry if p is not None else None
         geom = p.geometry if p is not None else None
@@ -241,9 +238,9 @@ def incident_records(incidents: Iterable[Any]) -> list[dict[str, Any]]:
             "published": src0.get("published"),
             "category": inc.category,
             "domain": inc.domain,
-            "plover_event": plover or None,
-            "cameo_root": cameo or None,
-            "quad_class": quad or None,
+            "plover_event": inc.plover_event or None,
+            "cameo_root": inc.cameo_root or None,
+            "quad_class": inc.quad_class or None,
             "title": inc.title,
             "trigger": inc.trigger,
             "sentence": inc.sentence,

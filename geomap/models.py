@@ -123,3 +123,7 @@ class Incident:
     geo_precision: int = 7
     confidence: float = 0.5
     sources: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+    # the category's codes in the event ontologies ("" when none), filled by the incident stage
+    plover_event: str = ""  # PLOVER event: CONSULT, ACCUSE, MOBILIZE ...
+    cameo_root: str = ""  # CAMEO root code: "04", "15" ...
+    quad_class: str = ""  # verbal/material cooperation/conflict

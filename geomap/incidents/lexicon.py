@@ -1,136 +1,177 @@
-"""Word lists for incident extraction: triggers, categories, domains, modality, crosswalks.
+"""The incident stage's vocabulary: its word tables, read from ``geomap/resources/lexicon/``.
 
-Data only (no logic beyond tiny helpers), so the rules in :mod:`geomap.incidents.extract` stay
-readable and the lists can be extended without touching them.
+The words are data (one file per list, each with a header saying what it holds); this module
+only reads them through :mod:`geomap.text.lexicon` and compiles the lists that are searched as
+regular expressions, once, at import. What stays code here: the shape of each pattern (word
+boundaries, "at most two words before the end of the clause"), a few punctuation marks, and
+the groups of categories and feature kinds the rules test.
+
+Files read (``lexicon/NAME.txt`` or ``.tsv``): ``incident_crosswalk`` (category and trigger
+stem -> PLOVER / CAMEO / quad class), ``incident_category_labels``, ``incident_triggers`` (the
+event words); the domain words ``incident_{air,sea,cyber,space}_words``; the modality cues
+``negation_cues``, ``future_cues``, ``hypothetical_cues``, ``hypothetical_clause_cues``,
+``future_sentence_cues``, ``habitual_cues``; the topic cues ``topic_cues``,
+``topic_list_cues``; clauses: ``clause_break_words``, ``verb_markers``, ``noun_only_triggers``,
+``english_articles``, ``definite_determiners``, ``anaphoric_subjects``, ``sideline_cues``;
+places: ``movement_triggers``, ``spatial_prepositions``, ``relational_prepositions``,
+``other_prepositions``, ``place_of_nouns``; actors: ``actor_prepositions``, ``person_titles``,
+``person_title_modifiers``, ``state_body_heads``, ``organisation_acronyms``,
+``organisation_leading_words``; time: ``reporting_verbs``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Final
 
-#: category -> (PLOVER event, CAMEO root, quad class); see docs/MAPS.md
-CROSSWALK: dict[str, tuple[str, str, str]] = {
-    "diplomatic_meeting": ("CONSULT", "04", "verbal cooperation"),
-    "summit_conference": ("CONSULT", "04", "verbal cooperation"),
-    "agreement_cooperation": ("AGREE", "03", "verbal cooperation"),
-    "statement_accusation": ("ACCUSE", "11", "verbal conflict"),
-    "threat_warning": ("THREATEN", "13", "verbal conflict"),
-    "military_activity": ("MOBILIZE", "15", "material conflict"),
-    "airspace_incursion": ("MOBILIZE", "15", "material conflict"),
-    "maritime_incident": ("MOBILIZE", "15", "material conflict"),
-    "sanctions_trade": ("SANCTION", "16", "material conflict"),
-    "coercion_enforcement": ("COERCE", "17", "material conflict"),
-    "armed_clash_attack": ("ASSAULT", "18", "material conflict"),
-    "protest_unrest": ("PROTEST", "14", "material conflict"),
-    "other": ("", "", ""),
-}
+from geomap.kinds import Kind
+from geomap.text.lexicon import rows, table, words
 
-#: finer crosswalk by trigger stem: (PLOVER event, CAMEO root, quad class)
-TRIGGER_CROSSWALK: dict[str, tuple[str, str, str]] = {
-    "demand": ("REQUEST", "10", "verbal conflict"),
-    "urge": ("REQUEST", "10", "verbal conflict"),
-    "call": ("REQUEST", "10", "verbal conflict"),
-    "reject": ("REJECT", "12", "verbal conflict"),
-    "criticiz": ("ACCUSE", "11", "verbal conflict"),
-    "criticis": ("ACCUSE", "11", "verbal conflict"),
-    "condemn": ("ACCUSE", "11", "verbal conflict"),
-    "aid": ("AID", "07", "material cooperation"),
-    "exercise": ("COOPERATE", "06", "material cooperation"),
-    "water cannon": ("COERCE", "17", "material conflict"),
-    "seiz": ("COERCE", "17", "material conflict"),
-    "collid": ("ASSAULT", "18", "material conflict"),
-    "collision": ("ASSAULT", "18", "material conflict"),
-    "rammed": ("ASSAULT", "18", "material conflict"),
-    "fight": ("ASSAULT", "19", "material conflict"),
-    "clash": ("ASSAULT", "19", "material conflict"),
-    "massacre": ("ASSAULT", "20", "material conflict"),
-}
-
-# Trigger patterns: (regex on the lower-cased sentence, category, stem). Word-boundary
-# anchored; the first matching pattern of a token wins (so specific before general).
-_T: list[tuple[str, str, str]] = [
-    # diplomacy
-    (r"summit(?:s)?", "summit_conference", "summit"),
-    (r"conference(?:s)?|forum|convention|congress|assembly(?= of)", "summit_conference",
-     "conference"),
-    (r"met|meet|meets|meeting|meetings|talks|held talks|hold talks|holding talks|"
-     r"visit(?:ed|s|ing)?|hosted|sit-down|consultations?", "diplomatic_meeting",
-     "meet"),
-    (r"sign(?:ed|s|ing)?|agreed|agreement|accord|deal|treaty|pledged|joint exercises?|"
-     r"exercises?|aid|cooperat(?:e|ed|ion)", "agreement_cooperation", "agree"),
-    # verbal conflict
-    (r"warn(?:ed|s|ing|ings)?|threat(?:en|ened|ens|ening)?|ultimatum", "threat_warning",
-     "warn"),
-    (r"criticiz(?:e|ed|es|ing)|criticis(?:e|ed|es|ing)|criticism|accus(?:e|ed|es|ing)|"
-     r"condemn(?:ed|s|ing)?|denounc(?:e|ed|es|ing)|demand(?:ed|s|ing)?|reject(?:ed|s|ing)?|"
-     r"protested to|summoned|angered|rebuked|slammed|blamed|urged|"
-     # a government's protest is a statement, not street unrest
-     r"(?:diplomatic|formal|strong|official) protests?|lodg(?:e|ed|es|ing) (?:a )?protests?|"
-     r"fil(?:e|ed|es|ing) (?:a )?protests?",
-     "statement_accusation", "accuse"),
-    # material conflict
-    (r"sanction(?:s|ed)?|tariffs?|export controls?|embargo|expell?(?:ed|s)?|blacklist(?:ed)?",
-     "sanctions_trade", "sanction"),
-    (r"incursion(?:s)?|intrusion(?:s)?|crossed|cross(?:es|ing)?|flew|flown|flies|"
-     r"violat(?:ed|ion)|entered|breach(?:ed)?", "airspace_incursion", "cross"),
-    (r"patrol(?:s|led|ling)?|sailed|sail(?:s|ing)?|transit(?:ed|s)?|water cannon|rammed|"
-     r"collid(?:ed|e)|collision|harass(?:ed)?|blockade", "maritime_incident", "patrol"),
-    (r"drills?|manoeuvres|maneuvers|deploy(?:ed|ment|s)?|missile tests?|test-fired|"
-     r"launch(?:ed|es)|mobiliz(?:ed|ation)|build-?up", "military_activity",
-     "mobilize"),
-    (r"arrest(?:ed|s)?|detain(?:ed|s)?|raid(?:ed|s)?|seiz(?:ed|ure)|captur(?:e|ed)|"
-     r"cyber-?attacks?|hack(?:ed)?|crackdown", "coercion_enforcement", "coerce"),
-    (r"attack(?:s|ed|ing)?|strikes?|struck|airstrikes?|air strikes?|shell(?:ed|ing)|"
-     r"bomb(?:ed|ing|ings)?|explo(?:ded|sion)|killed|killing|clash(?:ed|es)?|fighting|"
-     r"fought|shot|fired on|ambush(?:ed)?|invaded|invasion|offensive|massacre",
-     "armed_clash_attack", "attack"),
-    (r"protest(?:s|ed|ers|ing)?|demonstrat(?:ed|ion|ions|ors)|rall(?:y|ied|ies)|marched|"
-     r"riot(?:s|ed)?|unrest|strike action", "protest_unrest", "protest"),
-]
-TRIGGERS: list[tuple[re.Pattern[str], str, str]] = [
-    (re.compile(rf"\b(?:{p})\b"), cat, stem) for p, cat, stem in _T
+__all__ = [
+    "ACRONYM_ORG", "ACTOR_PREP", "AIR_WORDS", "ANAPHORIC_SUBJECT", "ARTICLES", "CATEGORIES",
+    "CLAUSE_BREAK", "CROSSWALK", "CYBER_WORDS", "DEFINITE", "FUTURE", "FUTURE_SENTENCE",
+    "HABITUAL", "HYPOTHETICAL", "HYPOTHETICAL_CLAUSE", "LABELS", "LOC_PREP", "MEETING",
+    "MOVE_TRIGGERS", "NEED_NOUN", "NEGATION", "ORG_LEADING", "ORG_RE", "PERSON_TITLES",
+    "PLACE_OF", "REPORTED_AT", "SEA_CAPABLE", "SEA_KINDS", "SEA_WORDS", "SIDELINES",
+    "SPACE_WORDS", "STOP_PREP", "STRONG_KINDS", "TOPIC_CUES", "TOPIC_LIST", "TRIGGERS",
+    "TRIGGER_CROSSWALK", "VERBAL", "VERB_AFTER", "Codes", "alternation", "word_regex",
 ]
 
-# Words that make a "cross"/"patrol" trigger an air or sea event, and the domain words.
-AIR_WORDS = re.compile(
-    r"\b(?:warplanes?|aircraft|jets?|fighter|fighters|bombers?|air force|planes?|drones?|"
-    r"airspace|adiz|air defen[cs]e identification zone|helicopters?|flew|flights?|sorties)\b")
-SEA_WORDS = re.compile(
-    r"\b(?:navy|naval|vessels?|ships?|warships?|destroyers?|frigates?|carriers?|boats?|"
-    r"coast ?guard|maritime|sailed|sail|waters|freedom of navigation|fishing|submarines?)\b")
-CYBER_WORDS = re.compile(r"\b(?:cyber\w*|hack\w*|ransomware|malware)\b")
-SPACE_WORDS = re.compile(r"\b(?:satellites?|orbit|space station|anti-satellite)\b")
+#: (PLOVER event, CAMEO root code, quad class); empty strings for "no code"
+Codes = tuple[str, str, str]
 
-SEA_KINDS = {"sea", "strait", "bay", "gulf", "ocean", "channel", "sound", "passage", "reef"}
 
-# Modality cues, searched in the clause before the trigger (lower-cased words).
-NEGATION = re.compile(
-    r"\b(?:not|n't|never|no|neither|nor|without|refused to|refuses to|refusal to|declined to|"
-    r"failed to|denied|instead of|rather than)\b"
-    r"(?:\s+\w+){0,2}\s*$")
-FUTURE = re.compile(
-    r"\b(?:will|shall|would|was to|were to|is to|are to|due to|plans? to|planned to|"
-    r"planning to|scheduled to|set to|expected to|going to|to be held|upcoming|next|"
-    r"later this|intends? to|aims? to|about to|to hold|to attend|to discuss|to repeat|"
-    r"to meet|'ll)\b")
-HYPOTHETICAL = re.compile(
-    r"\b(?:possibly|possible|possibility|could|might|may|if|whether|hope[sd]?|hoping|"
-    r"explore|considering|consider|potential(?:ly)?|proposed|likely|unlikely|"
-    r"fear|feared|risk|could lead)\b")
+def alternation(entries: Iterable[str]) -> str:
+    """A regex alternation of word-list entries: each entry literally, except that a trailing
+    ``*`` stands for any continuation of the word (``cyber*``). Longest entries first, so the
+    alternation prefers the longer of two entries that start alike."""
+    alts = sorted(entries, key=lambda e: (-len(e), e))
+    return "|".join(re.escape(e[:-1]) + r"\w*" if e.endswith("*") else re.escape(e) for e in alts)
 
-# Words that end a clause when scanning from a trigger to a place (or back).
-CLAUSE_BREAK = {",", ";", ":", "—", "–", "(", ")", "\"", "“", "”", "which", "who", "that",
-                "while", "whereas", "but", "because", "although", "though", "since",
-                "after", "before", "when", "where", "as", "saying", "said", "says", "not"}
 
-# Nouns/verbs that are events only when not used as an infinitive/modal verb ("how to deal").
-VERB_AFTER = {"to", "would", "will", "can", "could", "should", "must", "may", "might"}
-# Words before a trigger that make it a topic, not an event ("issues ranging from tariffs",
-# "refusal to criticize the Russian invasion" -> the invasion is what is (not) criticised).
-TOPIC_CUES = re.compile(
-    r"\b(?:discuss(?:ed|es|ing)?|issues?|ranging from|such as|including|about|topics?|"
-    r"regarding|concerning|criticiz\w*|criticis\w*|condemn\w*|accus\w*|"
-    r"denounc\w*|warn\w*|oppos\w*|support(?:ing|ed|s)?|against|provoking)"
-    r"(?:\s+[\w'’-]+){0,3}\s*$")
-HABITUAL = re.compile(r"\b(?:regularly|routinely|often|frequently|usually|repeatedly|"
-                      r"increasingly|has long|have long)\b")
+def word_regex(name: str, flags: int = 0) -> re.Pattern[str]:
+    r"""``\b(?:...)\b`` over the entries of ``lexicon/NAME.txt`` (see :func:`alternation`)."""
+    return re.compile(rf"\b(?:{alternation(words(name))})\b", flags)
+
+
+# --------------------------------------------------------------------------------- crosswalk
+
+
+def _codes(row: tuple[str, ...]) -> Codes:
+    c = (*row[2:5], "", "", "")
+    return c[0], c[1], c[2]
+
+
+#: category -> (PLOVER event, CAMEO root, quad class), in the table's order
+CROSSWALK: Final[dict[str, Codes]] = {
+    r[1]: _codes(r) for r in rows("incident_crosswalk") if r[0] == "category"
+}
+#: finer crosswalk by trigger stem (the first matching stem wins)
+TRIGGER_CROSSWALK: Final[dict[str, Codes]] = {
+    r[1]: _codes(r) for r in rows("incident_crosswalk") if r[0] == "trigger"
+}
+CATEGORIES: Final[tuple[str, ...]] = tuple(CROSSWALK)
+#: category -> label for titles and legends
+LABELS: Final[dict[str, str]] = table("incident_category_labels")
+
+# category groups the rules test (the category names are the code's own vocabulary)
+MEETING: Final = frozenset({"diplomatic_meeting", "summit_conference"})
+VERBAL: Final = frozenset({"statement_accusation", "threat_warning", "agreement_cooperation"})
+#: material conflict that is at sea when its place is a marine feature
+SEA_CAPABLE: Final = frozenset({"military_activity", "armed_clash_attack", "coercion_enforcement"})
+
+# ---------------------------------------------------------------------------------- triggers
+
+
+def _trigger_families() -> list[tuple[re.Pattern[str], str, str]]:
+    """Consecutive rows of one (category, stem) are one family: one whole-word pattern."""
+    fams: list[tuple[list[str], str, str]] = []
+    for pattern, cat, stem in rows("incident_triggers"):
+        if fams and fams[-1][1:] == (cat, stem):
+            fams[-1][0].append(pattern)
+        else:
+            fams.append(([pattern], cat, stem))
+    return [(re.compile(rf"\b(?:{'|'.join(ps)})\b"), cat, stem) for ps, cat, stem in fams]
+
+
+#: (whole-word pattern on the lower-cased sentence, category, stem), in priority order
+TRIGGERS: Final[list[tuple[re.Pattern[str], str, str]]] = _trigger_families()
+
+# ----------------------------------------------------------------------------------- domains
+
+AIR_WORDS: Final = word_regex("incident_air_words")
+SEA_WORDS: Final = word_regex("incident_sea_words")
+CYBER_WORDS: Final = word_regex("incident_cyber_words")
+SPACE_WORDS: Final = word_regex("incident_space_words")
+#: kinds of place that make an event a sea event (marine areas as the news name them: reefs
+#: included, the gazetteer's fjords, inlets and basins not; cf. geomap.kinds.MARINE_KINDS)
+SEA_KINDS: Final[frozenset[Kind]] = frozenset(
+    {"sea", "strait", "bay", "gulf", "ocean", "channel", "sound", "passage", "reef"}
+)
+
+# ---------------------------------------------------------------------------------- modality
+
+#: a negation cue, then at most two words, at the end of the text before the trigger
+NEGATION: Final = re.compile(rf"\b(?:{alternation(words('negation_cues'))})\b(?:\s+\w+){{0,2}}\s*$")
+FUTURE: Final = word_regex("future_cues")
+HYPOTHETICAL: Final = word_regex("hypothetical_cues")
+HYPOTHETICAL_CLAUSE: Final = word_regex("hypothetical_clause_cues")
+FUTURE_SENTENCE: Final = word_regex("future_sentence_cues")
+HABITUAL: Final = word_regex("habitual_cues")
+#: a topic cue at most three words before the trigger, at the end of its clause
+TOPIC_CUES: Final = re.compile(
+    rf"\b(?:{alternation(words('topic_cues'))})(?:\s+[\w'’-]+){{0,3}}\s*$"
+)
+TOPIC_LIST: Final = word_regex("topic_list_cues")
+
+# ------------------------------------------------------------------------------- clauses
+
+#: words and punctuation that end a clause when scanning from a trigger to a place (or back)
+CLAUSE_BREAK: Final = words("clause_break_words") | frozenset(",;:—–()\"“”")
+#: after one of these, a noun-only trigger is a verb ("how to deal with")
+VERB_AFTER: Final = words("verb_markers")
+NEED_NOUN: Final = words("noun_only_triggers")
+ARTICLES: Final = words("english_articles")
+DEFINITE: Final = words("definite_determiners")
+ANAPHORIC_SUBJECT: Final = word_regex("anaphoric_subjects")
+SIDELINES: Final = word_regex("sideline_cues")
+
+# -------------------------------------------------------------------------------- places
+
+#: the movement triggers whose object is the event's place ("crossed the median line")
+MOVE_TRIGGERS: Final = re.compile(rf"^(?:{alternation(words('movement_triggers'))})$")
+LOC_PREP: Final = words("spatial_prepositions")
+#: where the search back from a place for its preposition stops
+STOP_PREP: Final = LOC_PREP | words("relational_prepositions") | words("other_prepositions")
+#: "the island of X": the place after "of" is the event's place
+PLACE_OF: Final = re.compile(
+    rf"\b(?:{alternation(words('place_of_nouns'))})\s+of(?:\s+the)?\s*$"
+)
+#: kinds of place a trigger may be "on" ("patrols on the South China Sea")
+STRONG_KINDS: Final[frozenset[Kind]] = SEA_KINDS | frozenset(
+    {"line", "island", "archipelago", "zone"}
+)
+
+# -------------------------------------------------------------------------------- actors
+
+ACTOR_PREP: Final = words("actor_prepositions")
+PERSON_TITLES: Final = re.compile(
+    rf"\b(?:(?:(?:{alternation(words('person_title_modifiers'))}) )*"
+    rf"(?:{alternation(words('person_titles'))})"
+    r"(?: of [A-Z][\w]+(?: [A-Z][\w]+)*)?)\s+"
+    r"((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2})"
+)
+ORG_RE: Final = re.compile(
+    rf"\b((?:[A-Z][\w-]+\s+){{0,3}}(?:{alternation(words('state_body_heads'))})"
+    r"(?:\s+of(?:\s+the)?\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?)\b"
+)
+ACRONYM_ORG: Final = re.compile(rf"\b({alternation(words('organisation_acronyms'))})\b")
+ORG_LEADING: Final = words("organisation_leading_words")
+
+# ---------------------------------------------------------------------------------- time
+
+#: a reporting verb and at most two words at the end of the text before a date
+REPORTED_AT: Final = re.compile(
+    rf"\b(?:{alternation(words('reporting_verbs'))})(?:\s+\w+){{0,2}}\s*$", re.IGNORECASE
+)

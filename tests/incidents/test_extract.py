@@ -1,4 +1,6 @@
-"""Incident extraction: the sample article's targets, modality, frame, merging, export."""
+"""The incident stage end to end: the sample article's targets, modality, places, times and
+actors of own sentences, the crosswalk codes each incident carries, and the incidents as frame
+rows (schema, merging across articles, export)."""
 
 from __future__ import annotations
 
@@ -11,30 +13,12 @@ import pytest
 from geomap.frame import (
     INCIDENT_COLUMNS,
     incident_anchor_layer,
+    incident_records,
     incidents_frame,
     merge_incident_frames,
 )
-from geomap.incidents.extract import extract_incidents, incident_id
-from geomap.models import Article
-from geomap.pipeline import Pipeline
-
-from .conftest import SAMPLE
-
-PUBLISHED = date(2022, 7, 9)
-
-
-@pytest.fixture(scope="module")
-def pipe(gazetteer):  # type: ignore[no-untyped-def]
-    return Pipeline(gazetteer)
-
-
-@pytest.fixture(scope="module")
-def sample(pipe):  # type: ignore[no-untyped-def]
-    text = SAMPLE.read_text(encoding="utf-8")
-    art = Article(id="sample", text=text,
-                  title="Blinken and Wang meet in bid to defuse US-China tensions",
-                  url="https://example.org/sample", published=PUBLISHED)
-    return pipe.parse_article(art)
+from geomap.incidents import CATEGORIES, crosswalk, incident_id
+from geomap.models import Article, Incident
 
 
 def _place(i):  # type: ignore[no-untyped-def]
@@ -144,44 +128,37 @@ def test_incident_id_is_a_pure_hash() -> None:
 
 
 # ------------------------------------------------------------------------- own sentences
-def _run(pipe, text, published=date(2024, 3, 15), aid="t"):  # type: ignore[no-untyped-def]
-    art = Article(id=aid, text=text, title=None, url=f"https://example.org/{aid}",
-                  published=published)
-    found = pipe.find(text)
-    return extract_incidents(art, found.places, found.recognition.sentences)
-
-
-def test_negated_event_is_dropped(pipe) -> None:  # type: ignore[no-untyped-def]
-    incs = _run(pipe, "The two foreign ministers did not meet in Paris on Tuesday.")
+def test_negated_event_is_dropped(run) -> None:  # type: ignore[no-untyped-def]
+    incs = run("The two foreign ministers did not meet in Paris on Tuesday.")
     assert not [i for i in incs if i.category == "diplomatic_meeting"]
 
 
-def test_future_and_hypothetical(pipe) -> None:  # type: ignore[no-untyped-def]
-    fut = _run(pipe, "The prime ministers will meet in Tokyo next month.")
+def test_future_and_hypothetical(run) -> None:  # type: ignore[no-untyped-def]
+    fut = run("The prime ministers will meet in Tokyo next month.")
     m = [i for i in fut if i.category == "diplomatic_meeting"]
     assert m and m[0].modality == "future"
     assert m[0].start == date(2024, 4, 1) and m[0].time_precision == "month"
-    hyp = _run(pipe, "Officials hoped the leaders could possibly meet in Geneva.")
+    hyp = run("Officials hoped the leaders could possibly meet in Geneva.")
     h = [i for i in hyp if i.category == "diplomatic_meeting"]
     assert h and h[0].modality == "hypothetical"
 
 
-def test_location_is_the_events_own_place(pipe) -> None:  # type: ignore[no-untyped-def]
-    incs = _run(pipe, "Protesters marched through Nairobi on Monday to oppose the war in Sudan.")
+def test_location_is_the_events_own_place(run) -> None:  # type: ignore[no-untyped-def]
+    incs = run("Protesters marched through Nairobi on Monday to oppose the war in Sudan.")
     p = [i for i in incs if i.category == "protest_unrest"]
     assert p and _place(p[0]) == "Nairobi"
     assert p[0].start == date(2024, 3, 11)
     assert not [i for i in incs if _place(i) == "Sudan"]
 
 
-def test_warships_patrol_is_maritime(pipe) -> None:  # type: ignore[no-untyped-def]
-    incs = _run(pipe, "Two navy warships patrolled the Black Sea on Sunday.")
+def test_warships_patrol_is_maritime(run) -> None:  # type: ignore[no-untyped-def]
+    incs = run("Two navy warships patrolled the Black Sea on Sunday.")
     m = [i for i in incs if i.category == "maritime_incident"]
     assert m and m[0].domain == "sea" and _place(m[0]) == "Black Sea"
 
 
-def test_person_actor_with_country(pipe) -> None:  # type: ignore[no-untyped-def]
-    incs = _run(pipe, "French Foreign Minister Jean Dupont met officials in Dakar on Friday.")
+def test_person_actor_with_country(run) -> None:  # type: ignore[no-untyped-def]
+    incs = run("French Foreign Minister Jean Dupont met officials in Dakar on Friday.")
     m = next(i for i in incs if i.category == "diplomatic_meeting")
     people = {a.name: a.country_code for a in m.actors if a.kind == "person"}
     assert people.get("Jean Dupont") == "FR"
@@ -194,9 +171,9 @@ ART_B = ("Police in Nairobi said hundreds of farmers demonstrated in the city on
          "against fuel prices.")
 
 
-def test_merge_across_two_articles(pipe) -> None:  # type: ignore[no-untyped-def]
-    a = incidents_frame(_run(pipe, ART_A, date(2024, 3, 13), "a"))
-    b = incidents_frame(_run(pipe, ART_B, date(2024, 3, 13), "b"))
+def test_merge_across_two_articles(run) -> None:  # type: ignore[no-untyped-def]
+    a = incidents_frame(run(ART_A, date(2024, 3, 13), "a"))
+    b = incidents_frame(run(ART_B, date(2024, 3, 13), "b"))
     pa = a[a.category == "protest_unrest"]
     pb = b[b.category == "protest_unrest"]
     assert len(pa) == 1 and len(pb) == 1
@@ -213,16 +190,16 @@ def test_merge_across_two_articles(pipe) -> None:  # type: ignore[no-untyped-def
     assert merge_incident_frames([b, a])["id"].tolist() == merged["id"].tolist()
 
 
-def test_different_days_are_not_merged(pipe) -> None:  # type: ignore[no-untyped-def]
-    a = incidents_frame(_run(pipe, ART_A, date(2024, 3, 13), "a"))
-    b = incidents_frame(_run(pipe, ART_B, date(2024, 3, 22), "b"))  # a later Tuesday
+def test_different_days_are_not_merged(run) -> None:  # type: ignore[no-untyped-def]
+    a = incidents_frame(run(ART_A, date(2024, 3, 13), "a"))
+    b = incidents_frame(run(ART_B, date(2024, 3, 22), "b"))  # a later Tuesday
     merged = merge_incident_frames([a, b])
     assert len(merged[merged.category == "protest_unrest"]) == 2
 
 
 @pytest.mark.parametrize("ext", ["geojson", "gpkg", "parquet", "csv"])
 def test_export_round_trip(sample, tmp_path, ext) -> None:  # type: ignore[no-untyped-def]
-    from geomap.cli.incidents import write_incidents
+    from geomap.io import write_incidents
 
     gdf = sample.incidents
     out = tmp_path / f"inc.{ext}"
@@ -256,26 +233,54 @@ def test_anchor_layer_points(sample) -> None:  # type: ignore[no-untyped-def]
     assert len(pts) == len(sample.incidents)
 
 
-def test_diplomatic_protest_is_a_statement(gazetteer) -> None:  # type: ignore[no-untyped-def]
-    from datetime import date
-
-    from geomap.models import Article
-    from geomap.pipeline import Pipeline
-
+def test_diplomatic_protest_is_a_statement(pipe) -> None:  # type: ignore[no-untyped-def]
     text = "Manila said on Monday it had lodged a diplomatic protest over the incident."
-    res = Pipeline(gazetteer).parse_article(Article("p1", text, published=date(2022, 7, 12)))
+    res = pipe.parse_article(Article("p1", text, published=date(2022, 7, 12)))
     cats = [i.category for i in res.incident_list]
     assert "protest_unrest" not in cats and "statement_accusation" in cats
 
 
-def test_report_date_is_not_event_date(gazetteer) -> None:  # type: ignore[no-untyped-def]
-    from datetime import date
-
-    from geomap.models import Article
-    from geomap.pipeline import Pipeline
-
+def test_report_date_is_not_event_date(pipe) -> None:  # type: ignore[no-untyped-def]
     text = ("Taiwan's defence ministry said on Saturday that Chinese warplanes crossed "
             "the median line of the Taiwan Strait on Friday morning.")
-    res = Pipeline(gazetteer).parse_article(Article("r1", text, published=date(2022, 7, 9)))
+    res = pipe.parse_article(Article("r1", text, published=date(2022, 7, 9)))
     inc = next(i for i in res.incident_list if i.category == "airspace_incursion")
     assert inc.start == date(2022, 7, 8) and inc.time_precision == "day"
+
+
+# ------------------------------------------------------------------------- crosswalk codes
+def test_incidents_carry_their_crosswalk_codes(sample) -> None:  # type: ignore[no-untyped-def]
+    for inc in sample.incident_list:
+        assert inc.category in CATEGORIES
+        codes = (inc.plover_event, inc.cameo_root, inc.quad_class)
+        assert codes == crosswalk(inc.category, inc.trigger)
+    meeting = next(i for i in sample.incident_list if i.category == "diplomatic_meeting")
+    assert (meeting.plover_event, meeting.cameo_root, meeting.quad_class) == (
+        "CONSULT", "04", "verbal cooperation")
+
+
+def test_frame_rows_read_the_codes_from_the_incident() -> None:
+    inc = Incident(id="inc-x", article_id="a", category="protest_unrest", domain="land",
+                   title="Protest / unrest", sentence="They marched.", sentence_start=0,
+                   sentence_end=13, trigger="marched", plover_event="PROTEST", cameo_root="14",
+                   quad_class="material conflict")
+    row = incident_records([inc])[0]
+    assert (row["plover_event"], row["cameo_root"], row["quad_class"]) == (
+        "PROTEST", "14", "material conflict")
+    # an Incident built without codes (the defaults) has none in its row
+    bare = Incident(id="inc-y", article_id="a", category="other", domain="land", title="Other",
+                    sentence="s", sentence_start=0, sentence_end=1, trigger="x")
+    row = incident_records([bare])[0]
+    assert (row["plover_event"], row["cameo_root"], row["quad_class"]) == (None, None, None)
+
+
+def test_frame_imports_only_value_types() -> None:
+    import ast
+    import inspect
+
+    import geomap.frame
+
+    tree = ast.parse(inspect.getsource(geomap.frame))
+    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+    imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    assert not [m for m in imported if m.startswith("geomap.incidents")]

@@ -1,0 +1,114 @@
+"""The place of THIS event: which of a sentence's resolved places a trigger happened at.
+
+A literal place mention after a spatial preposition ("in", "at", "near", "over", "through",
+"on the island of") or the object of a movement verb ("crossed the median line"), in the
+trigger's clause; a sentence-initial "In X," / "At X," applies to the whole sentence. A place
+that modifies another noun ("warnings ... not to support Russia's war in Ukraine") is not the
+event's place. Among the places that qualify, the nearest to the trigger wins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from geomap.incidents.lexicon import (
+    ARTICLES,
+    CLAUSE_BREAK,
+    LOC_PREP,
+    MOVE_TRIGGERS,
+    PLACE_OF,
+    STOP_PREP,
+    STRONG_KINDS,
+)
+from geomap.incidents.triggers import Trig
+from geomap.models import Place
+
+__all__ = ["attach", "place_ok_for", "prep_before"]
+
+#: the cues of associative mentions that still place an event ("loc:in" X)
+_LOCATIVE_CUES = frozenset({"loc:in", "loc:at", "loc:near"})
+
+
+def prep_before(sentence: str, rel_start: int) -> tuple[str, str]:
+    """(preposition, words between it and the place) before a place mention."""
+    words = re.findall(r"[\w'’-]+|[,;:()]", sentence[:rel_start])
+    between: list[str] = []
+    for w in reversed(words[-6:]):
+        lw = w.lower()
+        if lw in STOP_PREP or w in ",;:()":
+            return lw, " ".join(reversed(between))
+        between.append(lw)
+    return "", " ".join(reversed(between))
+
+
+def place_ok_for(trig: Trig, place: Place, sentence: str, s0: int) -> tuple[bool, str]:
+    """Is this place attached to this trigger?  Returns (ok, how): how is "attached" or
+    "sentence" (a sentence-initial "In X,")."""
+    m = place.mention
+    if place.entry is None:
+        return False, ""
+    if m.role != "literal" and not (m.role == "associative" and m.cue in _LOCATIVE_CUES):
+        return False, ""
+    rel_p = m.start - s0
+    prep, _between = prep_before(sentence, rel_p)
+    kind = place.entry.kind
+    move = MOVE_TRIGGERS.match(trig.text.lower()) is not None
+    if m.start >= trig.end:
+        gap = sentence[trig.end - s0 : rel_p]
+        words = re.findall(r"[\w'’-]+|[,;:()\"“”]", gap)
+        # the clause must not break between trigger and place
+        if any(w.lower() in CLAUSE_BREAK or (w in {"to", "not"} and i > 0)
+               for i, w in enumerate(words)):
+            # "to" directly after the trigger is a direction ("flew to X")
+            if not (words and words[0].lower() == "to" and move and len(words) <= 3):
+                return False, ""
+        if len(words) > 12:
+            return False, ""
+        if m.cue == "line" or (move and len(words) <= 3 and prep in {"", "the"} | LOC_PREP):
+            return True, "attached"
+        if prep in LOC_PREP:
+            # "war in Ukraine": the preposition must follow the trigger or its own phrase,
+            # not another content noun between them
+            pre_words = [w for w in words[:-1] if w not in ARTICLES]
+            nouns_between = [w for w in pre_words
+                             if w.lower() not in LOC_PREP and w[0].islower() and len(w) > 3
+                             and not w.endswith("ly")]
+            if len(nouns_between) > 3:
+                return False, ""
+            return True, "attached"
+        if prep == "of" and PLACE_OF.search(sentence[:rel_p].lower()):
+            return True, "attached"
+        if prep == "on" and kind in STRONG_KINDS:
+            return True, "attached"
+        if prep == "to" and move:
+            return True, "attached"
+        return False, ""
+    # place before the trigger: "In Bali, ministers met", "the Taiwan Strait crossing"
+    if prep in {"in", "at"}:
+        before = sentence[:rel_p]
+        if not re.search(r"[,;]", before) and re.search(r"^\W*(?:in|at)\b", before, re.I):
+            return True, "sentence"
+        gap = sentence[rel_p + len(m.text) : trig.start - s0]
+        if len(gap.split()) <= 4 and not re.search(r"[,;]", gap):
+            return True, "attached"
+    return False, ""
+
+
+def attach(trig: Trig, places: Sequence[Place], sentence: str, s0: int
+           ) -> tuple[Place | None, str]:
+    """The place of this trigger among a sentence's places, and how it was found."""
+    best: tuple[int, Place, str] | None = None
+    for p in places:
+        ok, how = place_ok_for(trig, p, sentence, s0)
+        if not ok:
+            continue
+        dist = abs(p.mention.start - trig.end)
+        if how == "sentence":
+            dist += 1000
+        # prefer the most precise of nested/adjacent places ("Bali, Indonesia")
+        if best is None or dist < best[0]:
+            best = (dist, p, how)
+    if best is None:
+        return None, ""
+    return best[1], best[2]

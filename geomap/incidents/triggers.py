@@ -1,0 +1,203 @@
+"""Event triggers: the words that report an event, what kind of event, and how sure it is.
+
+Per sentence, event words ("met", "talks", "summit", "crossed", "patrols", "warned",
+"criticized", "sanctions", "shelling", "protest" ...) give a category (the trigger table,
+``lexicon/incident_triggers.tsv``) with its PLOVER / CAMEO / quad crosswalk
+(:func:`crosswalk`). A trigger used as a topic ("issues such as tariffs"), an infinitive ("how
+to deal with"), inside a quotation or as a habit ("regularly patrol") is no event. The
+**modality** of an event: negated ("did not meet": dropped), future ("was to", "will", "due
+to"), hypothetical ("possibly", "hoped", "the possibility of"), else asserted. The
+**domain** (land, sea, air, cyber, space) comes from the sentence's words and the kind of the
+event's place, which also tells a "cross"/"patrol" word's category apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from geomap.incidents.lexicon import (
+    AIR_WORDS,
+    CROSSWALK,
+    CYBER_WORDS,
+    FUTURE,
+    HABITUAL,
+    HYPOTHETICAL,
+    HYPOTHETICAL_CLAUSE,
+    MEETING,
+    NEED_NOUN,
+    NEGATION,
+    SEA_CAPABLE,
+    SEA_KINDS,
+    SEA_WORDS,
+    SPACE_WORDS,
+    TOPIC_CUES,
+    TOPIC_LIST,
+    TRIGGER_CROSSWALK,
+    TRIGGERS,
+    VERB_AFTER,
+    Codes,
+)
+from geomap.models import Place
+
+__all__ = [
+    "Trig",
+    "crosswalk",
+    "domain_of",
+    "find_triggers",
+    "modality_of",
+    "refine_category",
+    "trigger_hits",
+]
+
+
+def crosswalk(category: str, trigger: str = "") -> Codes:
+    """(PLOVER event, CAMEO root code, quad class) of a category, refined by the trigger."""
+    t = trigger.lower()
+    for stem, cw in TRIGGER_CROSSWALK.items():
+        if t.startswith(stem) or stem in t.split():
+            # only refine within the same broad class
+            base = CROSSWALK.get(category, CROSSWALK["other"])
+            if base[2].split()[-1] == cw[2].split()[-1]:
+                return cw
+    return CROSSWALK.get(category, CROSSWALK["other"])
+
+
+@dataclass(slots=True)
+class Trig:
+    """One trigger word of the article (absolute offsets)."""
+
+    start: int
+    end: int
+    text: str
+    category: str
+    stem: str
+
+
+def find_triggers(sentence: str, offset: int,
+                  matches: Sequence[tuple[int, int, int]] | None = None) -> list[Trig]:
+    """Event triggers of one sentence (absolute offsets).
+
+    ``matches`` are (start, end, pattern index) hits of :func:`trigger_hits` on the whole
+    lower-cased text (found once per article); without them the sentence is scanned.
+    """
+    if matches is None:
+        matches = [(s + offset, e + offset, k) for s, e, k in trigger_hits(sentence.lower())]
+    out: list[Trig] = []
+    for s, e, k in matches:
+        _, cat, stem = TRIGGERS[k]
+        rel = s - offset
+        word = sentence[rel : e - offset]
+        # skip capitalised uses inside names ("Strike Group", "Summit County")
+        if word[0].isupper() and rel > 0 and not _sentence_initial(sentence, rel):
+            if cat not in MEETING:
+                continue
+        if not _event_use(sentence, rel, word):
+            continue
+        out.append(Trig(s, e, word, cat, stem))
+    return out
+
+
+# one pass over the text: alternatives in priority order (non-capturing: fast)
+_COMBINED = re.compile("|".join(f"(?:{p.pattern})" for p, _, _ in TRIGGERS))
+
+
+def trigger_hits(low: str) -> list[tuple[int, int, int]]:
+    """(start, end, index into TRIGGERS) of every trigger word of a lower-cased text."""
+    out = []
+    for m in _COMBINED.finditer(low):
+        s, e = m.span()
+        for k, (pat, _, _) in enumerate(TRIGGERS):
+            m2 = pat.match(low, s)
+            if m2 is not None and m2.end() == e:
+                out.append((s, e, k))
+                break
+    return out
+
+
+def _event_use(sentence: str, pos: int, word: str) -> bool:
+    """False for topic, infinitive, quoted or habitual uses of a trigger word."""
+    before = sentence[:pos]
+    prev = re.findall(r"[\w'’-]+", before.lower())[-1:]
+    if word.lower() in NEED_NOUN and prev and prev[0] in VERB_AFTER:
+        return False
+    # inside a quotation
+    opened = before.count("“") - before.count("”")
+    if opened > 0 or (before.count('"') % 2 == 1):
+        return False
+    clause = re.split(r"[,;:]|\band the\b", before)[-1].lower()
+    if TOPIC_LIST.search(before[-160:].split(";")[-1].lower()):
+        return False
+    if TOPIC_CUES.search(clause):
+        return False
+    return not HABITUAL.search(clause)
+
+
+def _sentence_initial(sentence: str, pos: int) -> bool:
+    return not sentence[:pos].strip() or sentence[:pos].rstrip()[-1:] in "\"“‘:(—"
+
+
+def modality_of(sentence: str, rel: int, trig: Trig) -> str | None:
+    """'asserted', 'future', 'hypothetical', or None for a negated event (dropped)."""
+    before = sentence[:rel]
+    # the clause before the trigger: from the last clause break
+    cut = max(before.rfind(","), before.rfind(";"), before.rfind(" but "), before.rfind(":"))
+    clause = before[cut + 1 :].lower() if cut >= 0 else before.lower()
+    tail = " ".join(clause.split()[-6:])
+    if NEGATION.search(tail):
+        return None
+    after = sentence[rel + len(trig.text) :].lower()
+    after_clause = re.split(r"[,;.:]", after, maxsplit=1)[0]
+    if re.search(r"\b(?:did not|didn't|never)\b", tail):
+        return None
+    if HYPOTHETICAL.search(tail) or re.search(r"\bpossibly\b", after_clause[:60]):
+        return "hypothetical"
+    if FUTURE.search(tail):
+        return "future"
+    # "a G20 summit in Bali in November" inside a hypothetical sentence part
+    if HYPOTHETICAL_CLAUSE.search(clause):
+        return "hypothetical"
+    return "asserted"
+
+
+def domain_of(sentence_low: str, category: str, place: Place | None) -> str:
+    """land, sea, air, cyber or space: from the sentence's words and the place's kind."""
+    if CYBER_WORDS.search(sentence_low):
+        return "cyber"
+    if SPACE_WORDS.search(sentence_low):
+        return "space"
+    if category == "airspace_incursion":
+        return "air" if AIR_WORDS.search(sentence_low) or place is None or \
+            (place.entry is not None and place.entry.kind == "line") else \
+            ("sea" if SEA_WORDS.search(sentence_low) else "land")
+    if category == "maritime_incident":
+        return "sea"
+    if AIR_WORDS.search(sentence_low):
+        return "air"
+    if SEA_WORDS.search(sentence_low) or (
+        place is not None and place.entry is not None and place.entry.kind in SEA_KINDS
+        and category in SEA_CAPABLE
+    ):
+        return "sea"
+    return "land"
+
+
+def refine_category(cat: str, sentence_low: str, place: Place | None) -> str:
+    """'cross'/'patrol' words: airspace, maritime or land military activity."""
+    kind = place.entry.kind if place is not None and place.entry is not None else None
+    air = bool(AIR_WORDS.search(sentence_low))
+    sea = bool(SEA_WORDS.search(sentence_low)) or kind in SEA_KINDS
+    if cat == "airspace_incursion":
+        if air or kind == "line":
+            return "airspace_incursion"
+        if sea:
+            return "maritime_incident"
+        return "military_activity"
+    if cat == "maritime_incident":
+        if sea or "navigation" in sentence_low:
+            return "maritime_incident"
+        if air:
+            return "airspace_incursion"
+        return "military_activity"
+    return cat
