@@ -1,7 +1,7 @@
 """The gazetteer contract: what the stages may ask of a gazetteer, and nothing more.
 
 The SQLite gazetteer (:class:`geomap.gazetteer.SqliteGazetteer`) and the in-memory one
-(:class:`geomap.gazetteer.memory.MemoryGazetteer`) implement it; the stages (``places``,
+(:class:`geomap.gazetteer.MemoryGazetteer`) implement it; the stages (``places``,
 ``incidents``) see a gazetteer only through this Protocol.
 """
 

@@ -1,4 +1,4 @@
-"""An in-memory gazetteer with the same lookup API as :class:`Gazetteer`.
+"""An in-memory gazetteer that keeps to the :class:`~geomap.gazetteer.base.Gazetteer` contract.
 
 For custom place lists (a newsroom's own names, a project's sites) and for tests that
 must run without building the embedded gazetteer.
@@ -9,10 +9,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from geomap.gazetteer.base import Candidates, Gazetteer
 from geomap.models import Entry
 from geomap.text.normalise import normalise
+
+__all__ = ["MemoryGazetteer"]
 
 
 class MemoryGazetteer:
@@ -43,7 +46,7 @@ class MemoryGazetteer:
                     seen.add(key)
                     self._by_key[key].append((entry, nt))
 
-    def lookup(self, keys: Iterable[str]) -> dict[str, list[tuple[Entry, str]]]:
+    def lookup(self, keys: Iterable[str]) -> Candidates:
         return {k: list(self._by_key[k]) for k in keys if k in self._by_key}
 
     def get(self, entry_id: str) -> Entry | None:
@@ -82,3 +85,7 @@ class MemoryGazetteer:
 
     def close(self) -> None:
         pass
+
+
+if TYPE_CHECKING:  # mypy checks that the class keeps to the contract
+    _contract: type[Gazetteer] = MemoryGazetteer
