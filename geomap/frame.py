@@ -21,7 +21,7 @@ geonameid       Int64    GeoNames id, if any
 country_code    str      ISO 3166-1 alpha-2
 kind            str      country, admin1, admin2, city, region, continent, sea, strait,
                          bay, gulf, ocean, channel, island, archipelago, reef, line ...
-precision       int      1 (exact site) ... 7 (sea, strait, line); see docs/MAPS.md
+precision       int      1 (exact site) ... 7 (sea, strait, line); README "Location precision"
 score           float    resolution score (higher is surer)
 lat, lon        float    representative point (inside polygons, on lines)
 source          str      the gazetteer source of the entry
@@ -159,7 +159,7 @@ def places_frame(rows: list[dict[str, Any]]) -> gpd.GeoDataFrame:
 # article_title   str      its title, if known
 # article_url     str      its url, if known
 # published       str      its publication date, ISO 8601, if known
-# category        str      diplomatic_meeting, summit_conference, ... (docs/MAPS.md)
+# category        str      diplomatic_meeting, summit_conference, ... (geomap.incidents.CATEGORIES)
 # domain          str      land | sea | air | cyber | space
 # plover_event    str      PLOVER event (CONSULT, ACCUSE, MOBILIZE, ...)
 # cameo_root      str      CAMEO root code ("04", "15", ...)
@@ -180,7 +180,7 @@ def places_frame(rows: list[dict[str, Any]]) -> gpd.GeoDataFrame:
 # entry_id        str      gazetteer id of the place
 # place_kind      str      country, admin1, city, sea, strait, line, ...
 # country_code    str      ISO code of the place, if any
-# geo_precision   int      1 (exact site) ... 7 (sea, strait, line, or no place); MAPS.md
+# geo_precision   int      1 (exact site) ... 7 (sea, strait, line, or no place); README.md
 # confidence      float    0-1 (place attached, time known, actors found, modality)
 # n_sources       int      number of source sentences
 # n_articles      int      number of distinct reporting articles

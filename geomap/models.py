@@ -87,7 +87,7 @@ class Place:
     mention: Mention
     entry: Entry | None
     score: float
-    precision: int  # 1-7 scale, see docs/MAPS.md
+    precision: int  # 1-7 scale, see README.md, "Location precision"
     sentence: str
     sentence_start: int
     sentence_end: int
