@@ -12,7 +12,9 @@ from typing import Any
 
 from geomap.gazetteer.base import Gazetteer
 from geomap.models import Entry, Mention, Place
-from geomap.places.recognise import Recognition, coordinated, demonym_target, recognise
+from geomap.places.context import coordinated
+from geomap.places.lexicons import demonym_target
+from geomap.places.recognise import Recognition, recognise
 from geomap.places.resolve import precision_of, prior, resolve
 from geomap.text.normalise import normalise
 

@@ -14,23 +14,40 @@ import math
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final, TypeVar
 
 from geomap.geo import haversine_km, pairwise_km
-from geomap.models import LOCAL_CUES, Entry, Mention
+from geomap.kinds import LOCAL_CUES, Kind
+from geomap.models import Entry, Mention
 
-#: Precision scale (docs/MAPS.md): 1 exact site ... 7 sea, strait, airspace.
-PRECISION = {
+_T = TypeVar("_T")
+
+
+def _by_kind(table: dict[Kind, _T]) -> dict[str, _T]:
+    """A table keyed by feature kind (checked against :data:`geomap.kinds.Kind`), for
+    lookups by an entry's kind."""
+    return {kind: value for kind, value in table.items()}
+
+
+#: Precision of each kind, on the scale of the README ("Location precision"): 1 exact site
+#: (landmark, airport); 2 near a named place (reef); 3 city or district (city, admin3); 4
+#: county, province or state (admin2, admin1); 5 island, archipelago, lake or river; 6 country,
+#: continent or large region; 7 sea, strait, bay, gulf, ocean, channel, sound, passage, line or
+#: zone. Other kinds count as 3 (see :func:`precision_of`).
+PRECISION: Final = _by_kind({
     "landmark": 1, "airport": 1, "reef": 2, "city": 3, "admin3": 3, "admin2": 4, "admin1": 4,
     "island": 5, "archipelago": 5, "region": 6, "continent": 6, "country": 6,
     "sea": 7, "strait": 7, "bay": 7, "gulf": 7, "ocean": 7, "channel": 7, "sound": 7,
     "passage": 7, "line": 7, "zone": 7, "lake": 5, "river": 5,
-}
-_KIND_PRIOR = {
+})
+#: Prior of the kinds that do not score by population (towns and other kinds do).
+_KIND_PRIOR: Final = _by_kind({
     "country": 5.0, "continent": 2.6, "ocean": 2.6, "sea": 2.4, "strait": 2.4, "gulf": 2.4,
     "bay": 2.2, "channel": 2.2, "line": 2.6, "region": 2.4, "archipelago": 2.2, "reef": 2.0,
     "admin1": 2.0, "admin2": 0.9, "island": 1.5, "zone": 2.0,
-}
+})
+#: Kinds whose prior grows a little with population.
+_POPULOUS_KINDS: Final[frozenset[Kind]] = frozenset({"admin1", "admin2", "island"})
 #: Context credit for entries that belong to no country (half the full country bonus).
 NEUTRAL_CONTEXT = 1.25
 COUNTRY_CONTEXT = 2.5
@@ -66,15 +83,17 @@ def prior(e: Entry, name_type: str) -> float:
     base = _KIND_PRIOR.get(e.kind)
     if base is None:
         base = _city_prior(e)
-    elif e.kind in {"admin1", "admin2", "island"} and e.population:
+    elif e.kind in _POPULOUS_KINDS and e.population:
         base += min(math.log10(e.population + 10) * 0.12, 0.8)
     return base + _NAME_PRIOR.get(name_type, -0.3)
 
 
-_CUE_KINDS = {
-    "admin1": {"admin1"}, "admin2": {"admin2"}, "city": {"city"}, "island": {"island", "admin1"},
-    "archipelago": {"archipelago"}, "region": {"region", "admin1", "admin2"}, "line": {"line"},
-}
+#: A mention's kind cue ("Helmand province" -> admin1) -> the kinds it favours.
+_CUE_KINDS: Final[dict[str, frozenset[Kind]]] = _by_kind({
+    "admin1": frozenset({"admin1"}), "admin2": frozenset({"admin2"}), "city": frozenset({"city"}),
+    "island": frozenset({"island", "admin1"}), "archipelago": frozenset({"archipelago"}),
+    "region": frozenset({"region", "admin1", "admin2"}), "line": frozenset({"line"}),
+})
 
 
 def resolve(
@@ -95,7 +114,7 @@ def resolve(
     demonym_country : maps a demonym key to its country entry.
     contains : ``contains(container_id, lon, lat)`` for "X, Y" containment.
     trace : if given, filled with mention index -> [(entry, score, score parts)] (debugging).
-    lists : coordinated mentions (index lists, see :func:`geomap.places.recognise.coordinated`):
+    lists : coordinated mentions (index lists, see :func:`geomap.places.context.coordinated`):
         after the first pass each leans towards the kind most of the others were read as.
     """
     # pass 1: context-free best guesses, to learn the article's countries and states
@@ -275,7 +294,9 @@ def _score(
 
 #: Bonus for reading a listed name as the kind most of its list was read as.
 LIST_KIND = 1.5
-_LIST_KINDS = {"city", "admin1", "admin2", "country"}
+_LIST_KINDS: Final[frozenset[Kind]] = frozenset({"city", "admin1", "admin2", "country"})
+#: Kinds a pair ("California or Washington") may lean to; a longer list leans to any.
+_PAIR_KINDS: Final[frozenset[Kind]] = frozenset({"admin1", "country"})
 
 
 def _list_kinds(lists: list[list[int]], out: list[Resolution]) -> dict[int, str]:
@@ -294,7 +315,7 @@ def _list_kinds(lists: list[list[int]], out: list[Resolution]) -> dict[int, str]
             if votes:
                 kind, n = votes.most_common(1)[0]
                 if n >= 2 * (sum(votes.values()) - n) and (
-                        n >= 2 or (len(group) == 2 and kind in {"admin1", "country"})):
+                        n >= 2 or (len(group) == 2 and kind in _PAIR_KINDS)):
                     kinds[i] = kind  # a pair leans only to the broad kinds: "Atlanta and
                     # Florida" says nothing, "California or Washington" does
     return kinds
@@ -315,7 +336,7 @@ def _city_state(e: Entry, cands: list[tuple[Entry, str]]) -> Entry:
 def _place_streets(out: list[Resolution]) -> list[Resolution]:
     """A street, building or neighbourhood the gazetteer lacks ("Royal Street", "Bambino Gesu
     Hospital in Rome") lies in the town the text puts it in (its ``hint``, see
-    :func:`geomap.places.recognise.anchor_local`), else in the article's main place: put it there
+    :func:`geomap.places.context.anchor_local`), else in the article's main place: put it there
     with a low score (0.1). Its precision is that of that town (3), never finer."""
     if not any(r.entry is None and r.mention.cue in LOCAL_CUES for r in out):
         return out
@@ -339,7 +360,13 @@ def _place_streets(out: list[Resolution]) -> list[Resolution]:
 
 
 #: Kinds a local name can be placed in by its hint.
-_ANCHOR_KINDS = {"city", "admin3", "admin2", "admin1"}
+_ANCHOR_KINDS: Final[frozenset[Kind]] = frozenset({"city", "admin3", "admin2", "admin1"})
+#: The kinds of the main place, in order: a town, else a county or state, else a country.
+_MAIN_KINDS: Final[tuple[frozenset[Kind], ...]] = (
+    frozenset({"city"}), frozenset({"admin2", "admin1"}), frozenset({"country"}),
+)
+#: Kinds whose places in a state support that state's town as the main place.
+_IN_STATE_KINDS: Final[frozenset[Kind]] = frozenset({"city", "admin2", "admin3", "admin1"})
 
 
 def main_place(out: list[Resolution]) -> Entry | None:
@@ -350,7 +377,7 @@ def main_place(out: list[Resolution]) -> Entry | None:
     is about is named often and surrounded by its state's places ("Manassas" among
     Centreville, Gainesville and "Va.", not a London suburb named once with a fair margin).
     """
-    for kinds in ({"city"}, {"admin2", "admin1"}, {"country"}):
+    for kinds in _MAIN_KINDS:
         support: dict[str, float] = {}
         entries: dict[str, Entry] = {}
         for r in out:
@@ -361,11 +388,11 @@ def main_place(out: list[Resolution]) -> Entry | None:
                 entries[e.id] = e
         if not support:
             continue
-        if kinds != {"country"}:
+        if "country" not in kinds:
             placed = {
                 (r.mention.key, r.entry.country_code, r.entry.admin1) for r in out
                 if r.entry is not None and r.entry.admin1 and r.mention.role != "demonym"
-                and r.entry.kind in {"city", "admin2", "admin3", "admin1"}
+                and r.entry.kind in _IN_STATE_KINDS
             }
             keys_of = {r.entry.id: r.mention.key for r in out if r.entry is not None}
             for eid, e in entries.items():
@@ -383,7 +410,7 @@ MAIN_STATE_WEIGHT = 3.0
 
 
 #: Kinds whose candidates take part in spatial coherence (places with a meaningful point).
-_LOCAL_KINDS = {"city", "admin2", "admin3", "island"}
+_LOCAL_KINDS: Final[frozenset[Kind]] = frozenset({"city", "admin2", "admin3", "island"})
 COHERENCE = 2.0
 _TOP_K = 8
 
@@ -497,13 +524,18 @@ def _with_areas(
     return res
 
 
-_AREA_KINDS = {"country", "continent", "region", "ocean", "sea", "gulf", "bay", "strait"}
+#: Kinds as coherent as their name's best town ("Mexico" the country beside Mexico City).
+_AREA_KINDS: Final[frozenset[Kind]] = frozenset(
+    {"country", "continent", "region", "ocean", "sea", "gulf", "bay", "strait"}
+)
+#: Kinds a container after "X, " may be.
+_CONTAINER_KINDS: Final[frozenset[Kind]] = frozenset({"country", "admin1", "admin2"})
 
 
 def _container(m: Mention, candidates: dict[str, list[tuple[Entry, str]]]) -> list[Entry] | None:
     if not m.hint:
         return None
-    ents = [e for e, _ in candidates.get(m.hint, []) if e.kind in {"country", "admin1", "admin2"}]
+    ents = [e for e, _ in candidates.get(m.hint, []) if e.kind in _CONTAINER_KINDS]
     return ents or None
 
 

@@ -7,20 +7,15 @@ given span becomes a mention: a demonym, a known name, the longest known name in
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 from geomap.gazetteer.base import Gazetteer
+from geomap.kinds import Kind
 from geomap.models import Mention
+from geomap.places.context import anchor_local, coordinated, placed_after
 from geomap.places.find import Demonyms
-from geomap.places.recognise import (
-    FEATURE_SUFFIX,
-    anchor_local,
-    coordinated,
-    demonym_target,
-    placed_after,
-    recognise,
-    word_frequency,
-)
+from geomap.places.lexicons import FEATURE_SUFFIX, demonym_target, word_frequency
+from geomap.places.recognise import recognise
 from geomap.places.resolve import Resolution, resolve
 from geomap.text.lexicon import words
 from geomap.text.normalise import normalise
@@ -28,7 +23,9 @@ from geomap.text.normalise import normalise
 __all__ = ["resolve_spans"]
 
 #: Kinds a name may be resolved to through a longer, unknown name that contains it.
-_BROAD_KINDS = {"country", "admin1", "continent", "ocean", "sea", "region"}
+_BROAD_KINDS: Final[frozenset[Kind]] = frozenset(
+    {"country", "admin1", "continent", "ocean", "sea", "region"}
+)
 
 #: A town named inside a longer unknown name stands for it only if it is this large.
 SUBKEY_TOWN = 15_000

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from geomap.places.recognise import recognise
-from geomap.places.resolve import precision_of, resolve
+from geomap.places import precision_of, recognise, resolve
 
 
 def resolved(text: str, gaz) -> dict[str, str | None]:  # type: ignore[no-untyped-def]
@@ -69,7 +68,7 @@ def test_city_state_reads_as_the_city() -> None:
 
 def _r(entry, key: str, margin: float = 2.0):  # type: ignore[no-untyped-def]
     from geomap.models import Mention
-    from geomap.places.resolve import Resolution
+    from geomap.places import Resolution
 
     return Resolution(Mention(0, len(key), key, key.lower()), entry, 1.0, margin)
 
@@ -111,75 +110,11 @@ def test_second_round_follows_the_resolved_places() -> None:
     assert got["Alexandria@40"] == "g:alex-mn"
 
 
-def test_span_mention_skips_generic_words() -> None:
-    """A gold span the gazetteer lacks is not read through a generic word inside it
-    ("South Kilburn Estate" is not a region called "South")."""
-    from geomap.models import Entry
-    from geomap.places.spans import _span_mention, _subkeys
-
-    south = Entry("a:south", "South", "admin1", 2.75, 11.6, country_code="CM", admin1="14")
-    text = "Residents of South Kilburn Estate protested."
-    key = "south kilburn estate"
-    m = _span_mention(text, 13, 33, {"south": [(south, "name")]}, {key: _subkeys(key)})
-    assert m.key == key and m.cue == "local"
-
-
-def test_local_name_lies_in_the_town_named_after_it() -> None:
-    """A building the gazetteer lacks followed by "in X" lies in X, not in the article's
-    main place; without such a town it falls back to the main place."""
-    from geomap.gazetteer.memory import MemoryGazetteer
-    from geomap.models import Entry
-    from geomap.pipeline import Pipeline
-
-    gaz = MemoryGazetteer([
-        (Entry("g:liverpool", "Liverpool", "city", 53.41, -2.98, country_code="GB",
-               population=500_000), [], None),
-        (Entry("g:rome", "Rome", "city", 41.89, 12.48, country_code="IT",
-               population=2_300_000), [], None),
-    ])
-    text = ("Doctors in Liverpool met in Liverpool again. The parents wanted to take "
-            "their son to the Bambino Gesu Hospital in Rome. Doctors at the Alder Hey "
-            "Hospital refused.")
-    pipe = Pipeline(gazetteer=gaz)
-    spans = [(text.index("Bambino"), text.index(" in Rome")),
-             (text.index("Alder"), text.index(" refused"))]
-    got = {t["name"]: (t["lat"], t["lon"]) for t in pipe.resolve_spans(text, spans)}
-    assert got["Bambino Gesu Hospital"] == (41.89, 12.48)
-    assert got["Alder Hey Hospital"] == (53.41, -2.98)
-
-
-def test_span_mention_reads_a_town_or_country_inside_a_name() -> None:
-    """A town at either end of a longer unknown name stands for it ("British Embassy
-    Tokyo"); an upper-case country abbreviation does too ("US Federal Reserve"); a town
-    in the middle of a person's name does not."""
-    from geomap.gazetteer import normalise
-    from geomap.models import Entry
-    from geomap.places.spans import _span_mention, _subkeys
-
-    tokyo = Entry("g:tokyo", "Tokyo", "city", 35.69, 139.69, country_code="JP",
-                  population=9_000_000)
-    wilson = Entry("g:wilson", "Wilson", "city", 35.7, -77.9, country_code="US",
-                   population=50_000)
-    us = Entry("c:us", "United States", "country", 39.76, -98.5, country_code="US")
-    cands = {"tokyo": [(tokyo, "name")], "wilson": [(wilson, "name")], "us": [(us, "abbr")]}
-
-    def key_of(text: str) -> str | None:
-        key = normalise(text)
-        m = _span_mention(text, 0, len(text), cands, {key: _subkeys(key)})
-        return None if m.cue == "local" else m.key
-
-    assert key_of("British Embassy Tokyo") == "tokyo"
-    assert key_of("US Federal Reserve") == "us"
-    assert key_of("Ronald Wilson Reagan Middle") is None
-    assert key_of("the us team") is None
-
-
 def test_list_leans_to_its_kind(small_gazetteer) -> None:  # type: ignore[no-untyped-def]
     """A name listed among states reads as the state ("California or Washington")."""
-    from geomap.pipeline import Pipeline
+    from geomap.places import find_places
 
-    places = Pipeline(small_gazetteer, incidents=False).resolve_places(
-        "Costs are high in states such as Texas or Washington.", geometry=False)
-    got = {p.mention.text: p.entry.id for p in places if p.entry}
+    found = find_places("Costs are high in states such as Texas or Washington.",
+                        small_gazetteer, geometry=False)
+    got = {p.mention.text: p.entry.id for p in found.places if p.entry}
     assert got["Washington"] == "a:wa"
-

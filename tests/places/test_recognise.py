@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from geomap.places.recognise import recognise
+from geomap.places import recognise
 
 
 def spans(text: str, gaz) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
@@ -118,25 +118,6 @@ def test_listed_streets_are_streets(gazetteer) -> None:  # type: ignore[no-untyp
     assert got["Dauphine"] == ("dauphine street", "street")
 
 
-def test_coordinated_lists() -> None:
-    from geomap.models import Mention
-    from geomap.places.recognise import coordinated
-
-    text = ("Offices in Los Angeles, Miami, New York, and Detroit. A tornado hit Paris, Texas. "
-            "States such as California or Washington. He lived in Atlanta and Florida.")
-
-    def m(word: str, **kw: str) -> Mention:
-        s = text.index(word)
-        return Mention(s, s + len(word), word, word.lower(), **kw)
-
-    ms = [m("Los Angeles", hint="miami"), m("Miami"), m("New York"), m("Detroit"),
-          m("Paris", hint="texas"), m("Texas"), m("California"), m("Washington"),
-          m("Atlanta"), m("Florida")]
-    got = [[ms[i].text for i in g] for g in coordinated(text, ms)]
-    assert got == [["Los Angeles", "Miami", "New York", "Detroit"],
-                   ["California", "Washington"], ["Atlanta", "Florida"]]
-
-
 def test_street_with_a_given_name_is_a_street(gazetteer) -> None:  # type: ignore[no-untyped-def]
     """ "Royal" is a given name, but "Royal Street" names no one."""
     rec = recognise("Royal Street was closed after the parade.", gazetteer)
@@ -221,24 +202,24 @@ def test_americans_of_an_origin(gazetteer) -> None:  # type: ignore[no-untyped-d
 
 def test_unknown_name_before_its_county(gazetteer) -> None:  # type: ignore[no-untyped-def]
     """A name the gazetteer lacks, followed by ", <county or state>", is a place there."""
-    from geomap.pipeline import Pipeline
+    from geomap.places import find_places
 
     text = "The series moves on: 19/20 May: Thruxton, Hampshire. Then a break."
     rec = recognise(text, gazetteer)
     m = next(m for m in rec.mentions if m.text == "Thruxton")
     assert (m.cue, m.hint) == ("local", "hampshire")
-    places = Pipeline(gazetteer, incidents=False).resolve_places(text, geometry=False)
+    places = find_places(text, gazetteer, geometry=False).places
     thruxton = next(p for p in places if p.mention.text == "Thruxton")
     assert thruxton.entry is not None and thruxton.entry.name == "Hampshire"
 
 
 def test_airport_by_its_type_word(gazetteer) -> None:  # type: ignore[no-untyped-def]
-    from geomap.pipeline import Pipeline
+    from geomap.places import find_places
 
-    got = Pipeline(gazetteer, incidents=False).toponyms(
-        "The plane was searched at Heathrow airport after it left Kabul airport.")
-    assert [(t["name"], t["feature"]) for t in got] == [("Heathrow", "airport"),
-                                                          ("Kabul", "airport")]
+    found = find_places("The plane was searched at Heathrow airport after it left Kabul "
+                        "airport.", gazetteer, geometry=False)
+    got = [(p.mention.text, p.entry.kind if p.entry else None) for p in found.places]
+    assert got == [("Heathrow", "airport"), ("Kabul", "airport")]
 
 
 def test_given_name_that_is_a_country(gazetteer) -> None:  # type: ignore[no-untyped-def]
