@@ -29,7 +29,7 @@ from geomap.text.normalise import normalise
 from geomap.text.tokens import Token
 
 # -- numbered roads -------------------------------------------------------------------------
-#: "Highway 19", "County Road 43", "Interstate 45", "US-24", "KY 52", "W.Va. 61"
+#: "Highway 19", "County Road 43", "Interstate 45", "SR-24", "KY 52", "W.Va. 61" (not "US-24")
 ROAD_RE = re.compile(
     r"\b(?:(?:(?:State |U\.S\. |US )?(?:Highway|Route|Hwy\.?|Interstate|County Road|"
     r"State Road|Farm[- ]to[- ]Market Road))[- ]?\d{1,4}"
