@@ -75,9 +75,14 @@ def synthetic_incidents(
         c = cats[cat[i]]
         actors = list(rng.choice(ACTORS, 2, replace=False))
         place = PLACES[i % len(PLACES)]
-        sentence = sentences[i % len(sentences)] if sentences else (
-            f"{actors[0]} said on Tuesday that {actors[1]} vessels and aircraft were involved in "
-            f"a {c.replace('_', ' ')} near {place}, the {i}th such report this year."
+        sentence = (
+            sentences[i % len(sentences)]
+            if sentences
+            else (
+                f"{actors[0]} said on Tuesday that {actors[1]} vessels and aircraft were "
+                f"involved in a {c.replace('_', ' ')} near {place}, the {i}th such report "
+                "this year."
+            )
         )
         s = start[i]
         src = {
@@ -199,9 +204,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--browser", action="store_true", help="open the largest map in Chromium")
     ap.add_argument("--chromium", default=os.environ.get("GEOMAP_CHROMIUM", "/usr/bin/chromium"))
     ap.add_argument("--json", action="store_true", help="print the results as JSON")
-    ap.add_argument("--sentences", type=Path,
-                    help="a JSONL corpus (e.g. ../shared/eval/event_location_dev.jsonl) whose "
-                         "'text' fields serve as the incidents' source sentences")
+    ap.add_argument(
+        "--sentences",
+        type=Path,
+        help="a JSONL corpus (e.g. ../shared/eval/event_location_dev.jsonl) whose "
+        "'text' fields serve as the incidents' source sentences",
+    )
     args = ap.parse_args(argv)
     sentences = None
     if args.sentences:

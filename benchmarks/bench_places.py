@@ -326,11 +326,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-pin", action="store_true", help="do not pin the process to one CPU")
     ap.add_argument("--strict", action="store_true", help="stop at the first failing article")
     ap.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    ap.add_argument("--batch", action="store_true",
-                    help="the batch path: parse every article, then ONE places GeoDataFrame "
-                         "(geomap.places_of) with geometries, as `geomap map` does")
-    ap.add_argument("--no-incidents", action="store_true",
-                    help="with --batch: skip the incident stage (to measure its cost)")
+    ap.add_argument(
+        "--batch",
+        action="store_true",
+        help="the batch path: parse every article, then ONE places GeoDataFrame "
+        "(geomap.places_of) with geometries, as `geomap map` does",
+    )
+    ap.add_argument(
+        "--no-incidents",
+        action="store_true",
+        help="with --batch: skip the incident stage (to measure its cost)",
+    )
     args = ap.parse_args(argv)
     if args.corpus is None:
         ap.error(f"give a corpus path ({DEFAULT_CORPUS} not found)")
@@ -348,8 +354,11 @@ def main(argv: list[str] | None = None) -> int:
     }
     if args.batch:
         report["batch"] = run_batch(articles, incidents=not args.no_incidents)
-        print(json.dumps(report, indent=2) if args.json else "\n".join(
-            f"{k:40s}  {v}" for k, v in report["batch"].items()))
+        print(
+            json.dumps(report, indent=2)
+            if args.json
+            else "\n".join(f"{k:40s}  {v}" for k, v in report["batch"].items())
+        )
         return 0
     report["run"] = run(articles, args.recognise_only, args.strict)
     if not args.no_startup:

@@ -40,9 +40,26 @@ if TYPE_CHECKING:
     import geopandas as gpd
 
 PLACE_COLUMNS = [
-    "article_id", "article_title", "article_url", "published", "mention", "start", "end",
-    "role", "sentence", "name", "entry_id", "geonameid", "country_code", "kind", "precision",
-    "score", "lat", "lon", "source", "geometry",
+    "article_id",
+    "article_title",
+    "article_url",
+    "published",
+    "mention",
+    "start",
+    "end",
+    "role",
+    "sentence",
+    "name",
+    "entry_id",
+    "geonameid",
+    "country_code",
+    "kind",
+    "precision",
+    "score",
+    "lat",
+    "lon",
+    "source",
+    "geometry",
 ]
 
 
@@ -53,28 +70,30 @@ def place_records(article: Article, places: Iterable[Place]) -> list[dict[str, A
         e = p.entry
         if e is None:
             continue
-        rows.append({
-            "article_id": article.id,
-            "article_title": article.title,
-            "article_url": article.url,
-            "published": article.published.isoformat() if article.published else None,
-            "mention": p.mention.text,
-            "start": p.mention.start,
-            "end": p.mention.end,
-            "role": p.mention.role,
-            "sentence": p.sentence,
-            "name": e.name,
-            "entry_id": e.id,
-            "geonameid": e.geonameid,
-            "country_code": e.country_code,
-            "kind": e.kind,
-            "precision": p.precision,
-            "score": round(p.score, 3),
-            "lat": e.lat,
-            "lon": e.lon,
-            "source": e.source,
-            "geometry": p.geometry,
-        })
+        rows.append(
+            {
+                "article_id": article.id,
+                "article_title": article.title,
+                "article_url": article.url,
+                "published": article.published.isoformat() if article.published else None,
+                "mention": p.mention.text,
+                "start": p.mention.start,
+                "end": p.mention.end,
+                "role": p.mention.role,
+                "sentence": p.sentence,
+                "name": e.name,
+                "entry_id": e.id,
+                "geonameid": e.geonameid,
+                "country_code": e.country_code,
+                "kind": e.kind,
+                "precision": p.precision,
+                "score": round(p.score, 3),
+                "lat": e.lat,
+                "lon": e.lon,
+                "source": e.source,
+                "geometry": p.geometry,
+            }
+        )
     return rows
 
 
@@ -104,9 +123,12 @@ def aggregate_places(places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     first["count"] = grouped.size()
     first["mentions"] = grouped.apply(
         lambda g: json.dumps(
-            [{"text": t, "start": int(s), "end": int(e), "role": r, "sentence": sen}
-             for t, s, e, r, sen in zip(g["mention"], g["start"], g["end"], g["role"],
-                                        g["sentence"], strict=True)],
+            [
+                {"text": t, "start": int(s), "end": int(e), "role": r, "sentence": sen}
+                for t, s, e, r, sen in zip(
+                    g["mention"], g["start"], g["end"], g["role"], g["sentence"], strict=True
+                )
+            ],
             ensure_ascii=False,
         ),
         include_groups=False,
@@ -115,8 +137,15 @@ def aggregate_places(places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(out, geometry="geometry", crs=places.crs)
 
 
-_PLACE_DTYPES = {"start": "int64", "end": "int64", "precision": "int64", "score": "float64",
-                 "lat": "float64", "lon": "float64", "geonameid": "Int64"}
+_PLACE_DTYPES = {
+    "start": "int64",
+    "end": "int64",
+    "precision": "int64",
+    "score": "float64",
+    "lat": "float64",
+    "lon": "float64",
+    "geonameid": "Int64",
+}
 
 
 def places_frame(rows: list[dict[str, Any]]) -> gpd.GeoDataFrame:
@@ -191,12 +220,42 @@ def places_frame(rows: list[dict[str, Any]]) -> gpd.GeoDataFrame:
 # =============== ======== ==================================================================
 
 INCIDENT_COLUMNS = [
-    "id", "member_ids", "article_id", "article_title", "article_url", "published", "category",
-    "domain", "plover_event", "cameo_root", "quad_class", "title", "trigger", "sentence",
-    "sentence_start", "sentence_end", "actors", "actor_names", "countries", "start", "end",
-    "time_precision", "modality", "place_name", "place_mention", "entry_id", "place_kind",
-    "country_code", "geo_precision", "confidence", "n_sources", "n_articles", "sources",
-    "anchor_lon", "anchor_lat", "geometry",
+    "id",
+    "member_ids",
+    "article_id",
+    "article_title",
+    "article_url",
+    "published",
+    "category",
+    "domain",
+    "plover_event",
+    "cameo_root",
+    "quad_class",
+    "title",
+    "trigger",
+    "sentence",
+    "sentence_start",
+    "sentence_end",
+    "actors",
+    "actor_names",
+    "countries",
+    "start",
+    "end",
+    "time_precision",
+    "modality",
+    "place_name",
+    "place_mention",
+    "entry_id",
+    "place_kind",
+    "country_code",
+    "geo_precision",
+    "confidence",
+    "n_sources",
+    "n_articles",
+    "sources",
+    "anchor_lon",
+    "anchor_lat",
+    "geometry",
 ]
 
 #: kilometres under which two places of one incident count as the same place when merging
@@ -224,50 +283,53 @@ def incident_records(incidents: Iterable[Incident]) -> list[dict[str, Any]]:
             lon, lat = round(rp.x, 7), round(rp.y, 7)
         elif e is not None:
             lon, lat = e.lon, e.lat
-        actors = [{"name": a.name, "kind": a.kind, "country_code": a.country_code}
-                  for a in inc.actors]
+        actors = [
+            {"name": a.name, "kind": a.kind, "country_code": a.country_code} for a in inc.actors
+        ]
         ccs = sorted({a.country_code for a in inc.actors if a.country_code})
-        sources = list(inc.sources) or [{"article_id": inc.article_id,
-                                         "sentence": inc.sentence}]
-        rows.append({
-            "id": inc.id,
-            "member_ids": json.dumps([inc.id]),
-            "article_id": inc.article_id,
-            "article_title": src0.get("title"),
-            "article_url": src0.get("url"),
-            "published": src0.get("published"),
-            "category": inc.category,
-            "domain": inc.domain,
-            "plover_event": inc.plover_event or None,
-            "cameo_root": inc.cameo_root or None,
-            "quad_class": inc.quad_class or None,
-            "title": inc.title,
-            "trigger": inc.trigger,
-            "sentence": inc.sentence,
-            "sentence_start": inc.sentence_start,
-            "sentence_end": inc.sentence_end,
-            "actors": json.dumps(actors, ensure_ascii=False),
-            "actor_names": "; ".join(a.name for a in inc.actors),
-            "countries": ",".join(ccs),
-            "start": inc.start.isoformat() if inc.start else None,
-            "end": inc.end.isoformat() if inc.end else None,
-            "time_precision": inc.time_precision,
-            "modality": inc.modality,
-            "place_name": e.name if e is not None else None,
-            "place_mention": p.mention.text if p is not None else None,
-            "entry_id": e.id if e is not None else None,
-            "place_kind": e.kind if e is not None else None,
-            "country_code": e.country_code if e is not None else None,
-            "geo_precision": int(inc.geo_precision),
-            "confidence": float(inc.confidence),
-            "n_sources": len(sources),
-            "n_articles": len({s.get("article_id") for s in sources}),
-            "sources": json.dumps(sources, ensure_ascii=False, default=str),
-            "anchor_lon": lon,
-            "anchor_lat": lat,
-            "geometry": geom if geom is not None else (
-                None if lon is None or lat is None else _point(lon, lat)),
-        })
+        sources = list(inc.sources) or [{"article_id": inc.article_id, "sentence": inc.sentence}]
+        rows.append(
+            {
+                "id": inc.id,
+                "member_ids": json.dumps([inc.id]),
+                "article_id": inc.article_id,
+                "article_title": src0.get("title"),
+                "article_url": src0.get("url"),
+                "published": src0.get("published"),
+                "category": inc.category,
+                "domain": inc.domain,
+                "plover_event": inc.plover_event or None,
+                "cameo_root": inc.cameo_root or None,
+                "quad_class": inc.quad_class or None,
+                "title": inc.title,
+                "trigger": inc.trigger,
+                "sentence": inc.sentence,
+                "sentence_start": inc.sentence_start,
+                "sentence_end": inc.sentence_end,
+                "actors": json.dumps(actors, ensure_ascii=False),
+                "actor_names": "; ".join(a.name for a in inc.actors),
+                "countries": ",".join(ccs),
+                "start": inc.start.isoformat() if inc.start else None,
+                "end": inc.end.isoformat() if inc.end else None,
+                "time_precision": inc.time_precision,
+                "modality": inc.modality,
+                "place_name": e.name if e is not None else None,
+                "place_mention": p.mention.text if p is not None else None,
+                "entry_id": e.id if e is not None else None,
+                "place_kind": e.kind if e is not None else None,
+                "country_code": e.country_code if e is not None else None,
+                "geo_precision": int(inc.geo_precision),
+                "confidence": float(inc.confidence),
+                "n_sources": len(sources),
+                "n_articles": len({s.get("article_id") for s in sources}),
+                "sources": json.dumps(sources, ensure_ascii=False, default=str),
+                "anchor_lon": lon,
+                "anchor_lat": lat,
+                "geometry": geom
+                if geom is not None
+                else (None if lon is None or lat is None else _point(lon, lat)),
+            }
+        )
     return rows
 
 
@@ -287,8 +349,17 @@ def _incidents_gdf(rows: list[dict[str, Any]]) -> gpd.GeoDataFrame:
     for col in ("confidence", "anchor_lon", "anchor_lat"):
         df[col] = df[col].astype("float64")
     for col in INCIDENT_COLUMNS:
-        if col not in {"sentence_start", "sentence_end", "geo_precision", "n_sources",
-                       "n_articles", "confidence", "anchor_lon", "anchor_lat", "geometry"}:
+        if col not in {
+            "sentence_start",
+            "sentence_end",
+            "geo_precision",
+            "n_sources",
+            "n_articles",
+            "confidence",
+            "anchor_lon",
+            "anchor_lat",
+            "geometry",
+        }:
             df[col] = df[col].astype(object)
     return gpd.GeoDataFrame(df, geometry="geometry", crs="EPSG:4326")
 
@@ -306,8 +377,10 @@ def incident_anchor_layer(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """The same rows with the anchor point as geometry (for the GeoPackage point layer)."""
     import geopandas as gpd
 
-    pts = [None if (lon is None or lat is None or lon != lon) else _point(lon, lat)
-           for lon, lat in zip(gdf["anchor_lon"], gdf["anchor_lat"], strict=True)]
+    pts = [
+        None if (lon is None or lat is None or lon != lon) else _point(lon, lat)
+        for lon, lat in zip(gdf["anchor_lon"], gdf["anchor_lat"], strict=True)
+    ]
     out = gpd.GeoDataFrame(gdf.drop(columns=gdf.geometry.name), geometry=pts, crs="EPSG:4326")
     return out
 
@@ -321,8 +394,10 @@ def _interval(row: Any) -> tuple[str, str] | None:
 def _km(a: Any, b: Any) -> float | None:
     from geomap.geo import haversine_km
 
-    if any(v is None or v != v for v in (a["anchor_lon"], a["anchor_lat"], b["anchor_lon"],
-                                         b["anchor_lat"])):
+    if any(
+        v is None or v != v
+        for v in (a["anchor_lon"], a["anchor_lat"], b["anchor_lon"], b["anchor_lat"])
+    ):
         return None
     return haversine_km(a["anchor_lat"], a["anchor_lon"], b["anchor_lat"], b["anchor_lon"])
 
@@ -417,8 +492,9 @@ def merge_incident_frames(frames: list[gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
             actors = _json_union(ms, "actors")
             rec["actors"] = json.dumps(actors, ensure_ascii=False)
             rec["actor_names"] = "; ".join(a["name"] for a in actors)
-            rec["countries"] = ",".join(sorted({a["country_code"] for a in actors
-                                                if a.get("country_code")}))
+            rec["countries"] = ",".join(
+                sorted({a["country_code"] for a in actors if a.get("country_code")})
+            )
             sources = _json_union(ms, "sources")
             rec["sources"] = json.dumps(sources, ensure_ascii=False)
             rec["n_sources"] = len(sources)
@@ -429,8 +505,9 @@ def merge_incident_frames(frames: list[gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
                 rec["start"], rec["end"] = max(starts), min(ends) if ends else None
                 if rec["end"] and rec["end"] < rec["start"]:
                     rec["start"], rec["end"] = best["start"], best["end"]
-            rec["confidence"] = round(min(0.99, float(best["confidence"])
-                                          + 0.05 * (rec["n_articles"] - 1)), 2)
+            rec["confidence"] = round(
+                min(0.99, float(best["confidence"]) + 0.05 * (rec["n_articles"] - 1)), 2
+            )
         out.append(rec)
     out.sort(key=lambda r: (str(r["published"] or ""), r["id"]))
     return _incidents_gdf(out)

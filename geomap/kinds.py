@@ -48,8 +48,19 @@ KINDS: Final[frozenset[str]] = frozenset(get_args(Kind))
 
 #: marine areas (a "sea" in the broad sense)
 MARINE_KINDS: Final[frozenset[str]] = frozenset(
-    {"ocean", "sea", "strait", "bay", "gulf", "channel", "sound", "passage", "fjord", "inlet",
-     "basin"}
+    {
+        "ocean",
+        "sea",
+        "strait",
+        "bay",
+        "gulf",
+        "channel",
+        "sound",
+        "passage",
+        "fjord",
+        "inlet",
+        "basin",
+    }
 )
 
 #: Mention cues of local names the gazetteer lacks (streets, buildings, neighbourhoods): they

@@ -175,8 +175,12 @@ def parse(
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
     art = Article(
-        id=id or article_id("text", text), text=text, title=title, url=url,
-        published=parse_date(published), source="<text>",
+        id=id or article_id("text", text),
+        text=text,
+        title=title,
+        url=url,
+        published=parse_date(published),
+        source="<text>",
     )
     return default_pipeline().parse_article(art)
 

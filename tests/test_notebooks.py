@@ -87,8 +87,10 @@ def _errors(nb: object) -> list[str]:
         for o in cell.get("outputs", []):
             if o.get("output_type") == "error":
                 out.append(f"cell {i}: {o.get('ename')}: {o.get('evalue')}")
-            elif o.get("output_type") == "stream" and o.get("name") == "stderr" and (
-                "Traceback" in o.get("text", "") or "Error" in o.get("text", "")
+            elif (
+                o.get("output_type") == "stream"
+                and o.get("name") == "stderr"
+                and ("Traceback" in o.get("text", "") or "Error" in o.get("text", ""))
             ):
                 out.append(f"cell {i} stderr: {o['text'][:500]}")
     return out
@@ -102,19 +104,31 @@ def test_notebooks_are_saved_without_outputs() -> None:
     for path in NOTEBOOKS:
         nb = nbformat.read(path, as_version=4)
         nbformat.validate(nb)
-        dirty = [i for i, c in enumerate(nb.cells)
-                 if c.cell_type == "code" and (c.outputs or c.execution_count)]
+        dirty = [
+            i
+            for i, c in enumerate(nb.cells)
+            if c.cell_type == "code" and (c.outputs or c.execution_count)
+        ]
         assert not dirty, f"{path.name}: clear the outputs of cells {dirty} before saving"
 
 
 CASES = [pytest.param(p, "1", id=p.stem) for p in NOTEBOOKS]
-CASES += [pytest.param(p, "0", id=f"{p.stem}-no-incidents")
-          for p in NOTEBOOKS if p.name == "incidents_analysis.ipynb"]
+CASES += [
+    pytest.param(p, "0", id=f"{p.stem}-no-incidents")
+    for p in NOTEBOOKS
+    if p.name == "incidents_analysis.ipynb"
+]
 
 
 @pytest.mark.parametrize(("path", "with_incidents"), CASES)
-def test_notebook_runs(path: Path, with_incidents: str, kernel_name: str, tmp_path: Path,
-                       monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
+def test_notebook_runs(
+    path: Path,
+    with_incidents: str,
+    kernel_name: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
+) -> None:
     out = tmp_path / "out"
     work = tmp_path / "work"
     work.mkdir()

@@ -19,8 +19,10 @@ from .conftest import ROOT, SAMPLE
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
@@ -30,7 +32,10 @@ def geojson(tmp_path_factory: pytest.TempPathFactory, gazetteer) -> gpd.GeoDataF
     html, gj = out / "sample.html", out / "sample.geojson"
     proc = subprocess.run(
         [sys.executable, "-m", "geomap", "map", str(SAMPLE), "-o", str(html), "--geojson", str(gj)],
-        capture_output=True, text=True, cwd=ROOT, timeout=300,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
     assert html.stat().st_size > 10_000
@@ -46,8 +51,12 @@ def _rows(gdf: gpd.GeoDataFrame, name: str) -> gpd.GeoDataFrame:
 @pytest.mark.parametrize(
     ("name", "kinds"),
     [
-        ("Indonesia", {"country"}), ("Singapore", {"country", "city"}), ("Taiwan", {"country"}),
-        ("Beijing", {"city"}), ("Ukraine", {"country"}), ("Russia", {"country"}),
+        ("Indonesia", {"country"}),
+        ("Singapore", {"country", "city"}),
+        ("Taiwan", {"country"}),
+        ("Beijing", {"city"}),
+        ("Ukraine", {"country"}),
+        ("Russia", {"country"}),
     ],
 )
 def test_places_present(geojson: gpd.GeoDataFrame, name: str, kinds: set[str]) -> None:
@@ -91,8 +100,9 @@ def test_median_line_is_a_line(geojson: gpd.GeoDataFrame) -> None:
         assert min(_km(lat, lon, y, x) for x, y in ends) <= 10
 
 
-@pytest.mark.parametrize("name", ["Blinken", "Wang", "Li", "Wei", "Austin", "Milley",
-                                  "Russel", "Rich"])
+@pytest.mark.parametrize(
+    "name", ["Blinken", "Wang", "Li", "Wei", "Austin", "Milley", "Russel", "Rich"]
+)
 def test_people_and_words_are_not_places(geojson: gpd.GeoDataFrame, name: str) -> None:
     assert name not in set(geojson["mention"])
 
@@ -100,7 +110,8 @@ def test_people_and_words_are_not_places(geojson: gpd.GeoDataFrame, name: str) -
 def test_parse_api(gazetteer) -> None:  # type: ignore[no-untyped-def]
     text = Path(SAMPLE).read_text(encoding="utf-8")
     res = Pipeline(gazetteer).parse_article(
-        __import__("geomap.io.ingest", fromlist=["read_file"]).read_file(SAMPLE))
+        __import__("geomap.io.ingest", fromlist=["read_file"]).read_file(SAMPLE)
+    )
     assert res.article.text == text
     gdf = res.places
     assert gdf.crs.to_epsg() == 4326

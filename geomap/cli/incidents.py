@@ -60,8 +60,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     out = write_incidents(gdf, args.output, neutralise_formulas=not args.csv_keep_formulas)
     dt = time.perf_counter() - t0
     print(
-        f"incidents: {out} ({len(gdf)} incidents from {n} article(s), {words:,} words, "
-        f"{dt:.1f} s)"
+        f"incidents: {out} ({len(gdf)} incidents from {n} article(s), {words:,} words, {dt:.1f} s)"
     )
     report_failures(failures)
     return EXIT_PARTIAL if failures else EXIT_OK

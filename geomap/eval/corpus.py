@@ -21,15 +21,17 @@ def event_locations(line: dict[str, Any], pipeline: Pipeline) -> dict[str, Any]:
     :func:`geomap.incidents.evloc.locate`.
     """
     text = line.get("text") or ""
-    triggers = [(int(e["trigger"]["start"]), int(e["trigger"]["end"]))
-                for e in line.get("events") or []]
+    triggers = [
+        (int(e["trigger"]["start"]), int(e["trigger"]["end"])) for e in line.get("events") or []
+    ]
     spans = locate(text, triggers, recognise(text, pipeline.gazetteer)) if triggers else []
     return {
         "id": line.get("id"),
         "events": [
-            {"trigger": {"start": s, "end": e},
-             "locations": [{"start": a, "end": b, "name": text[a:b]} for a, b in locs]}
+            {
+                "trigger": {"start": s, "end": e},
+                "locations": [{"start": a, "end": b, "name": text[a:b]} for a, b in locs],
+            }
             for (s, e), locs in zip(triggers, spans, strict=True)
         ],
     }
-

@@ -11,7 +11,6 @@ from geomap.eval.report import fmt
 __all__ = ["error_cases", "errors", "gold_span_errors"]
 
 
-
 def _context(text: str, start: int, end: int, width: int = 60) -> str:
     left = text[max(0, start - width // 2) : start]
     right = text[end : end + width // 2]
@@ -22,8 +21,13 @@ def _context(text: str, start: int, end: int, width: int = 60) -> str:
 
 def _case(d: ScoredDoc, s: int, e: int) -> dict[str, Any]:
     """One listed span: article id, offsets, its text and its context."""
-    return {"id": d.id, "start": s, "end": e, "span": d.text[s:e],
-            "context": _context(d.text, s, e)}
+    return {
+        "id": d.id,
+        "start": s,
+        "end": e,
+        "span": d.text[s:e],
+        "context": _context(d.text, s, e),
+    }
 
 
 def _brief(t: dict[str, Any]) -> dict[str, Any]:
@@ -98,14 +102,21 @@ def gold_span_errors(
             else:
                 cls = "other"
             classes[cls] += 1
-            rows.append((km if km is not None else MAX_ERROR_KM, _case(d, *d.gspans[i]) | {
-                "km": km, "class": cls, "gold": _brief(g), "pred": _brief(p)}))
+            rows.append(
+                (
+                    km if km is not None else MAX_ERROR_KM,
+                    _case(d, *d.gspans[i])
+                    | {"km": km, "class": cls, "gold": _brief(g), "pred": _brief(p)},
+                )
+            )
     rows.sort(key=lambda x: -x[0])
     return {"count": len(rows), "classes": classes, "worst": [r for _, r in rows[:limit]]}
 
 
 def errors(
-    gold: Iterable[dict[str, Any]], pred: Iterable[dict[str, Any]], limit: int = 20,
+    gold: Iterable[dict[str, Any]],
+    pred: Iterable[dict[str, Any]],
+    limit: int = 20,
     pred_given_spans: Iterable[dict[str, Any]] | None = None,
 ) -> str:
     """:func:`error_cases` (and, given ``pred_given_spans``, :func:`gold_span_errors`) as
@@ -137,13 +148,17 @@ def errors(
     if pred_given_spans is not None:
         gs = gold_span_errors(gold, pred_given_spans, limit)
         by = ", ".join(f"{k} {v}" for k, v in gs["classes"].items())
-        out.append(f"Resolution errors given the gold spans (> {ACC_KM:.0f} km or unresolved): "
-                   f"{gs['count']} ({by})")
+        out.append(
+            f"Resolution errors given the gold spans (> {ACC_KM:.0f} km or unresolved): "
+            f"{gs['count']} ({by})"
+        )
         for c in gs["worst"]:
             g, p = c["gold"], c["pred"]
             km = "unresolved" if c["km"] is None else f"{c['km']:,.0f} km"
-            out.append(f"  {c['id']} {c['start']}-{c['end']} {c['span']!r}  {km}: gold "
-                       f"({fmt(g['lat'], 2)}, {fmt(g['lon'], 2)}) vs {p['name']} "
-                       f"({fmt(p['lat'], 2)}, {fmt(p['lon'], 2)})")
+            out.append(
+                f"  {c['id']} {c['start']}-{c['end']} {c['span']!r}  {km}: gold "
+                f"({fmt(g['lat'], 2)}, {fmt(g['lon'], 2)}) vs {p['name']} "
+                f"({fmt(p['lat'], 2)}, {fmt(p['lon'], 2)})"
+            )
             out.append(f"      {c['context']}")
     return "\n".join(out).rstrip() + "\n"

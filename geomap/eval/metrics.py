@@ -46,7 +46,6 @@ as usually stated.
 Distances use the haversine formula on a sphere of radius 6371.0088 km (IUGG mean radius).
 """
 
-
 from __future__ import annotations
 
 import math

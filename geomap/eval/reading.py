@@ -14,7 +14,6 @@ from geomap.io.ingest import Failure, jsonl_article
 __all__ = ["corpus_records", "read_jsonl"]
 
 
-
 def read_jsonl(path: str | PathLike[str]) -> list[dict[str, Any]]:
     """Read a JSON Lines file: one JSON object per line; blank lines are skipped.
 

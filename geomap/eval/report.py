@@ -12,7 +12,6 @@ from geomap.eval.metrics import MAX_ERROR_KM
 __all__ = ["fmt", "format_table"]
 
 
-
 def fmt(v: Any, digits: int = 3) -> str:
     if v is None:
         return "-"

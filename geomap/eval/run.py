@@ -104,9 +104,7 @@ def _incident_reports(gold: list[dict[str, Any]], pipe: Pipeline) -> dict[str, A
             source=str(g["id"]),
         )
         res = pipe.parse_article(art)
-        ranked = sorted(
-            enumerate(res.incident_list), key=lambda t: (-t[1].confidence, t[0])
-        )
+        ranked = sorted(enumerate(res.incident_list), key=lambda t: (-t[1].confidence, t[0]))
         pred[str(g["id"])] = [_incident_record(inc) for _, inc in ranked]
         gp = g["gold"]
         lit = [

@@ -50,7 +50,8 @@ def open_gazetteer(path: str | Path | None = None, *, build: bool = True) -> Sql
     if not p.exists():
         if not build:
             raise GazetteerError(
-                f"gazetteer not found at {p}; run 'python -m geomap.gazetteer.build'")
+                f"gazetteer not found at {p}; run 'python -m geomap.gazetteer.build'"
+            )
         try:
             _build_locked(p)
         except GazetteerError:

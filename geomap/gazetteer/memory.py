@@ -60,8 +60,11 @@ class MemoryGazetteer:
 
     def admin1(self, iso2: str, admin1_code: str) -> Entry | None:
         return next(
-            (e for e in self._by_id.values()
-             if e.kind == "admin1" and e.country_code == iso2 and e.admin1 == admin1_code),
+            (
+                e
+                for e in self._by_id.values()
+                if e.kind == "admin1" and e.country_code == iso2 and e.admin1 == admin1_code
+            ),
             None,
         )
 

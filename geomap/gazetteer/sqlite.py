@@ -57,10 +57,20 @@ class SqliteGazetteer:
         rid = row[0]
         e = self._entries.get(rid)
         if e is None:
-            e = Entry(id=row[1], name=row[2], kind=row[3], lat=row[4], lon=row[5],
-                      country_code=row[6], admin1=row[7], population=row[8] or 0,
-                      geonameid=row[9], fcode=row[10], source=row[11],
-                      has_geometry=bool(row[12]))
+            e = Entry(
+                id=row[1],
+                name=row[2],
+                kind=row[3],
+                lat=row[4],
+                lon=row[5],
+                country_code=row[6],
+                admin1=row[7],
+                population=row[8] or 0,
+                geonameid=row[9],
+                fcode=row[10],
+                source=row[11],
+                has_geometry=bool(row[12]),
+            )
             self._entries[rid] = e
         return e
 
@@ -85,9 +95,11 @@ class SqliteGazetteer:
             cache.clear()
         found: Candidates = {}
         for i in range(0, len(uniq), _CHUNK):
-            chunk = uniq[i:i + _CHUNK]
-            sql = (f"SELECT n.key, n.ntype, {_COLS} FROM names n JOIN entries e ON e.rid = n.rid "
-                   f"WHERE n.key IN ({','.join('?' * len(chunk))})")
+            chunk = uniq[i : i + _CHUNK]
+            sql = (
+                f"SELECT n.key, n.ntype, {_COLS} FROM names n JOIN entries e ON e.rid = n.rid "
+                f"WHERE n.key IN ({','.join('?' * len(chunk))})"
+            )
             for row in self._con.execute(sql, chunk):
                 found.setdefault(row[0], []).append((self._entry(row[2:]), row[1]))
         for v in found.values():
@@ -98,20 +110,25 @@ class SqliteGazetteer:
         return out
 
     def get(self, entry_id: str) -> Entry | None:
-        row = self._con.execute(f"SELECT {_COLS} FROM entries e WHERE e.id = ?",
-                                (entry_id,)).fetchone()
+        row = self._con.execute(
+            f"SELECT {_COLS} FROM entries e WHERE e.id = ?", (entry_id,)
+        ).fetchone()
         return self._entry(row) if row else None
 
     def country(self, iso2: str) -> Entry | None:
         row = self._con.execute(
             f"SELECT {_COLS} FROM entries e WHERE e.kind = 'country' AND e.cc = ? "
-            "ORDER BY e.population DESC LIMIT 1", (iso2.upper(),)).fetchone()
+            "ORDER BY e.population DESC LIMIT 1",
+            (iso2.upper(),),
+        ).fetchone()
         return self._entry(row) if row else None
 
     def admin1(self, iso2: str, admin1_code: str) -> Entry | None:
         row = self._con.execute(
             f"SELECT {_COLS} FROM entries e WHERE e.kind = 'admin1' AND e.cc = ? AND e.admin1 = ? "
-            "LIMIT 1", (iso2.upper(), admin1_code)).fetchone()
+            "LIMIT 1",
+            (iso2.upper(), admin1_code),
+        ).fetchone()
         return self._entry(row) if row else None
 
     # ---------------------------------------------------------------- geometry
@@ -127,7 +144,9 @@ class SqliteGazetteer:
 
         row = self._con.execute(
             "SELECT e.lat, e.lon, g.wkb FROM entries e LEFT JOIN geoms g ON g.rid = e.rid "
-            "WHERE e.id = ?", (entry_id,)).fetchone()
+            "WHERE e.id = ?",
+            (entry_id,),
+        ).fetchone()
         if row is None:
             return None
         geom = shapely.from_wkb(row[2]) if row[2] is not None else shapely.Point(row[1], row[0])

@@ -52,14 +52,15 @@ def learn_people(sentence: str, s0: int, sp: Sequence[Place], people: People) ->
         people.add(name, _country_of_prefix(sentence[: m.start()], sp, s0, s0 + m.start()))
 
 
-def _country_of_prefix(prefix: str, places: Sequence[Place], s0: int, start: int
-                       ) -> str | None:
+def _country_of_prefix(prefix: str, places: Sequence[Place], s0: int, start: int) -> str | None:
     """Country code of a demonym/country mention right before a title ("US Secretary")."""
     for p in places:
         if p.entry is None:
             continue
-        if start - 30 <= p.mention.start < start and p.entry.country_code and (
-            p.mention.role in {"demonym", "associative"} or p.entry.kind == "country"
+        if (
+            start - 30 <= p.mention.start < start
+            and p.entry.country_code
+            and (p.mention.role in {"demonym", "associative"} or p.entry.kind == "country")
         ):
             between = prefix[p.mention.end - s0 :] if p.mention.end - s0 <= len(prefix) else ""
             if len(between.split()) <= 4:
@@ -68,8 +69,13 @@ def _country_of_prefix(prefix: str, places: Sequence[Place], s0: int, start: int
 
 
 def actors_of(
-    sentence: str, s0: int, sent_places: Sequence[Place], people: People,
-    trig: Trig, event_place: Place | None, seg: tuple[int, int],
+    sentence: str,
+    s0: int,
+    sent_places: Sequence[Place],
+    people: People,
+    trig: Trig,
+    event_place: Place | None,
+    seg: tuple[int, int],
 ) -> tuple[list[Actor], set[str]]:
     """The actors of the trigger's segment ``seg`` of the sentence, and the people's names."""
     actors: list[Actor] = []
@@ -90,14 +96,21 @@ def actors_of(
             continue
         role = p.mention.role
         rel = p.mention.start - s0
-        if event_place is not None and role == "demonym" and \
-                0 <= event_place.mention.start - p.mention.end <= 25:
+        if (
+            event_place is not None
+            and role == "demonym"
+            and 0 <= event_place.mention.start - p.mention.end <= 25
+        ):
             continue  # "the Indonesian island of Bali": describes the place
         prep, _ = prep_before(sentence, rel)
-        if role in {"associative", "demonym"} or (
-            e.kind == "country" and (prep in ACTOR_PREP or prep == ""
-                                     or p.mention.start < trig.start)
-        ) or (e.kind == "city" and role == "associative"):
+        if (
+            role in {"associative", "demonym"}
+            or (
+                e.kind == "country"
+                and (prep in ACTOR_PREP or prep == "" or p.mention.start < trig.start)
+            )
+            or (e.kind == "city" and role == "associative")
+        ):
             if all(a.country_code != cc for a in countries):
                 countries.append(Actor(_country_name(e), "country", cc))
     actors.extend(countries)

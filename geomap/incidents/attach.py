@@ -58,8 +58,9 @@ def place_ok_for(trig: Trig, place: Place, sentence: str, s0: int) -> tuple[bool
         gap = sentence[trig.end - s0 : rel_p]
         words = re.findall(r"[\w'’-]+|[,;:()\"“”]", gap)
         # the clause must not break between trigger and place
-        if any(w.lower() in CLAUSE_BREAK or (w in {"to", "not"} and i > 0)
-               for i, w in enumerate(words)):
+        if any(
+            w.lower() in CLAUSE_BREAK or (w in {"to", "not"} and i > 0) for i, w in enumerate(words)
+        ):
             # "to" directly after the trigger is a direction ("flew to X")
             if not (words and words[0].lower() == "to" and move and len(words) <= 3):
                 return False, ""
@@ -71,9 +72,14 @@ def place_ok_for(trig: Trig, place: Place, sentence: str, s0: int) -> tuple[bool
             # "war in Ukraine": the preposition must follow the trigger or its own phrase,
             # not another content noun between them
             pre_words = [w for w in words[:-1] if w not in ARTICLES]
-            nouns_between = [w for w in pre_words
-                             if w.lower() not in LOC_PREP and w[0].islower() and len(w) > 3
-                             and not w.endswith("ly")]
+            nouns_between = [
+                w
+                for w in pre_words
+                if w.lower() not in LOC_PREP
+                and w[0].islower()
+                and len(w) > 3
+                and not w.endswith("ly")
+            ]
             if len(nouns_between) > 3:
                 return False, ""
             return True, "attached"
@@ -95,8 +101,7 @@ def place_ok_for(trig: Trig, place: Place, sentence: str, s0: int) -> tuple[bool
     return False, ""
 
 
-def attach(trig: Trig, places: Sequence[Place], sentence: str, s0: int
-           ) -> tuple[Place | None, str]:
+def attach(trig: Trig, places: Sequence[Place], sentence: str, s0: int) -> tuple[Place | None, str]:
     """The place of this trigger among a sentence's places, and how it was found."""
     best: tuple[int, Place, str] | None = None
     for p in places:

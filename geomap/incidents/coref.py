@@ -24,9 +24,7 @@ __all__ = ["corefer", "fold", "is_definite", "separate", "sidelines"]
 def is_definite(sentence: str, rel: int) -> bool:
     """Does a definite determiner ("the", "this", "the same") come right before ``rel``?"""
     words = re.findall(r"[\w'’-]+", sentence[:rel].lower())[-3:]
-    return any(w in DEFINITE for w in words) and not any(
-        w in {"a", "an"} for w in words[-1:]
-    )
+    return any(w in DEFINITE for w in words) and not any(w in {"a", "an"} for w in words[-1:])
 
 
 def separate(a: Draft, b: Draft) -> bool:
@@ -35,15 +33,19 @@ def separate(a: Draft, b: Draft) -> bool:
         return True
     if a.time.known and b.time.known and a.time.start != b.time.start:
         return True
-    if a.place is not None and b.place is not None and \
-            a.place.entry is not None and b.place.entry is not None and \
-            a.place.entry.id != b.place.entry.id:
+    if (
+        a.place is not None
+        and b.place is not None
+        and a.place.entry is not None
+        and b.place.entry is not None
+        and a.place.entry.id != b.place.entry.id
+    ):
         return True
     return a.modality != b.modality
 
 
 def sidelines(sentence: str, s0: int, ds: list[Draft]) -> None:
-    """"a meeting ... on the sidelines of a summit in Bali": the meeting is where and when
+    """ "a meeting ... on the sidelines of a summit in Bali": the meeting is where and when
     the summit is."""
     for i, d in enumerate(ds):
         for e in ds[i + 1 :]:
@@ -99,18 +101,24 @@ def corefer(drafts: list[Draft]) -> list[Draft]:
     for i, d in enumerate(drafts):
         if d.merged_into is not None:
             continue
-        cands = [j for j in range(i) if drafts[j].merged_into is None
-                 and _group(drafts[j].category) == _group(d.category)
-                 and _same_place(drafts[j].place, d.place)
-                 and (not d.time.known or not drafts[j].time.known
-                      or drafts[j].time.start == d.time.start)]
+        cands = [
+            j
+            for j in range(i)
+            if drafts[j].merged_into is None
+            and _group(drafts[j].category) == _group(d.category)
+            and _same_place(drafts[j].place, d.place)
+            and (
+                not d.time.known or not drafts[j].time.known or drafts[j].time.start == d.time.start
+            )
+        ]
         if not cands:
             continue
         if d.definite and not d.time.known:
             # "the same meeting in Singapore" -> the nearest; "the meeting" -> the most
             # salient (most shared people, then the earliest)
-            same = re.search(r"\bsame\b", d.sources[0]["sentence"][: d.trig.start
-                                                                 - d.sent[0]][-30:])
+            same = re.search(
+                r"\bsame\b", d.sources[0]["sentence"][: d.trig.start - d.sent[0]][-30:]
+            )
             # named participants not in the antecedent ("the meeting between Li and
             # Milley"): another event
             after = d.sources[0]["sentence"][d.trig.end - d.sent[0] :][:60]
@@ -133,14 +141,23 @@ def corefer(drafts: list[Draft]) -> list[Draft]:
             if a.modality != d.modality or a.category != d.category:
                 continue
             people = bool(a.people & d.people)
-            lead_rule = (j == lead and not d.time.known and _actor_overlap(a.actors, d.actors))
+            lead_rule = j == lead and not d.time.known and _actor_overlap(a.actors, d.actors)
             if people or lead_rule:
                 fold(a, d)
                 d.merged_into = j
                 break
     # verbal events by the main event's people with no place inherit its place
-    main = next((d for d in drafts if d.merged_into is None and d.place is not None
-                 and d.modality == "asserted" and d.category in MEETING), None)
+    main = next(
+        (
+            d
+            for d in drafts
+            if d.merged_into is None
+            and d.place is not None
+            and d.modality == "asserted"
+            and d.category in MEETING
+        ),
+        None,
+    )
     if main is not None:
         for d in drafts:
             if d.merged_into is not None or d.place is not None or d is main:

@@ -54,8 +54,18 @@ from geomap.text.lexicon import words as _lexicon
 from geomap.text.tokens import Token, tokenize
 
 __all__ = [
-    "MODEL_FORMAT", "MODEL_RESOURCE", "Cand", "Model", "analyse", "candidates", "event_features",
-    "feature_key", "load_model", "locate", "pair_features", "probability",
+    "MODEL_FORMAT",
+    "MODEL_RESOURCE",
+    "Cand",
+    "Model",
+    "analyse",
+    "candidates",
+    "event_features",
+    "feature_key",
+    "load_model",
+    "locate",
+    "pair_features",
+    "probability",
 ]
 
 # The features feed a trained model: changing a word list changes what it sees (retrain).
@@ -96,7 +106,8 @@ def _kind(rec: Recognition, key: str) -> str:
 
 _AL_FORMS = sorted(_lexicon("arabic_name_prefixes"), key=lambda w: (-len(w), w))
 _AL_PREFIX = re.compile(  # a lowercase Arabic-article name: "al-Bab", "ash-Shaykh"
-    "(?:" + "|".join(map(re.escape, _AL_FORMS)) + r")[-‐][^\W\d_]")
+    "(?:" + "|".join(map(re.escape, _AL_FORMS)) + r")[-‐][^\W\d_]"
+)
 _GLUE = {"-", "‐", "‘", "’", "'", "`"}
 _QUOTE_OPEN = {"‘", "`", "'"}
 _POSS = {"'s", "’s"}
@@ -108,8 +119,9 @@ def _units(text: str, toks: Sequence[Token]) -> list[tuple[int, int]]:
     i, n = 0, len(toks)
     while i < n:
         j = i + 1
-        if toks[i].text in _QUOTE_OPEN and not (j < n and toks[j].start == toks[i].end and
-                                                 toks[j].text[:1].isalpha()):
+        if toks[i].text in _QUOTE_OPEN and not (
+            j < n and toks[j].start == toks[i].end and toks[j].text[:1].isalpha()
+        ):
             out.append((i, j))
             i = j
             continue
@@ -122,10 +134,14 @@ def _units(text: str, toks: Sequence[Token]) -> list[tuple[int, int]]:
                 if nxt is not None and nxt.start == toks[j].end and nxt.text[:1].isalnum():
                     j += 2
                     continue
-                if (b in {"-", "‐"} and j + 2 < n and toks[j + 1].text in _QUOTE_OPEN | {"’"}
-                        and toks[j + 1].start == toks[j].end
-                        and toks[j + 2].start == toks[j + 1].end
-                        and toks[j + 2].text[:1].isalpha()):
+                if (
+                    b in {"-", "‐"}
+                    and j + 2 < n
+                    and toks[j + 1].text in _QUOTE_OPEN | {"’"}
+                    and toks[j + 1].start == toks[j].end
+                    and toks[j + 2].start == toks[j + 1].end
+                    and toks[j + 2].text[:1].isalpha()
+                ):
                     j += 3
                     continue
                 break
@@ -176,8 +192,11 @@ def _name_runs(text: str, toks: Sequence[Token]) -> list[list[tuple[int, int]]]:
             if w.lower() in _INNER and m + 1 < n and b == a + 1:
                 na, nb = units[m + 1]
                 gap2 = text[toks[b - 1].end : toks[na].start]
-                if (not gap2.strip() and len(gap2) <= 3
-                        and _namey(text[toks[na].start : toks[nb - 1].end])):
+                if (
+                    not gap2.strip()
+                    and len(gap2) <= 3
+                    and _namey(text[toks[na].start : toks[nb - 1].end])
+                ):
                     run.append(units[m])
                     m += 1
                     continue
@@ -191,8 +210,7 @@ def candidates(text: str, rec: Recognition, toks: Sequence[Token]) -> list[Cand]
     """Recogniser mentions plus capitalised phrases (and their parts split at "and"/",")."""
     out: dict[tuple[int, int], Cand] = {}
     for m in rec.mentions:
-        out[(m.start, m.end)] = Cand(m.start, m.end, True, m.role, _kind(rec, m.key),
-                                     m.cue or "")
+        out[(m.start, m.end)] = Cand(m.start, m.end, True, m.role, _kind(rec, m.key), m.cue or "")
     for run in _name_runs(text, toks):
         words = [text[toks[a].start : toks[b - 1].end] for a, b in run]
         i, j = 0, len(run)
@@ -205,8 +223,11 @@ def candidates(text: str, rec: Recognition, toks: Sequence[Token]) -> list[Cand]
         # split at lowercase connectors ("Salonika on Thursday") and at day/month names
         for k in range(i + 1, j):
             w = words[k]
-            if ((_namey(w) != 2 and not _AL_PREFIX.match(w)) or w.lower() in _MONTHS_DAYS
-                    or w == "&"):
+            if (
+                (_namey(w) != 2 and not _AL_PREFIX.match(w))
+                or w.lower() in _MONTHS_DAYS
+                or w == "&"
+            ):
                 pieces += [(i, k), (k + 1, j)]
         # also the run minus a leading title/demonym-like first word and minus a last head
         if j - i >= 2:
@@ -258,8 +279,13 @@ _OPENERS = {".", '"', "“", "'", "‘"}
 
 
 def pair_features(
-    text: str, toks: Sequence[Token], starts: Sequence[int], c: Cand, trig: tuple[int, int],
-    cands: Sequence[Cand], people: set[str],
+    text: str,
+    toks: Sequence[Token],
+    starts: Sequence[int],
+    c: Cand,
+    trig: tuple[int, int],
+    cands: Sequence[Cand],
+    people: set[str],
 ) -> list[str]:
     """Sparse string features of one (candidate, trigger) pair."""
     ci = bisect_left(starts, c.start)
@@ -279,8 +305,9 @@ def pair_features(
     between = words[lo:hi] if lo < hi else []
     dist = len(between)
     commas = sum(w in {",", ";", "(", ")", "--", "—", "–"} for w in between)
-    n_between = sum(1 for o in cands if (trig[1] <= o.start < c.start if after else
-                                         c.end <= o.start < trig[0]))
+    n_between = sum(
+        1 for o in cands if (trig[1] <= o.start < c.start if after else c.end <= o.start < trig[0])
+    )
     # nearest preposition before the candidate (skipping determiners/adjectives)
     prep = "^"
     for k in range(ci - 1, max(ci - 5, -1), -1):
@@ -293,22 +320,42 @@ def pair_features(
     first = sw[0].lower()
     last = re.sub(r"\W+$", "", sw[-1].lower())
     initial = ci == 0 or words[ci - 1] in _OPENERS
-    nested = any(o.start <= c.start and c.end <= o.end and (o.start, o.end) != (c.start, c.end)
-                 for o in cands)
-    contains = any(c.start <= o.start and o.end <= c.end and (o.start, o.end) !=
-                   (c.start, c.end) for o in cands)
+    nested = any(
+        o.start <= c.start and c.end <= o.end and (o.start, o.end) != (c.start, c.end)
+        for o in cands
+    )
+    contains = any(
+        c.start <= o.start and o.end <= c.end and (o.start, o.end) != (c.start, c.end)
+        for o in cands
+    )
     # containers: "the Ghazi Qala area of Ghazni", "Suuqa Xoolaha neighborhood of Mogadishu"
-    container = any(o.end <= c.start and c.start - o.end <= 25 and re.fullmatch(
-        r"(?:\s+\w+)?\s*(?:,|of|in)\s*(?:the\s+)?", text[o.end : c.start]) is not None
-        for o in cands if o.gaz or not o.role)
-    contained = any(c.end <= o.start and o.start - c.end <= 25 and re.fullmatch(
-        r"(?:\s+\w+)?\s*(?:,|of|in)\s*(?:the\s+)?", text[c.end : o.start]) is not None
-        for o in cands)
+    container = any(
+        o.end <= c.start
+        and c.start - o.end <= 25
+        and re.fullmatch(r"(?:\s+\w+)?\s*(?:,|of|in)\s*(?:the\s+)?", text[o.end : c.start])
+        is not None
+        for o in cands
+        if o.gaz or not o.role
+    )
+    contained = any(
+        c.end <= o.start
+        and o.start - c.end <= 25
+        and re.fullmatch(r"(?:\s+\w+)?\s*(?:,|of|in)\s*(?:the\s+)?", text[c.end : o.start])
+        is not None
+        for o in cands
+    )
     # rank by distance among the candidates on the same side that follow a locative word
-    same_side = [o for o in cands if (o.start >= trig[1]) == after and not (
-        o.start < trig[1] and trig[0] < o.end)]
-    closer = sum(1 for o in same_side if abs(_mid(o) - _mid_t(trig)) < abs(_mid(c) - _mid_t(trig))
-                 and not (o.start <= c.start < o.end or c.start <= o.start < c.end))
+    same_side = [
+        o
+        for o in cands
+        if (o.start >= trig[1]) == after and not (o.start < trig[1] and trig[0] < o.end)
+    ]
+    closer = sum(
+        1
+        for o in same_side
+        if abs(_mid(o) - _mid_t(trig)) < abs(_mid(c) - _mid_t(trig))
+        and not (o.start <= c.start < o.end or c.start <= o.start < c.end)
+    )
     f = [
         "bias",
         f"rank={d}{min(closer, 3)}",
@@ -379,8 +426,10 @@ def pair_features(
     f.append(f"said_between={any(w in _SAID for w in between)}{d}")
     f.append(f"quote_between={any(w in _QUOTES for w in between)}")
     f.append(f"adj_use={next1[:1].isalpha() and next1[:1].islower() and next1 not in _FUNC}")
-    f.append(f"adj_use_kind={next1[:1].isalpha() and next1[:1].islower() and next1 not in _FUNC}"
-             f"{c.kind}{c.gaz}")
+    f.append(
+        f"adj_use_kind={next1[:1].isalpha() and next1[:1].islower() and next1 not in _FUNC}"
+        f"{c.kind}{c.gaz}"
+    )
     f.append(f"sent_same={toks[ci].sent == toks[min(ti, len(toks) - 1)].sent}")
     f.append(f"trig_next={words[tj] if tj < len(words) else '$'}{d}")
     lk = [_link(text, o, c) for o in cands if o.end <= c.start and c.start - o.end <= 45]
@@ -437,11 +486,12 @@ def load_model(path: str | PathLike[str] | None = None) -> Model:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as err:
-        raise ResourceError(f"event-location model {str(path)!r} is missing or unreadable "
-                            f"({err.__class__.__name__})") from err
+        raise ResourceError(
+            f"event-location model {str(path)!r} is missing or unreadable "
+            f"({err.__class__.__name__})"
+        ) from err
     except ValueError as err:  # not UTF-8, not JSON
-        raise ResourceError(f"event-location model {str(path)!r} is not valid JSON: {err}") \
-            from err
+        raise ResourceError(f"event-location model {str(path)!r} is not valid JSON: {err}") from err
     return _parse_model(data, f"event-location model {str(path)!r}")
 
 
@@ -452,8 +502,10 @@ def _shipped_model() -> Model:
 
 def _parse_model(data: Any, where: str) -> Model:
     def bad(why: str) -> ResourceError:
-        return ResourceError(f"{where} is not a usable event-location model: {why}; regenerate "
-                             "it with `python -m geomap.eval.train_evloc train` (CONTRIBUTING.md)")
+        return ResourceError(
+            f"{where} is not a usable event-location model: {why}; regenerate "
+            "it with `python -m geomap.eval.train_evloc train` (CONTRIBUTING.md)"
+        )
 
     if not isinstance(data, dict):
         raise bad("not a JSON object")
@@ -500,7 +552,8 @@ def analyse(text: str, rec: Recognition) -> tuple[list[Token], list[int], list[C
 
 
 _LINK_AND = re.compile(
-    r"\s*(?:\([^()]{0,30}\)\s*)?(?:,\s*)?(?:and|or|&|as well as|/)\s*(?:the\s+)?", re.I)
+    r"\s*(?:\([^()]{0,30}\)\s*)?(?:,\s*)?(?:and|or|&|as well as|/)\s*(?:the\s+)?", re.I
+)
 _LINK_COMMA = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?,\s*(?:the\s+)?")
 
 
@@ -516,8 +569,9 @@ def _link(text: str, a: Cand, b: Cand) -> str:
     return ""
 
 
-def _decode(text: str, scored: list[tuple[float, Cand]], th1: float, th2: float,
-            th3: float) -> list[Cand]:
+def _decode(
+    text: str, scored: list[tuple[float, Cand]], th1: float, th2: float, th3: float
+) -> list[Cand]:
     """The best candidate, and others listed with it ("A, B and C") or very likely."""
     if not scored:
         return []
@@ -551,7 +605,10 @@ _B_TH = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 
 def event_features(
-    text: str, toks: Sequence[Token], starts: Sequence[int], trig: tuple[int, int],
+    text: str,
+    toks: Sequence[Token],
+    starts: Sequence[int],
+    trig: tuple[int, int],
     scored: Sequence[tuple[float, Cand, list[str]]],
 ) -> list[str]:
     """Features of the per-trigger decision "does this event have a place in the sentence".
@@ -568,9 +625,15 @@ def event_features(
     ranked = sorted(scored, key=lambda x: -x[0])
     b = ranked[0][0] if ranked else 0.0
     b2 = ranked[1][0] if len(ranked) > 1 else 0.0
-    f = ["bias", f"trig={tw}", f"tsuf={tw[-3:]}", f"tp1={words[ti - 1] if ti else '^'}",
-         f"tp2={'_'.join(words[max(0, ti - 2) : ti])}",
-         f"tn1={words[tj] if tj < len(words) else '$'}", f"tn12={'_'.join(words[tj : tj + 2])}"]
+    f = [
+        "bias",
+        f"trig={tw}",
+        f"tsuf={tw[-3:]}",
+        f"tp1={words[ti - 1] if ti else '^'}",
+        f"tp2={'_'.join(words[max(0, ti - 2) : ti])}",
+        f"tn1={words[tj] if tj < len(words) else '$'}",
+        f"tn12={'_'.join(words[tj : tj + 2])}",
+    ]
     f += [f"b>={t}" for t in _B_TH if b >= t]
     f += [f"m>={t}" for t in (0.05, 0.1, 0.2, 0.3, 0.5, 0.7) if b - b2 >= t]
     f += [f"b2>={t}" for t in (0.1, 0.2, 0.3, 0.5) if b2 >= t]
@@ -582,8 +645,9 @@ def event_features(
     f.append(f"said_after={any(w in _SAID for w in words[tj:])}")
     f.append(f"quote={any(w in _QUOTES for w in words)}")
     f.append(f"tpos={_bucket(ti // 3)}")
-    locp = sum(1 for i, w in enumerate(words[:-1])
-               if w in _CORE_LOC and toks[i + 1].text[:1].isupper())
+    locp = sum(
+        1 for i, w in enumerate(words[:-1]) if w in _CORE_LOC and toks[i + 1].text[:1].isupper()
+    )
     f.append(f"locp={min(locp, 3)}")
     f.append(f"first={words[0] if words else '^'}")
     if ranked:
@@ -594,9 +658,15 @@ def event_features(
     return f
 
 
-def locate(text: str, triggers: Sequence[tuple[int, int]], recognition: Recognition, *,
-           th2: float = 0.05, th3: float = 0.8, th_event: float = 0.55
-           ) -> list[list[tuple[int, int]]]:
+def locate(
+    text: str,
+    triggers: Sequence[tuple[int, int]],
+    recognition: Recognition,
+    *,
+    th2: float = 0.05,
+    th3: float = 0.8,
+    th_event: float = 0.55,
+) -> list[list[tuple[int, int]]]:
     """Location spans for each trigger (one list per trigger, possibly empty).
 
     ``recognition`` is the recogniser's result for ``text``. An event gets a place when the
@@ -619,9 +689,15 @@ def locate(text: str, triggers: Sequence[tuple[int, int]], recognition: Recognit
     return out
 
 
-def _score(text: str, toks: Sequence[Token], starts: Sequence[int], cands: Sequence[Cand],
-           people: set[str], trig: tuple[int, int], w: Mapping[int, float]
-           ) -> list[tuple[float, Cand, list[str]]]:
+def _score(
+    text: str,
+    toks: Sequence[Token],
+    starts: Sequence[int],
+    cands: Sequence[Cand],
+    people: set[str],
+    trig: tuple[int, int],
+    w: Mapping[int, float],
+) -> list[tuple[float, Cand, list[str]]]:
     out = []
     for c in cands:
         if c.start < trig[1] and trig[0] < c.end:

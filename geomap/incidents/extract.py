@@ -54,8 +54,13 @@ __all__ = [
 _PLACE_CONFIDENCE = {"attached": 0.25, "sentence": 0.2, "anaphora": 0.15, "inherited": 0.05}
 
 
-def incident_id(article_id: str, sentence_start: int, sentence_end: int, category: str,
-                trigger_start: int | None = None) -> str:
+def incident_id(
+    article_id: str,
+    sentence_start: int,
+    sentence_end: int,
+    category: str,
+    trigger_start: int | None = None,
+) -> str:
     """Stable id: a hash of article id, sentence offsets, category (and trigger offset)."""
     key = f"{article_id}|{sentence_start}|{sentence_end}|{category}"
     if trigger_start is not None:
@@ -112,8 +117,13 @@ def extract_incidents(
 
 
 def _sentence_drafts(
-    article: Article, sentence: str, span: tuple[int, int], trigs: list[Trig],
-    sp: list[Place], people: People, anchor: date | None,
+    article: Article,
+    sentence: str,
+    span: tuple[int, int],
+    trigs: list[Trig],
+    sp: list[Place],
+    people: People,
+    anchor: date | None,
 ) -> list[Draft]:
     """The drafts of one sentence's triggers (one per category and clause)."""
     s0, s1 = span
@@ -135,14 +145,25 @@ def _sentence_drafts(
         seg = bounds[k]
         seg_places = [p for p in sp if seg[0] <= p.mention.start - s0 < seg[1]]
         actors, names = actors_of(sentence, s0, seg_places, people, trig, place, seg)
-        if not names and sent_drafts and ANAPHORIC_SUBJECT.search(
-                sentence[seg[0] : rel].lower()):
+        if not names and sent_drafts and ANAPHORIC_SUBJECT.search(sentence[seg[0] : rel].lower()):
             prev_d = sent_drafts[-1]
             names = set(prev_d.people)
             actors = [a for a in prev_d.actors if a.kind != "organisation"] + [
-                a for a in actors if a not in prev_d.actors]
-        d = Draft(trig, (s0, s1), category, domain, modality, time, place, how, actors,
-                  names, is_definite(sentence, rel))
+                a for a in actors if a not in prev_d.actors
+            ]
+        d = Draft(
+            trig,
+            (s0, s1),
+            category,
+            domain,
+            modality,
+            time,
+            place,
+            how,
+            actors,
+            names,
+            is_definite(sentence, rel),
+        )
         d.sources.append(_source(article, s0, s1, trig))
         # one incident per category and clause: "met in Taiwan in a virtual meeting"
         prev = next((x for x in reversed(sent_drafts) if x.category == category), None)

@@ -29,13 +29,48 @@ from geomap.kinds import Kind
 from geomap.text.lexicon import rows, table, words
 
 __all__ = [
-    "ACRONYM_ORG", "ACTOR_PREP", "AIR_WORDS", "ANAPHORIC_SUBJECT", "ARTICLES", "CATEGORIES",
-    "CLAUSE_BREAK", "CROSSWALK", "CYBER_WORDS", "DEFINITE", "FUTURE", "FUTURE_SENTENCE",
-    "HABITUAL", "HYPOTHETICAL", "HYPOTHETICAL_CLAUSE", "LABELS", "LOC_PREP", "MEETING",
-    "MOVE_TRIGGERS", "NEED_NOUN", "NEGATION", "ORG_LEADING", "ORG_RE", "PERSON_TITLES",
-    "PLACE_OF", "REPORTED_AT", "SEA_CAPABLE", "SEA_KINDS", "SEA_WORDS", "SIDELINES",
-    "SPACE_WORDS", "STOP_PREP", "STRONG_KINDS", "TOPIC_CUES", "TOPIC_LIST", "TRIGGERS",
-    "TRIGGER_CROSSWALK", "VERBAL", "VERB_AFTER", "Codes", "alternation", "word_regex",
+    "ACRONYM_ORG",
+    "ACTOR_PREP",
+    "AIR_WORDS",
+    "ANAPHORIC_SUBJECT",
+    "ARTICLES",
+    "CATEGORIES",
+    "CLAUSE_BREAK",
+    "CROSSWALK",
+    "CYBER_WORDS",
+    "DEFINITE",
+    "FUTURE",
+    "FUTURE_SENTENCE",
+    "HABITUAL",
+    "HYPOTHETICAL",
+    "HYPOTHETICAL_CLAUSE",
+    "LABELS",
+    "LOC_PREP",
+    "MEETING",
+    "MOVE_TRIGGERS",
+    "NEED_NOUN",
+    "NEGATION",
+    "ORG_LEADING",
+    "ORG_RE",
+    "PERSON_TITLES",
+    "PLACE_OF",
+    "REPORTED_AT",
+    "SEA_CAPABLE",
+    "SEA_KINDS",
+    "SEA_WORDS",
+    "SIDELINES",
+    "SPACE_WORDS",
+    "STOP_PREP",
+    "STRONG_KINDS",
+    "TOPIC_CUES",
+    "TOPIC_LIST",
+    "TRIGGERS",
+    "TRIGGER_CROSSWALK",
+    "VERBAL",
+    "VERB_AFTER",
+    "Codes",
+    "alternation",
+    "word_regex",
 ]
 
 #: (PLOVER event, CAMEO root code, quad class); empty strings for "no code"
@@ -128,7 +163,7 @@ TOPIC_LIST: Final = word_regex("topic_list_cues")
 # ------------------------------------------------------------------------------- clauses
 
 #: words and punctuation that end a clause when scanning from a trigger to a place (or back)
-CLAUSE_BREAK: Final = words("clause_break_words") | frozenset(",;:—–()\"“”")
+CLAUSE_BREAK: Final = words("clause_break_words") | frozenset(',;:—–()"“”')
 #: after one of these, a noun-only trigger is a verb ("how to deal with")
 VERB_AFTER: Final = words("verb_markers")
 NEED_NOUN: Final = words("noun_only_triggers")
@@ -145,9 +180,7 @@ LOC_PREP: Final = words("spatial_prepositions")
 #: where the search back from a place for its preposition stops
 STOP_PREP: Final = LOC_PREP | words("relational_prepositions") | words("other_prepositions")
 #: "the island of X": the place after "of" is the event's place
-PLACE_OF: Final = re.compile(
-    rf"\b(?:{alternation(words('place_of_nouns'))})\s+of(?:\s+the)?\s*$"
-)
+PLACE_OF: Final = re.compile(rf"\b(?:{alternation(words('place_of_nouns'))})\s+of(?:\s+the)?\s*$")
 #: kinds of place a trigger may be "on" ("patrols on the South China Sea")
 STRONG_KINDS: Final[frozenset[Kind]] = SEA_KINDS | frozenset(
     {"line", "island", "archipelago", "zone"}

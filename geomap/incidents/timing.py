@@ -20,8 +20,10 @@ __all__ = ["segments", "time_for"]
 
 def segments(sentence: str, rels: list[int], refs: list[TimeRef]) -> list[tuple[int, int]]:
     """Sentence-relative [a, b) region of each trigger, cut at clause-scoped time phrases."""
-    cuts = sorted({r.offset for r in refs if r.scope == "following"}
-                  | {m.start() for m in re.finditer(r";", sentence)})
+    cuts = sorted(
+        {r.offset for r in refs if r.scope == "following"}
+        | {m.start() for m in re.finditer(r";", sentence)}
+    )
     out = []
     for rel in rels:
         a = max([c for c in cuts if c <= rel], default=0)
@@ -35,7 +37,7 @@ def time_for(refs: list[TimeRef], rel: int, rels: list[int], sentence: str = "")
     sentence-scoped one that belongs to it (see :func:`_owner`)."""
     # "the ministry said on Saturday that planes crossed ... on Friday": the time right after
     # a reporting verb dates the report, not the event
-    refs = [r for r in refs if not REPORTED_AT.search(sentence[max(0, r.offset - 30):r.offset])]
+    refs = [r for r in refs if not REPORTED_AT.search(sentence[max(0, r.offset - 30) : r.offset])]
     following = [r for r in refs if r.scope == "following" and r.offset < rel]
     if following:
         return following[-1]

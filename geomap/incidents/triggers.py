@@ -75,8 +75,9 @@ class Trig:
     stem: str
 
 
-def find_triggers(sentence: str, offset: int,
-                  matches: Sequence[tuple[int, int, int]] | None = None) -> list[Trig]:
+def find_triggers(
+    sentence: str, offset: int, matches: Sequence[tuple[int, int, int]] | None = None
+) -> list[Trig]:
     """Event triggers of one sentence (absolute offsets).
 
     ``matches`` are (start, end, pattern index) hits of :func:`trigger_hits` on the whole
@@ -135,7 +136,7 @@ def _event_use(sentence: str, pos: int, word: str) -> bool:
 
 
 def _sentence_initial(sentence: str, pos: int) -> bool:
-    return not sentence[:pos].strip() or sentence[:pos].rstrip()[-1:] in "\"“‘:(—"
+    return not sentence[:pos].strip() or sentence[:pos].rstrip()[-1:] in '"“‘:(—'
 
 
 def modality_of(sentence: str, rel: int, trig: Trig) -> str | None:
@@ -168,15 +169,21 @@ def domain_of(sentence_low: str, category: str, place: Place | None) -> str:
     if SPACE_WORDS.search(sentence_low):
         return "space"
     if category == "airspace_incursion":
-        return "air" if AIR_WORDS.search(sentence_low) or place is None or \
-            (place.entry is not None and place.entry.kind == "line") else \
-            ("sea" if SEA_WORDS.search(sentence_low) else "land")
+        return (
+            "air"
+            if AIR_WORDS.search(sentence_low)
+            or place is None
+            or (place.entry is not None and place.entry.kind == "line")
+            else ("sea" if SEA_WORDS.search(sentence_low) else "land")
+        )
     if category == "maritime_incident":
         return "sea"
     if AIR_WORDS.search(sentence_low):
         return "air"
     if SEA_WORDS.search(sentence_low) or (
-        place is not None and place.entry is not None and place.entry.kind in SEA_KINDS
+        place is not None
+        and place.entry is not None
+        and place.entry.kind in SEA_KINDS
         and category in SEA_CAPABLE
     ):
         return "sea"

@@ -23,8 +23,19 @@ from geomap.errors import InputError
 __all__ = ["COMPARED", "diff_files", "diff_frames", "format_diff", "read_incidents"]
 
 #: columns whose change makes an incident "changed"
-COMPARED = ("category", "domain", "start", "end", "time_precision", "modality", "entry_id",
-            "geo_precision", "actor_names", "n_sources", "n_articles")
+COMPARED = (
+    "category",
+    "domain",
+    "start",
+    "end",
+    "time_precision",
+    "modality",
+    "entry_id",
+    "geo_precision",
+    "actor_names",
+    "n_sources",
+    "n_articles",
+)
 
 
 def read_incidents(path: str | os.PathLike[str]) -> Any:
@@ -89,8 +100,7 @@ def diff_frames(old: Any, new: Any) -> dict[str, list[dict[str, Any]]]:
     new_rows = {str(r["id"]): r for _, r in new.iterrows()}
     new_members = {i: m for i, r in new_rows.items() for m in [_members(r)]}
     absorbed = {m: i for i, ms in new_members.items() for m in ms}
-    out: dict[str, list[dict[str, Any]]] = {"new": [], "changed": [], "merged": [],
-                                            "removed": []}
+    out: dict[str, list[dict[str, Any]]] = {"new": [], "changed": [], "merged": [], "removed": []}
     for i, r in new_rows.items():
         ms = new_members[i]
         olds = [m for m in ms if m in old_rows]
@@ -101,30 +111,41 @@ def diff_frames(old: Any, new: Any) -> dict[str, list[dict[str, Any]]]:
             before = [m for m in olds if len(_members(old_rows[m])) == 1 or m != i]
             old_group = set(_members(old_rows[i])) if i in old_rows else set()
             if set(ms) != old_group:
-                out["merged"].append({"id": i, "title": r.get("title"), "members": ms,
-                                      "were_separate": sorted(before)})
+                out["merged"].append(
+                    {
+                        "id": i,
+                        "title": r.get("title"),
+                        "members": ms,
+                        "were_separate": sorted(before),
+                    }
+                )
                 continue
         if i in old_rows:
             o = old_rows[i]
-            fields = [c for c in COMPARED if c in r.index and c in o.index
-                      and _norm(r[c]) != _norm(o[c])]
+            fields = [
+                c for c in COMPARED if c in r.index and c in o.index and _norm(r[c]) != _norm(o[c])
+            ]
             if _geom_key(r) != _geom_key(o):
                 fields.append("geometry")
             if fields:
-                out["changed"].append({
-                    "id": i, "title": r.get("title"), "fields": fields,
-                    "old": {c: _norm(o[c]) for c in fields if c != "geometry"},
-                    "new": {c: _norm(r[c]) for c in fields if c != "geometry"},
-                })
+                out["changed"].append(
+                    {
+                        "id": i,
+                        "title": r.get("title"),
+                        "fields": fields,
+                        "old": {c: _norm(o[c]) for c in fields if c != "geometry"},
+                        "new": {c: _norm(r[c]) for c in fields if c != "geometry"},
+                    }
+                )
     for i, o in old_rows.items():
         if i not in new_rows and i not in absorbed:
-            out["removed"].append({"id": i, "title": o.get("title"),
-                                   "category": o.get("category")})
+            out["removed"].append({"id": i, "title": o.get("title"), "category": o.get("category")})
     return out
 
 
-def diff_files(old: str | os.PathLike[str], new: str | os.PathLike[str]
-               ) -> dict[str, list[dict[str, Any]]]:
+def diff_files(
+    old: str | os.PathLike[str], new: str | os.PathLike[str]
+) -> dict[str, list[dict[str, Any]]]:
     """:func:`diff_frames` of two files."""
     return diff_frames(read_incidents(old), read_incidents(new))
 
@@ -139,8 +160,11 @@ def format_diff(d: dict[str, list[dict[str, Any]]]) -> str:
     for item in d["merged"]:
         lines.append(f"= {item['id']}  {item['title']}  <- {', '.join(item['members'])}")
     for item in d["changed"]:
-        what = "; ".join(f"{c}: {item['old'].get(c)!r} -> {item['new'].get(c)!r}"
-                         for c in item["fields"] if c != "geometry")
+        what = "; ".join(
+            f"{c}: {item['old'].get(c)!r} -> {item['new'].get(c)!r}"
+            for c in item["fields"]
+            if c != "geometry"
+        )
         if "geometry" in item["fields"]:
             what = (what + "; " if what else "") + "footprint"
         lines.append(f"~ {item['id']}  {item['title']}  ({what})")

@@ -451,5 +451,6 @@ def write_incidents(gdf: Any, path: str | Path, *, neutralise_formulas: bool = T
     if fmt == "parquet":
         return write_parquet(gdf, p)
     out = gdf.drop(columns=["anchor_lon", "anchor_lat"]).assign(
-        lon=gdf["anchor_lon"], lat=gdf["anchor_lat"])
+        lon=gdf["anchor_lon"], lat=gdf["anchor_lat"]
+    )
     return write_csv(out, p, neutralise_formulas=neutralise_formulas)

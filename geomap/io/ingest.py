@@ -122,8 +122,24 @@ class _TextExtractor(HTMLParser):
     """Visible text of an HTML page, paragraphs separated by blank lines."""
 
     _BLOCK: ClassVar[set[str]] = {
-        "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article",
-        "section", "blockquote", "header", "footer", "pre", "title",
+        "p",
+        "div",
+        "br",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "article",
+        "section",
+        "blockquote",
+        "header",
+        "footer",
+        "pre",
+        "title",
     }
     _SKIP: ClassVar[set[str]] = {"script", "style", "noscript", "template", "svg", "head"}
 
@@ -249,11 +265,11 @@ def jsonl_article(
     except UnicodeDecodeError as err:
         raise InputError("line is not valid UTF-8", source=source, line=n) from err
     except json.JSONDecodeError as err:
-        raise InputError(f"malformed JSON ({err.msg} at column {err.colno})",
-                         source=source, line=n) from err
+        raise InputError(
+            f"malformed JSON ({err.msg} at column {err.colno})", source=source, line=n
+        ) from err
     if not isinstance(rec, dict):
-        raise InputError(f"expected a JSON object, got {type(rec).__name__}",
-                         source=source, line=n)
+        raise InputError(f"expected a JSON object, got {type(rec).__name__}", source=source, line=n)
     text = rec.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError("record has no non-empty 'text' string", source=source, line=n)
@@ -280,8 +296,10 @@ def iter_inputs(
             yield Failure(str(p), None, "no such file or folder")
         elif p.is_dir():
             files = sorted(
-                f for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in ALL_SUFFIXES
+                f
+                for f in p.rglob("*")
+                if f.is_file()
+                and f.suffix.lower() in ALL_SUFFIXES
                 and not f.name.upper().startswith(("README", "LICENSE", "CHANGELOG"))
                 and not any(part.startswith(".") for part in f.relative_to(p).parts)
             )

@@ -38,8 +38,10 @@ def coordinated(text: str, mentions: list[Mention]) -> list[list[int]]:
     "states such as California or Washington"), as index lists into ``mentions`` (which need
     not be sorted). A list has three names or more, or two joined by "and"/"or". The names of
     a list are usually of one kind: the resolver leans each towards the kind of the others."""
-    order = sorted((i for i, m in enumerate(mentions) if m.role != "demonym"),
-                   key=lambda i: (mentions[i].start, -mentions[i].end))
+    order = sorted(
+        (i for i, m in enumerate(mentions) if m.role != "demonym"),
+        key=lambda i: (mentions[i].start, -mentions[i].end),
+    )
     groups: list[list[int]] = []
     run: list[int] = []
     joined_by_and = False

@@ -33,8 +33,21 @@ from geomap.text.tokens import Token
 
 #: Kinds whose names are places whatever the context: countries, states, seas, regions...
 STRONG_KINDS: Final[frozenset[Kind]] = frozenset(
-    {"country", "admin1", "continent", "ocean", "sea", "strait", "gulf", "bay", "region",
-     "line", "archipelago", "reef", "channel"}
+    {
+        "country",
+        "admin1",
+        "continent",
+        "ocean",
+        "sea",
+        "strait",
+        "gulf",
+        "bay",
+        "region",
+        "line",
+        "archipelago",
+        "reef",
+        "channel",
+    }
 )
 #: Kinds an all-caps short form ("US", "UK", "DC") may abbreviate.
 _ABBREVIATED_KINDS: Final[frozenset[Kind]] = frozenset({"country", "admin1", "region", "city"})
@@ -89,18 +102,25 @@ def plausible(
         return False
     if len(span) <= 2 and not bare.isupper():
         return False  # "Li", "Xi": two letters are rarely a place name as written
-    if all(nt == "alt" for _, nt in entries) and not any(
-            e.kind in STRONG_KINDS for e, _ in entries) \
-            and max((e.population for e, _ in entries), default=0) < 500_000 \
-            and not (locative and tok_prev in STRONG_LOCATIVE):
+    if (
+        all(nt == "alt" for _, nt in entries)
+        and not any(e.kind in STRONG_KINDS for e, _ in entries)
+        and max((e.population for e, _ in entries), default=0) < 500_000
+        and not (locative and tok_prev in STRONG_LOCATIVE)
+    ):
         return False  # a town's alternate spelling is weak evidence ("Hamas" is not Hamm)
     strong = any(e.kind in STRONG_KINDS and nt != "alt" for e, nt in entries)
     strong_any = any(e.kind in STRONG_KINDS for e, _ in entries)
     big = max((e.population for e, nt in entries if nt == "name"), default=0)
     z = common.get(span.lower(), 0.0)
-    if census(span) in given_names() and not locative and big < 150_000 and not any(
-        e.kind in STRONG_KINDS and (e.kind == "country" or e.population >= 100_000)
-        for e, _ in entries
+    if (
+        census(span) in given_names()
+        and not locative
+        and big < 150_000
+        and not any(
+            e.kind in STRONG_KINDS and (e.kind == "country" or e.population >= 100_000)
+            for e, _ in entries
+        )
     ):
         return False  # "Nelson", "Flores": a person's name more often than a town
     if z == 0.0:
@@ -110,32 +130,42 @@ def plausible(
     if tok.first or tok.sent in headlines:
         # sentence-initial common word: needs a country/sea/... or a big city; in a title-case
         # line a strong locative still counts ("Reporting by X in Boston")
-        return strong or (big >= 1_000_000 and z < 5.0) or (
-            locative and tok_prev in STRONG_LOCATIVE and big >= 100_000 and not tok.first)
+        return (
+            strong
+            or (big >= 1_000_000 and z < 5.0)
+            or (locative and tok_prev in STRONG_LOCATIVE and big >= 100_000 and not tok.first)
+        )
     # mid-sentence capitalised common word ("Rich", "Bath", "Mobile", "More")
     if z >= 4.5:
-        town = max((e.population for e, nt in entries if nt == "name" and e.kind == "city"),
-                   default=0)
-        return town >= 500_000 or (locative and (big >= 100_000 or strong)) or any(
-            e.kind in _BROAD_KINDS for e, nt in entries)
+        town = max(
+            (e.population for e, nt in entries if nt == "name" and e.kind == "city"), default=0
+        )
+        return (
+            town >= 500_000
+            or (locative and (big >= 100_000 or strong))
+            or any(e.kind in _BROAD_KINDS for e, nt in entries)
+        )
     return strong_any or big >= 100_000 or locative
 
 
 def associative(tokens: list[Token], a: int, b: int, entries: list[tuple[Entry, str]]) -> bool:
     """Metonymy: "Washington said", "Beijing's support": a country or capital as actor."""
-    if not any(
-        e.kind == "country" or (e.fcode or "") == "PPLC" for e, _ in entries[:3]
-    ):
+    if not any(e.kind == "country" or (e.fcode or "") == "PPLC" for e, _ in entries[:3]):
         return False
     nxt = tokens[b].text.lower() if b < len(tokens) else ""
     if nxt in ASSOCIATIVE_VERBS:
         return True
-    return nxt in {"'s", "’s"} and b + 1 < len(tokens) and tokens[b + 1].text[0].islower() \
+    return (
+        nxt in {"'s", "’s"}
+        and b + 1 < len(tokens)
+        and tokens[b + 1].text[0].islower()
         and tokens[b + 1].text.lower() not in PLACE_PART_NOUNS
+    )
 
 
 def shouting(tokens: list[Token], a: int, b: int) -> bool:
     """Whether the words right before and after tokens [a, b) are written in capitals too."""
+
     def caps(k: int) -> bool:
         t = tokens[k].text
         return len(t) >= 2 and t.isalpha() and t.isupper()
@@ -173,7 +203,8 @@ def unknown_after_locative(
     if j + 1 < len(tokens) and tokens[j].text == "," and is_cap(tokens[j + 1]):
         container = container_key(text, tokens, j + 1, cands)
         if container is not None and not any(
-                e.kind in _CONTAINER_KINDS and nt != "alt" for e, nt in cands[container]):
+            e.kind in _CONTAINER_KINDS and nt != "alt" for e, nt in cands[container]
+        ):
             container = None
     if container is None and (i == 0 or tokens[i - 1].text not in PLACING):
         return None
@@ -194,5 +225,12 @@ def unknown_after_locative(
     if nxt[:1].isupper() or nxt in {"'s", "’s"}:
         return None
     start, end = run[0].start, run[-1].end
-    return Mention(start, end, text[start:end], normalise(text[start:end]), "literal",
-                   hint=container, cue="local")
+    return Mention(
+        start,
+        end,
+        text[start:end],
+        normalise(text[start:end]),
+        "literal",
+        hint=container,
+        cue="local",
+    )

@@ -33,7 +33,8 @@ from geomap.text.tokens import Token
 ROAD_RE = re.compile(
     r"\b(?:(?:(?:State |U\.S\. |US )?(?:Highway|Route|Hwy\.?|Interstate|County Road|"
     r"State Road|Farm[- ]to[- ]Market Road))[- ]?\d{1,4}"
-    r"|(?:SR|FM|I|" + "|".join(sorted(US_STATE_CODES))
+    r"|(?:SR|FM|I|"
+    + "|".join(sorted(US_STATE_CODES))
     + r"|(?!U\.S\.)[A-Z][a-z]?\.\s?[A-Z][a-z]?\.)[- ]\d{1,3})[A-Z]?\b"
 )
 
@@ -54,8 +55,14 @@ def line_keys(m: re.Match[str]) -> list[str]:
     out = []
     if place:
         p = normalise(place)
-        out += [f"{p} median line", f"{p} centre line", f"{p} center line",
-                f"median line of {p}", f"centre line of {p}", f"center line of {p}"]
+        out += [
+            f"{p} median line",
+            f"{p} centre line",
+            f"{p} center line",
+            f"median line of {p}",
+            f"centre line of {p}",
+            f"center line of {p}",
+        ]
     out += [normalise(w) for w in _LINE_WORDS]
     return out
 
@@ -105,8 +112,11 @@ def feature_run(
             while b < min(j, a + 5) and is_cap(tokens[b]):
                 b += 1
             j = b
-    if kind is None or not 2 <= j - a <= 5 or not all(
-            is_cap(t) or t.text.lower() in CONNECTORS for t in tokens[a:j]):
+    if (
+        kind is None
+        or not 2 <= j - a <= 5
+        or not all(is_cap(t) or t.text.lower() in CONNECTORS for t in tokens[a:j])
+    ):
         return None
     last = tokens[j - 1].text.lower().rstrip(".")
     start, end = tokens[a].start, tokens[j - 1].end
@@ -149,8 +159,7 @@ def hyphen_parts(
             if key in demonyms:
                 out.append(Mention(pos, pos + len(part), part, key, "demonym"))
             elif key in cands and any(
-                e.kind in _HYPHEN_KINDS
-                or (e.population >= 100_000 and nt == "name")
+                e.kind in _HYPHEN_KINDS or (e.population >= 100_000 and nt == "name")
                 for e, nt in cands[key]
             ):
                 role: Role = "literal" if lower_rest else "associative"
@@ -159,8 +168,14 @@ def hyphen_parts(
 
 
 def hyphen_head(
-    text: str, tokens: list[Token], a: int, j: int, cands: Candidates,
-    mentions: list[Mention], taken: list[tuple[int, int]], demonyms: dict[str, str],
+    text: str,
+    tokens: list[Token],
+    a: int,
+    j: int,
+    cands: Candidates,
+    mentions: list[Mention],
+    taken: list[tuple[int, int]],
+    demonyms: dict[str, str],
 ) -> bool:
     """ "DPRK-South Korea": a name that starts after the hyphen of token ``a`` and goes on
     into the next tokens. Adds it (and the parts before the hyphen) and says so."""
@@ -176,8 +191,15 @@ def hyphen_head(
         key = normalise(text[start : tokens[b - 1].end])
         if key in cands and any(e.kind in STRONG_KINDS for e, _ in cands[key]):
             end = tokens[b - 1].end
-            hyphen_parts(text, Token(tok.start, start - 1, text[tok.start : start - 1],
-                                     tok.sent, tok.first, tok.cap), cands, demonyms, mentions)
+            hyphen_parts(
+                text,
+                Token(
+                    tok.start, start - 1, text[tok.start : start - 1], tok.sent, tok.first, tok.cap
+                ),
+                cands,
+                demonyms,
+                mentions,
+            )
             mentions.append(Mention(start, end, text[start:end], key, "literal"))
             taken.append((tok.start, end))
             return True
@@ -213,7 +235,10 @@ def plural_heads(text: str, mentions: list[Mention], cands: Candidates) -> list[
                     by_span[(s, e)] = Mention(s, e, name.group(), key, "literal", cue="street")
             elif old is not None:
                 by_span[(s, e)] = replace(old, cue=kind)
-            elif key in cands and any(c.kind == kind for c, _ in cands[key]) and not any(
-                    a < e and s < b for a, b in by_span):
+            elif (
+                key in cands
+                and any(c.kind == kind for c, _ in cands[key])
+                and not any(a < e and s < b for a, b in by_span)
+            ):
                 by_span[(s, e)] = Mention(s, e, name.group(), key, "literal", cue=kind)
     return sorted(by_span.values(), key=lambda m: (m.start, -m.end))

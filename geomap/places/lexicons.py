@@ -84,7 +84,9 @@ ASSOCIATIVE_VERBS: Final = PERSON_VERBS | words("associative_verbs")
 #: words before a name recorded as its cue ("loc:in", "loc:north", "loc:visited"): the shared
 #: prepositions of place and of relation, compass words and verbs of visiting
 LOCATIVE: Final = (
-    words("spatial_prepositions") | words("relational_prepositions") | DIRECTION_WORDS
+    words("spatial_prepositions")
+    | words("relational_prepositions")
+    | DIRECTION_WORDS
     | words("visit_verbs")
 )
 #: prepositions whose name counts as confirmed ("in Lincoln")

@@ -83,8 +83,11 @@ def match_run(
             if key2 in demonyms:
                 dem = (a + 2, key2)
         key1 = normalise(tok.text)
-        if dem is None and key1 in demonyms and (a + 1 == j or normalise(
-                text[tok.start : tokens[a + 1].end]) not in cands):
+        if (
+            dem is None
+            and key1 in demonyms
+            and (a + 1 == j or normalise(text[tok.start : tokens[a + 1].end]) not in cands)
+        ):
             dem = (a + 1, key1)
         if dem is not None:
             end = tokens[dem[0] - 1].end
@@ -98,8 +101,11 @@ def match_run(
             taken.append((feat[0].start, feat[0].end))
             a = feat[1]
             continue
-        if "-" in tok.text and a + 1 < j and hyphen_head(text, tokens, a, j, cands, mentions,
-                                                          taken, demonyms):
+        if (
+            "-" in tok.text
+            and a + 1 < j
+            and hyphen_head(text, tokens, a, j, cands, mentions, taken, demonyms)
+        ):
             a += 1  # "DPRK-South Korea": "South Korea" after the hyphen, "DPRK" before it
             continue
         for b in range(min(j, a + MAX_NGRAM), a, -1):
@@ -114,8 +120,11 @@ def match_run(
                 cue_key = normalise(text[tok.start : tokens[j].end])
                 if cue_key in cands:
                     # "Cork City" is one name; in "Cork city" the name is "Cork"
-                    best = (b + 1, cue_key, None, None) if is_cap(tokens[j]) else (
-                        b, cue_key, None, None)
+                    best = (
+                        (b + 1, cue_key, None, None)
+                        if is_cap(tokens[j])
+                        else (b, cue_key, None, None)
+                    )
                     break
                 cue_kind = CUE_WORDS[tokens[j].text.lower()]
             if key in cands:
@@ -138,7 +147,8 @@ def match_run(
         b, key, cue_kind, cut = best
         head_word, _, rest = key.partition(" ")
         if (
-            head_word in DIRECTION_WORDS and rest in cands
+            head_word in DIRECTION_WORDS
+            and rest in cands
             and all(e.kind == "region" for e, _ in cands[key])
             and any(e.kind in _STATE_KINDS and nt == "name" for e, nt in cands[rest])
         ):
@@ -151,23 +161,38 @@ def match_run(
         span = text[start:end]
         n_tokens = sum(1 for t in tokens[a:b] if t.text != ".")
         # "Dublin City" where the town's own name is "Dublin": the town, without "City"
-        if n_tokens == 2 and tokens[b - 1].text in {"City", "Town"} and normalise(
-                tok.text) in cands and not any(
-                nt == "name" and normalise(e.name) == key for e, nt in cands[key]):
+        if (
+            n_tokens == 2
+            and tokens[b - 1].text in {"City", "Town"}
+            and normalise(tok.text) in cands
+            and not any(nt == "name" and normalise(e.name) == key for e, nt in cands[key])
+        ):
             b, key, n_tokens = a + 1, normalise(tok.text), 1
             end = tok.end
             span = text[start:end]
         if (
-            n_tokens == 1 and end < len(text) and text[end] == "." and len(span) <= 5
+            n_tokens == 1
+            and end < len(text)
+            and text[end] == "."
+            and len(span) <= 5
             and not span.isupper()
-            and any(e.kind == "admin1" and nt != "name" and abbreviates(span, e.name)
-                    and not e.name.startswith(span + " ") for e, nt in cands[key])
+            and any(
+                e.kind == "admin1"
+                and nt != "name"
+                and abbreviates(span, e.name)
+                and not e.name.startswith(span + " ")
+                for e, nt in cands[key]
+            )
         ):
             end += 1  # "Calif.", "Ky.": the abbreviation's own period
             span = text[start:end]
         elif (
-            n_tokens > 1 and end < len(text) and text[end] == "." and len(tokens[b - 1].text) <= 3
-            and tokens[b - 2].text == "." and any(nt == "abbr" for _, nt in cands[key])
+            n_tokens > 1
+            and end < len(text)
+            and text[end] == "."
+            and len(tokens[b - 1].text) <= 3
+            and tokens[b - 2].text == "."
+            and any(nt == "abbr" for _, nt in cands[key])
         ):
             end += 1  # "W. Va."
             span = text[start:end]
@@ -180,27 +205,43 @@ def match_run(
             # "the city of Douma" is as good as "in Douma"; "the Ministry of Commerce" is not
             noun = tokens[k - 1].text.lower()
             one = noun[:-1] if noun.endswith("s") and noun[:-1] in ORG_OF else noun
-            if (one in ORG_OF and n_tokens == 1 and common.get(span.lower(), 0.0) >= 3.0
-                    and not strong_place(key, cands, demonyms)):
+            if (
+                one in ORG_OF
+                and n_tokens == 1
+                and common.get(span.lower(), 0.0) >= 3.0
+                and not strong_place(key, cands, demonyms)
+            ):
                 a += 1  # "Chambers of Commerce", "Ministry of Defence": a field, not a place
                 continue
-            prev = "in" if noun in PLACE_NOUNS else (
-                "" if noun in ORG_WORDS or noun in TITLE_WORDS or one in ORG_OF else "of")
-        if (span.isupper() and n_tokens == 1 and common.get(span.lower(), 0.0) >= 4.0
-                and shouting(tokens, a, b)):
+            prev = (
+                "in"
+                if noun in PLACE_NOUNS
+                else ("" if noun in ORG_WORDS or noun in TITLE_WORDS or one in ORG_OF else "of")
+            )
+        if (
+            span.isupper()
+            and n_tokens == 1
+            and common.get(span.lower(), 0.0) >= 4.0
+            and shouting(tokens, a, b)
+        ):
             a += 1  # "KOBE IN THE HOUSE", "SURGE IN MURALS": a word in capitals, not Indiana
             continue
         locative = prev in STRONG_LOCATIVE or prev in WEAK_LOCATIVE
         # "Kabul airport", "Helmand province": the lower-case type word is the evidence
-        by_cue = b < len(tokens) and key.endswith(" " + tokens[b].text.lower()) and \
-            tokens[b].text.lower() in CUE_WORDS and not is_cap(tokens[b])
-        if not by_cue and not plausible(tok, span, key, n_tokens, cands[key], common,
-                                         headlines, locative, prev):
+        by_cue = (
+            b < len(tokens)
+            and key.endswith(" " + tokens[b].text.lower())
+            and tokens[b].text.lower() in CUE_WORDS
+            and not is_cap(tokens[b])
+        )
+        if not by_cue and not plausible(
+            tok, span, key, n_tokens, cands[key], common, headlines, locative, prev
+        ):
             if not (tok.first or tok.sent in headlines):
-                hamlet = (census(span) not in given_names()
-                          and common.get(span.lower(), 0.0) == 0.0)
-                deferred.append(Mention(start, end, span, key, "literal",
-                                        cue="hamlet" if hamlet else None))
+                hamlet = census(span) not in given_names() and common.get(span.lower(), 0.0) == 0.0
+                deferred.append(
+                    Mention(start, end, span, key, "literal", cue="hamlet" if hamlet else None)
+                )
             a += 1
             continue
         if org and n_tokens == 1 and b == j and tok.text.lower() in ORG_WORDS:
@@ -215,8 +256,7 @@ def match_run(
             for n in (3, 2, 1):
                 if b + n < len(tokens) and all(is_cap(t) for t in tokens[b + 1 : b + 1 + n]):
                     comb = normalise(text[start : tokens[b + n].end])
-                    if comb in cands and any(e.kind in _COMMA_KINDS
-                                             for e, _ in cands[comb]):
+                    if comb in cands and any(e.kind in _COMMA_KINDS for e, _ in cands[comb]):
                         end, key, b = tokens[b + n].end, comb, b + 1 + n
                         span = text[start:end]
                         break

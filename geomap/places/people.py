@@ -66,20 +66,27 @@ def people_of_run(
     name shape (:func:`people_in_run`), or as a speaker ("Daniel Russel said", '..., said
     Noma.'). ``low``: the run's words in lower case, without a final period."""
     run = tokens[i:j]
-    person = people_in_run(run, [t.text for t in run], low, full_match, first_names, cands,
-                           text, demonyms)
+    person = people_in_run(
+        run, [t.text for t in run], low, full_match, first_names, cands, text, demonyms
+    )
     if not person and j < len(tokens) and tokens[j].text.lower() in PERSON_VERBS:
         # "Daniel Russel said": a two/three-word name that is not a place
         if 2 <= len(run) <= 3 and not full_match and all(is_cap(t) for t in run):
             person = set(range(len(run)))
-    if (not person and i > 0 and tokens[i - 1].text.lower() in SPEECH_VERBS
-            and (j == len(tokens) or tokens[j].text in {".", ","})
-            and len(run) <= 3 and all(is_cap(t) for t in run)
-            and not strong_place(full_key, cands, demonyms)
-            and not any(e.population >= 100_000 for e, _ in cands.get(full_key, []))):
+    if (
+        not person
+        and i > 0
+        and tokens[i - 1].text.lower() in SPEECH_VERBS
+        and (j == len(tokens) or tokens[j].text in {".", ","})
+        and len(run) <= 3
+        and all(is_cap(t) for t in run)
+        and not strong_place(full_key, cands, demonyms)
+        and not any(e.population >= 100_000 for e, _ in cands.get(full_key, []))
+    ):
         # '..., said Noma.': the speaker ("told DeSmog Canada": not Canada)
-        person = {k for k in range(len(run))
-                  if not strong_place(normalise(run[k].text), cands, demonyms)}
+        person = {
+            k for k in range(len(run)) if not strong_place(normalise(run[k].text), cands, demonyms)
+        }
     return person
 
 
@@ -90,8 +97,8 @@ def _hyphenated_given_name(
     strong place ("Paris-Henry County" is no one)."""
     parts = word.split("-")
     return len(parts) == 2 and all(
-        census(p) in first_names and not strong_place(normalise(p), cands, demonyms)
-        for p in parts)
+        census(p) in first_names and not strong_place(normalise(p), cands, demonyms) for p in parts
+    )
 
 
 def people_in_run(
@@ -137,26 +144,43 @@ def people_in_run(
     # particles allowed between them
     caps = [k for k, t in enumerate(run) if is_cap(t)]
     if (
-        not person and 2 <= len(caps) <= 4 and caps[0] == 0 and caps[-1] == n - 1
-        and all((is_cap(t) and t.text[0].isalpha()) or low[k] in NAME_PARTICLES
-                or t.text == "." for k, t in enumerate(run))
+        not person
+        and 2 <= len(caps) <= 4
+        and caps[0] == 0
+        and caps[-1] == n - 1
+        and all(
+            (is_cap(t) and t.text[0].isalpha()) or low[k] in NAME_PARTICLES or t.text == "."
+            for k, t in enumerate(run)
+        )
     ):
         two = normalise(text[run[0].start : run[1].end])
         head = normalise(words[0])
-        if two not in cands and not strong_place(head, cands, demonyms) and (
-            census(words[0]) in first_names
-            or _hyphenated_given_name(words[0], first_names, cands, demonyms)
-            # "Kobe Bryant": a surname after a word that is not a place-name prefix
-            or (census(words[-1]) in surnames() and low[0] not in PLACE_PREFIX
-                and not strong_place(normalise(words[-1]), cands, demonyms))
+        if (
+            two not in cands
+            and not strong_place(head, cands, demonyms)
+            and (
+                census(words[0]) in first_names
+                or _hyphenated_given_name(words[0], first_names, cands, demonyms)
+                # "Kobe Bryant": a surname after a word that is not a place-name prefix
+                or (
+                    census(words[-1]) in surnames()
+                    and low[0] not in PLACE_PREFIX
+                    and not strong_place(normalise(words[-1]), cands, demonyms)
+                )
+            )
         ):
             person = set(range(n))
-        elif (n == 2 and two not in cands and head not in demonyms
-              and census(words[0]) in first_names and census(words[1]) in surnames()
-              and not strong_place(normalise(words[1]), cands, demonyms)
-              and max((e.population for e, _ in cands.get(normalise(words[1]), [])),
-                      default=0) < 100_000
-              and word_frequency(low[1]) < 4.5):
+        elif (
+            n == 2
+            and two not in cands
+            and head not in demonyms
+            and census(words[0]) in first_names
+            and census(words[1]) in surnames()
+            and not strong_place(normalise(words[1]), cands, demonyms)
+            and max((e.population for e, _ in cands.get(normalise(words[1]), [])), default=0)
+            < 100_000
+            and word_frequency(low[1]) < 4.5
+        ):
             person = {0, 1}  # "Chad Walker", "Jordan Smith": a given name that is a country too
     return person
 
@@ -170,16 +194,21 @@ def person_mention(
         return False
     i = by_start.get(m.start, -1)
     nxt = tokens[i + 1].text.lower() if 0 <= i < len(tokens) - 1 else ""
-    if nxt in LEADER_NOUNS and " " not in m.text and not any(
-            e.kind == "country" for e, _ in cands.get(m.key, [])):
+    if (
+        nxt in LEADER_NOUNS
+        and " " not in m.text
+        and not any(e.kind == "country" for e, _ in cands.get(m.key, []))
+    ):
         return True
     if m.text not in people:
         return False
     if (m.cue or "loc:")[4:] in STRONG_LOCATIVE:
         return False
     entries = cands.get(m.key, [])
-    weak = not any(e.kind in STRONG_KINDS for e, _ in entries) and max(
-        (e.population for e, _ in entries), default=0) < 100_000
+    weak = (
+        not any(e.kind in STRONG_KINDS for e, _ in entries)
+        and max((e.population for e, _ in entries), default=0) < 100_000
+    )
     if weak:
         return True
     prev = tokens[i - 1].text.lower().rstrip(".") if i > 0 else ""

@@ -131,8 +131,11 @@ def recognise(text: str, gazetteer: Lookup) -> Recognition:
     # 2a. numbered roads, placed later in the article's main place
     for m in ROAD_RE.finditer(text):
         if not any(a < m.end() and m.start() < b for a, b in taken):
-            mentions.append(Mention(m.start(), m.end(), m.group(), normalise(m.group()),
-                                    "literal", cue="street"))
+            mentions.append(
+                Mention(
+                    m.start(), m.end(), m.group(), normalise(m.group()), "literal", cue="street"
+                )
+            )
             taken.append((m.start(), m.end()))
 
     # 2b. lines such as "the center line of the Taiwan Strait"
@@ -140,8 +143,11 @@ def recognise(text: str, gazetteer: Lookup) -> Recognition:
         key = next((k for k in line_keys(m) if k in cands), None)
         if key is None:
             continue
-        if m.group(1) is None and m.group(2) is None and not line_context_ok(
-                text, m.start(), sents):
+        if (
+            m.group(1) is None
+            and m.group(2) is None
+            and not line_context_ok(text, m.start(), sents)
+        ):
             continue
         mentions.append(Mention(m.start(), m.end(), m.group(), key, "literal", cue="line"))
         taken.append((m.start(), m.end()))
@@ -155,20 +161,36 @@ def recognise(text: str, gazetteer: Lookup) -> Recognition:
             continue  # "USS Ronald Reagan", "BRP Sierra Madre": ships, not places
         full_key = normalise(text[run[0].start : run[-1].end])
         full_match = full_key in cands
-        person = people_of_run(text, tokens, i, j, low, full_key, full_match, first, cands,
-                               dems)
+        person = people_of_run(text, tokens, i, j, low, full_key, full_match, first, cands, dems)
         for k in person:
             if not strong_place(normalise(run[k].text), cands, dems):
                 people.add(run[k].text)
-        org = not full_match and len(run) >= 2 and (
-            low[-1] in ORG_WORDS
-            # "Ministry of Commerce", "University of California", "Bank of America"
-            or (low[0] in ORG_WORDS and len(run) >= 3 and low[1] == "of")
+        org = (
+            not full_match
+            and len(run) >= 2
+            and (
+                low[-1] in ORG_WORDS
+                # "Ministry of Commerce", "University of California", "Bank of America"
+                or (low[0] in ORG_WORDS and len(run) >= 3 and low[1] == "of")
+            )
         )
         n_before = len(mentions)
         match_run(
-            text, tokens, i, j, person, org, cands, common, dems, people,
-            heads, mentions, taken, deferred, low,
+            text,
+            tokens,
+            i,
+            j,
+            person,
+            org,
+            cands,
+            common,
+            dems,
+            people,
+            heads,
+            mentions,
+            taken,
+            deferred,
+            low,
         )
         if len(mentions) == n_before and not person and not org:
             unknown = unknown_after_locative(text, tokens, i, j, first, common, taken, cands)
@@ -231,11 +253,14 @@ def _confirmed_later(
     confirmed = {m.key for m in mentions if m.hint or (m.cue or "")[4:] in STRONG_LOCATIVE}
     states = article_states(mentions, cands)
     return [
-        replace(m, cue=None) for m in deferred
-        if m.text not in people and (
+        replace(m, cue=None)
+        for m in deferred
+        if m.text not in people
+        and (
             m.key in confirmed
-            or (m.cue == "hamlet" and any((e.country_code, e.admin1) in states
-                                          for e, _ in cands.get(m.key, [])))
+            or (
+                m.cue == "hamlet"
+                and any((e.country_code, e.admin1) in states for e, _ in cands.get(m.key, []))
+            )
         )
     ]
-

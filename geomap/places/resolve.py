@@ -34,18 +34,55 @@ def _by_kind(table: dict[Kind, _T]) -> dict[str, _T]:
 #: county, province or state (admin2, admin1); 5 island, archipelago, lake or river; 6 country,
 #: continent or large region; 7 sea, strait, bay, gulf, ocean, channel, sound, passage, line or
 #: zone. Other kinds count as 3 (see :func:`precision_of`).
-PRECISION: Final = _by_kind({
-    "landmark": 1, "airport": 1, "reef": 2, "city": 3, "admin3": 3, "admin2": 4, "admin1": 4,
-    "island": 5, "archipelago": 5, "region": 6, "continent": 6, "country": 6,
-    "sea": 7, "strait": 7, "bay": 7, "gulf": 7, "ocean": 7, "channel": 7, "sound": 7,
-    "passage": 7, "line": 7, "zone": 7, "lake": 5, "river": 5,
-})
+PRECISION: Final = _by_kind(
+    {
+        "landmark": 1,
+        "airport": 1,
+        "reef": 2,
+        "city": 3,
+        "admin3": 3,
+        "admin2": 4,
+        "admin1": 4,
+        "island": 5,
+        "archipelago": 5,
+        "region": 6,
+        "continent": 6,
+        "country": 6,
+        "sea": 7,
+        "strait": 7,
+        "bay": 7,
+        "gulf": 7,
+        "ocean": 7,
+        "channel": 7,
+        "sound": 7,
+        "passage": 7,
+        "line": 7,
+        "zone": 7,
+        "lake": 5,
+        "river": 5,
+    }
+)
 #: Prior of the kinds that do not score by population (towns and other kinds do).
-_KIND_PRIOR: Final = _by_kind({
-    "country": 5.0, "continent": 2.6, "ocean": 2.6, "sea": 2.4, "strait": 2.4, "gulf": 2.4,
-    "bay": 2.2, "channel": 2.2, "line": 2.6, "region": 2.4, "archipelago": 2.2, "reef": 2.0,
-    "admin1": 2.0, "admin2": 0.9, "island": 1.5, "zone": 2.0,
-})
+_KIND_PRIOR: Final = _by_kind(
+    {
+        "country": 5.0,
+        "continent": 2.6,
+        "ocean": 2.6,
+        "sea": 2.4,
+        "strait": 2.4,
+        "gulf": 2.4,
+        "bay": 2.2,
+        "channel": 2.2,
+        "line": 2.6,
+        "region": 2.4,
+        "archipelago": 2.2,
+        "reef": 2.0,
+        "admin1": 2.0,
+        "admin2": 0.9,
+        "island": 1.5,
+        "zone": 2.0,
+    }
+)
 #: Kinds whose prior grows a little with population.
 _POPULOUS_KINDS: Final[frozenset[Kind]] = frozenset({"admin1", "admin2", "island"})
 #: Context credit for entries that belong to no country (half the full country bonus).
@@ -89,11 +126,17 @@ def prior(e: Entry, name_type: str) -> float:
 
 
 #: A mention's kind cue ("Helmand province" -> admin1) -> the kinds it favours.
-_CUE_KINDS: Final[dict[str, frozenset[Kind]]] = _by_kind({
-    "admin1": frozenset({"admin1"}), "admin2": frozenset({"admin2"}), "city": frozenset({"city"}),
-    "island": frozenset({"island", "admin1"}), "archipelago": frozenset({"archipelago"}),
-    "region": frozenset({"region", "admin1", "admin2"}), "line": frozenset({"line"}),
-})
+_CUE_KINDS: Final[dict[str, frozenset[Kind]]] = _by_kind(
+    {
+        "admin1": frozenset({"admin1"}),
+        "admin2": frozenset({"admin2"}),
+        "city": frozenset({"city"}),
+        "island": frozenset({"island", "admin1"}),
+        "archipelago": frozenset({"archipelago"}),
+        "region": frozenset({"region", "admin1", "admin2"}),
+        "line": frozenset({"line"}),
+    }
+)
 
 
 def resolve(
@@ -131,7 +174,8 @@ def resolve(
             picks[idx] = (scored[0][1], margin)
     demonym_entries: dict[int, Entry | None] = {
         idx: demonym_country(m.key) if demonym_country else None
-        for idx, m in enumerate(mentions) if m.role == "demonym"
+        for idx, m in enumerate(mentions)
+        if m.role == "demonym"
     }
     ctx = _context(mentions, picks, demonym_entries, FIRST_STATE_MARGIN)
     coherence = _coherence(mentions, candidates)
@@ -141,7 +185,8 @@ def resolve(
     for _ in range(ROUNDS):
         # again, against the article's places as resolved in context (confident ones count)
         picks = {
-            idx: (r.entry, r.margin) for idx, r in enumerate(out)
+            idx: (r.entry, r.margin)
+            for idx, r in enumerate(out)
             if r.entry is not None and mentions[idx].role != "demonym"
         }
         state = [(i, e.id, mg > STATE_MARGIN) for i, (e, mg) in picks.items()]
@@ -151,17 +196,17 @@ def resolve(
         ctx = _context(mentions, picks, demonym_entries, STATE_MARGIN)
         coherence = _coherence_resolved(mentions, candidates, out)
         kinds = _list_kinds(lists or [], out)
-        out = _score(mentions, candidates, ctx, coherence, demonym_entries, contains, None,
-                     priors, kinds)
+        out = _score(
+            mentions, candidates, ctx, coherence, demonym_entries, contains, None, priors, kinds
+        )
     if trace is not None:
-        _score(mentions, candidates, ctx, coherence, demonym_entries, contains, trace, priors,
-               kinds)
+        _score(
+            mentions, candidates, ctx, coherence, demonym_entries, contains, trace, priors, kinds
+        )
     return _place_streets(out)
 
 
-def _priors(
-    key: str, cands: list[tuple[Entry, str]], memo: dict[str, list[float]]
-) -> list[float]:
+def _priors(key: str, cands: list[tuple[Entry, str]], memo: dict[str, list[float]]) -> list[float]:
     p = memo.get(key)
     if p is None:
         p = memo[key] = [prior(e, nt) for e, nt in cands]
@@ -174,7 +219,8 @@ FIRST_STATE_MARGIN = 1.0
 STATE_MARGIN = 0.5
 
 _Context = tuple[
-    Counter[str], Counter[tuple[str, str]],
+    Counter[str],
+    Counter[tuple[str, str]],
     dict[str, tuple[Counter[str], Counter[tuple[str, str]]]],
 ]
 
@@ -265,10 +311,21 @@ def _score(
             list_s = LIST_KIND if e.kind == list_kind else 0.0
             s = p + ctx_s + st_s + cont_s + cue_s + coh_s + list_s
             if trace is not None:
-                trace.setdefault(idx, []).append((e, s, {
-                    "prior": p, "country": ctx_s, "state": st_s, "container": cont_s,
-                    "cue": cue_s, "coherence": coh_s, "list": list_s,
-                }))
+                trace.setdefault(idx, []).append(
+                    (
+                        e,
+                        s,
+                        {
+                            "prior": p,
+                            "country": ctx_s,
+                            "state": st_s,
+                            "container": cont_s,
+                            "cue": cue_s,
+                            "coherence": coh_s,
+                            "list": list_s,
+                        },
+                    )
+                )
             scored.append((s, e))
         if m.cue in LOCAL_CUES and container is not None and not contained:
             # "Thruxton, Hampshire" where the only Thruxton known lies elsewhere: the
@@ -290,8 +347,6 @@ def _score(
     return out
 
 
-
-
 #: Bonus for reading a listed name as the kind most of its list was read as.
 LIST_KIND = 1.5
 _LIST_KINDS: Final[frozenset[Kind]] = frozenset({"city", "admin1", "admin2", "country"})
@@ -308,14 +363,19 @@ def _list_kinds(lists: list[list[int]], out: list[Resolution]) -> dict[int, str]
             if out[i].mention.cue:
                 continue  # "Butler, Clark or Warren counties": the cue says what they are
             votes = Counter(
-                e.kind for j in group
-                if j != i and (e := out[j].entry) is not None and out[j].margin > 0.5
-                and e.kind in _LIST_KINDS and out[j].mention.key != out[i].mention.key
+                e.kind
+                for j in group
+                if j != i
+                and (e := out[j].entry) is not None
+                and out[j].margin > 0.5
+                and e.kind in _LIST_KINDS
+                and out[j].mention.key != out[i].mention.key
             )
             if votes:
                 kind, n = votes.most_common(1)[0]
                 if n >= 2 * (sum(votes.values()) - n) and (
-                        n >= 2 or (len(group) == 2 and kind in _PAIR_KINDS)):
+                    n >= 2 or (len(group) == 2 and kind in _PAIR_KINDS)
+                ):
                     kinds[i] = kind  # a pair leans only to the broad kinds: "Atlanta and
                     # Florida" says nothing, "California or Washington" does
     return kinds
@@ -327,8 +387,12 @@ def _city_state(e: Entry, cands: list[tuple[Entry, str]]) -> Entry:
     if e.kind != "country" or not e.population:
         return e
     for c, nt in cands:
-        if (c.kind == "city" and nt == "name" and c.country_code == e.country_code
-                and c.population >= 0.5 * e.population):
+        if (
+            c.kind == "city"
+            and nt == "name"
+            and c.country_code == e.country_code
+            and c.population >= 0.5 * e.population
+        ):
             return c
     return e
 
@@ -342,16 +406,23 @@ def _place_streets(out: list[Resolution]) -> list[Resolution]:
         return out
     main = main_place(out)
     towns = {
-        r.mention.key: r.entry for r in out
-        if r.entry is not None and r.entry.kind in _ANCHOR_KINDS and r.mention.role != "demonym"
+        r.mention.key: r.entry
+        for r in out
+        if r.entry is not None
+        and r.entry.kind in _ANCHOR_KINDS
+        and r.mention.role != "demonym"
         and (r.margin > 0.5 or r.entry.kind != "city")  # a doubtful town is no anchor
     }
     placed = []
     for r in out:
         if r.entry is None and r.mention.cue in LOCAL_CUES:
             e = towns.get(r.mention.hint or "") or main
-            if (e is not None and main is not None and e.kind == "admin1"
-                    and (main.country_code, main.admin1) == (e.country_code, e.admin1)):
+            if (
+                e is not None
+                and main is not None
+                and e.kind == "admin1"
+                and (main.country_code, main.admin1) == (e.country_code, e.admin1)
+            ):
                 e = main  # "a farm in Ohio" in a story about Dayton, Ohio: Dayton
             if e is not None:
                 r = Resolution(r.mention, e, 0.1, 0.0)
@@ -363,7 +434,9 @@ def _place_streets(out: list[Resolution]) -> list[Resolution]:
 _ANCHOR_KINDS: Final[frozenset[Kind]] = frozenset({"city", "admin3", "admin2", "admin1"})
 #: The kinds of the main place, in order: a town, else a county or state, else a country.
 _MAIN_KINDS: Final[tuple[frozenset[Kind], ...]] = (
-    frozenset({"city"}), frozenset({"admin2", "admin1"}), frozenset({"country"}),
+    frozenset({"city"}),
+    frozenset({"admin2", "admin1"}),
+    frozenset({"country"}),
 )
 #: Kinds whose places in a state support that state's town as the main place.
 _IN_STATE_KINDS: Final[frozenset[Kind]] = frozenset({"city", "admin2", "admin3", "admin1"})
@@ -382,22 +455,25 @@ def main_place(out: list[Resolution]) -> Entry | None:
         entries: dict[str, Entry] = {}
         for r in out:
             e = r.entry
-            if (e is not None and e.kind in kinds and r.margin > 0.5
-                    and r.mention.role != "demonym"):
+            if e is not None and e.kind in kinds and r.margin > 0.5 and r.mention.role != "demonym":
                 support[e.id] = support.get(e.id, 0.0) + min(r.margin, MAIN_MARGIN_CAP)
                 entries[e.id] = e
         if not support:
             continue
         if "country" not in kinds:
             placed = {
-                (r.mention.key, r.entry.country_code, r.entry.admin1) for r in out
-                if r.entry is not None and r.entry.admin1 and r.mention.role != "demonym"
+                (r.mention.key, r.entry.country_code, r.entry.admin1)
+                for r in out
+                if r.entry is not None
+                and r.entry.admin1
+                and r.mention.role != "demonym"
                 and r.entry.kind in _IN_STATE_KINDS
             }
             keys_of = {r.entry.id: r.mention.key for r in out if r.entry is not None}
             for eid, e in entries.items():
                 support[eid] += MAIN_STATE_WEIGHT * sum(
-                    1 for k, cc, a1 in placed
+                    1
+                    for k, cc, a1 in placed
                     if cc == e.country_code and a1 == e.admin1 and k != keys_of[eid]
                 )
         best = max(support, key=lambda i: (support[i], entries[i].population))
@@ -432,9 +508,9 @@ def _coherence(
     owner: list[int] = []
     for key in dict.fromkeys(m.key for m in mentions if m.role != "demonym"):
         local = [
-            e for _, e in sorted(
-                ((prior(e, nt), e) for e, nt in candidates.get(key, [])
-                 if e.kind in _LOCAL_KINDS),
+            e
+            for _, e in sorted(
+                ((prior(e, nt), e) for e, nt in candidates.get(key, []) if e.kind in _LOCAL_KINDS),
                 key=lambda x: -x[0],
             )[:_TOP_K]
         ]
@@ -455,12 +531,12 @@ def _coherence(
     weight = _distance_weight(nearest)
     weight[np.arange(len(ents)), own] = 0.0  # a name does not support itself
     bonus = COHERENCE * weight.sum(axis=1) / (nk - 1)
-    return _with_areas(
-        [(keys[own[i]], e, float(bonus[i])) for i, e in enumerate(ents)], candidates)
+    return _with_areas([(keys[own[i]], e, float(bonus[i])) for i, e in enumerate(ents)], candidates)
 
 
 def _coherence_resolved(
-    mentions: list[Mention], candidates: dict[str, list[tuple[Entry, str]]],
+    mentions: list[Mention],
+    candidates: dict[str, list[tuple[Entry, str]]],
     out: list[Resolution],
 ) -> dict[tuple[str, str], float]:
     """Spatial coherence against the article's places as resolved: each local candidate of a
@@ -485,8 +561,12 @@ def _coherence_resolved(
             owner.extend([key] * len(local))
     if not ents:
         return {}
-    dist = pairwise_km([e.lat for e in ents], [e.lon for e in ents],
-                       [chosen[k].lat for k in ckeys], [chosen[k].lon for k in ckeys])
+    dist = pairwise_km(
+        [e.lat for e in ents],
+        [e.lon for e in ents],
+        [chosen[k].lat for k in ckeys],
+        [chosen[k].lon for k in ckeys],
+    )
     weight = _distance_weight(dist)
     col = {k: j for j, k in enumerate(ckeys)}
     self_col = np.array([col.get(k, -1) for k in owner])
@@ -548,7 +628,8 @@ def _container_bonus(
         if c.kind == "admin1" and e.country_code == c.country_code and e.admin1 == c.admin1:
             return 3.5
         if c.kind == "admin2" and (
-            contains(c.id, e.lon, e.lat) if contains is not None and c.has_geometry
+            contains(c.id, e.lon, e.lat)
+            if contains is not None and c.has_geometry
             else haversine_km(c.lat, c.lon, e.lat, e.lon) <= ADMIN2_RADIUS_KM
         ):
             return 3.0

@@ -44,8 +44,9 @@ def capitalised_runs(tokens: list[Token], text: str) -> list[tuple[int, int]]:
                 j += 1
                 continue
             prev_t = tokens[j - 1].text
-            if t.text == "." and (prev_t.lower() in ABBREVIATED_PREFIXES
-                                  or (len(prev_t) == 1 and prev_t.isupper())):
+            if t.text == "." and (
+                prev_t.lower() in ABBREVIATED_PREFIXES or (len(prev_t) == 1 and prev_t.isupper())
+            ):
                 # "St. Louis", "W. Va.": the period belongs to the name
                 j += 1
                 continue

@@ -92,6 +92,7 @@ class LiteralMacroElement(MacroElement):
             element.render(**kwargs)
         return ""  # the parts went into the figure
 
+
 class Pane(LiteralMacroElement):
     """A Leaflet map pane with a fixed z-index, so toggling layers keeps their stacking order."""
 

@@ -344,5 +344,3 @@ def legend_incidents_html(payload: dict[str, Any] | None) -> str:
         "hypothetical, not (yet) happened</span></div>"
     )
     return "".join(parts)
-
-

@@ -54,6 +54,7 @@ SHAPE_DECIMALS = 4  # drawn lines/polygons: ~10 m, plenty after simplification
 SIMPLIFY_DIVISOR = 1000
 SIMPLIFY_MIN, SIMPLIFY_MAX = 0.005, 0.1
 
+
 # ----------------------------------------------------------------------------- geometry helpers
 def _display_geom(geom: Any) -> Any:
     """Geometry as drawn: lines/polygons simplified (topology kept) and rounded; points rounded."""

@@ -53,15 +53,29 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
     ("dmy", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})(?:,?\s+(\d{{4}}))?\b")),
     ("mdy", re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?")),
-    ("clause", re.compile(
-        rf"\b({_NUMW})\s+(day|days|week|weeks)\s+(after|before)\s+(?!that\b|this\b)", re.I)),
-    ("relative", re.compile(
-        rf"\b({_NUMW})\s+(day|days|week|weeks|month|months|year|years)\s+"
-        r"(earlier|ago|before|later|after|previously)\b", re.I)),
+    (
+        "clause",
+        re.compile(
+            rf"\b({_NUMW})\s+(day|days|week|weeks)\s+(after|before)\s+(?!that\b|this\b)", re.I
+        ),
+    ),
+    (
+        "relative",
+        re.compile(
+            rf"\b({_NUMW})\s+(day|days|week|weeks|month|months|year|years)\s+"
+            r"(earlier|ago|before|later|after|previously)\b",
+            re.I,
+        ),
+    ),
     ("weekday", re.compile(rf"\b{_DAY_RE}\b")),
-    ("deictic", re.compile(
-        r"\b(today|yesterday|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening)"
-        r"|overnight)\b", re.I)),
+    (
+        "deictic",
+        re.compile(
+            r"\b(today|yesterday|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening)"
+            r"|overnight)\b",
+            re.I,
+        ),
+    ),
     ("last_unit", re.compile(r"\b(last|this|next|past)\s+(week|month|year)\b", re.I)),
     ("month_year", re.compile(rf"\b({_MONTH_RE})(?:\s+(?:of\s+)?(\d{{4}}))?\b")),
     ("year", re.compile(r"\b(?:in|since|during|of|by)\s+((?:19|20)\d{2})\b")),
@@ -116,8 +130,12 @@ def _resolve(
     if kind in {"dmy", "mdy"}:
         d_s, mon_s, y_s = (m[1], m[2], m[3]) if kind == "dmy" else (m[2], m[1], m[3])
         mon = _month_num(mon_s)
-        if mon is None or (mon_s.lower().rstrip(".") == "may" and kind == "mdy" and not y_s
-                           and m.group().split()[0] == "may"):
+        if mon is None or (
+            mon_s.lower().rstrip(".") == "may"
+            and kind == "mdy"
+            and not y_s
+            and m.group().split()[0] == "may"
+        ):
             return None
         day = int(d_s)
         year = int(y_s) if y_s else published.year
@@ -142,8 +160,9 @@ def _resolve(
             return _day(base + timedelta(days=sign * n), text, off, base is anchor)
         if unit == "week":
             d = base + timedelta(days=sign * 7 * n)
-            return TimeRef(d - timedelta(days=3), d + timedelta(days=3), "week", text, off,
-                           base is anchor)
+            return TimeRef(
+                d - timedelta(days=3), d + timedelta(days=3), "week", text, off, base is anchor
+            )
         if unit == "month":
             mm = base.month + sign * n
             y = base.year + (mm - 1) // 12
@@ -162,8 +181,15 @@ def _resolve(
         delta = -days if m[3].lower() == "after" else days
         d = base + timedelta(days=delta)
         if days >= 7:
-            return TimeRef(d - timedelta(days=3), d + timedelta(days=3), "week", text.strip(),
-                           off, True, "following")
+            return TimeRef(
+                d - timedelta(days=3),
+                d + timedelta(days=3),
+                "week",
+                text.strip(),
+                off,
+                True,
+                "following",
+            )
         return TimeRef(d, d, "day", text.strip(), off, True, "following")
     if kind == "weekday":
         wd = WEEKDAYS[m.group().lower()]

@@ -27,7 +27,7 @@ TOKEN_RE = re.compile(
 )
 
 
-_OPENERS = frozenset("\"“‘:;|—–-•*#>(")
+_OPENERS = frozenset('"“‘:;|—–-•*#>(')
 
 
 class Token(NamedTuple):
@@ -58,8 +58,12 @@ def sentences(text: str) -> list[tuple[int, int]]:
                 nxt = re.match(r"[\w'’]+", text[m.end() : m.end() + 20])
                 # "U.S. officials" and "the U.S. Virgin Islands" go on; "... in the U.S. The
                 # next" ends: after initials, a sentence starts with a function word
-                if not (initials and nxt and nxt.group()[0].isupper()
-                        and nxt.group().lower() in _SENT_STARTERS):
+                if not (
+                    initials
+                    and nxt
+                    and nxt.group()[0].isupper()
+                    and nxt.group().lower() in _SENT_STARTERS
+                ):
                     continue
         _add_span(text, start, end, spans)
         start = m.end()

@@ -14,35 +14,50 @@ from tests.conftest import ROOT
 
 
 def geomap(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "geomap", *args], capture_output=True,
-                          text=True, cwd=cwd, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "geomap", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+    )
 
 
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory: pytest.TempPathFactory, gazetteer) -> Path:  # type: ignore[no-untyped-def]
     d = tmp_path_factory.mktemp("inputs")
-    (d / "good.txt").write_text("Fishermen were detained near Scarborough Shoal on Monday, "
-                                "officials in Manila said.", encoding="utf-8")
+    (d / "good.txt").write_text(
+        "Fishermen were detained near Scarborough Shoal on Monday, officials in Manila said.",
+        encoding="utf-8",
+    )
     (d / "empty.txt").write_bytes(b"")
     (d / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
     (d / "latin1.txt").write_bytes(b"Caf\xe9 owners in Paris protested.")
     (d / "corpus.jsonl").write_text(
-        json.dumps({"id": "c1", "text": "Floods hit Dhaka, Bangladesh."}) + "\n"
+        json.dumps({"id": "c1", "text": "Floods hit Dhaka, Bangladesh."})
+        + "\n"
         + '{"id": "c2", "text": \n'
-        + json.dumps({"id": "c3", "text": "Talks were held in Geneva."}) + "\n",
-        encoding="utf-8")
+        + json.dumps({"id": "c3", "text": "Talks were held in Geneva."})
+        + "\n",
+        encoding="utf-8",
+    )
     return d
 
 
 def test_batch_keeps_going_and_lists_failures(inputs: Path, tmp_path: Path) -> None:
     out, gj = tmp_path / "m.html", tmp_path / "m.geojson"
-    proc = geomap("map", str(inputs), str(inputs / "missing.txt"), "-o", str(out),
-                  "--geojson", str(gj))
+    proc = geomap(
+        "map", str(inputs), str(inputs / "missing.txt"), "-o", str(out), "--geojson", str(gj)
+    )
     assert proc.returncode == 1, proc.stderr  # partial success
     err = proc.stderr
-    for name, why in [("empty.txt", "empty"), ("binary.txt", "binary"),
-                      ("latin1.txt", "UTF-8"), ("corpus.jsonl:2", "malformed JSON"),
-                      ("missing.txt", "no such file")]:
+    for name, why in [
+        ("empty.txt", "empty"),
+        ("binary.txt", "binary"),
+        ("latin1.txt", "UTF-8"),
+        ("corpus.jsonl:2", "malformed JSON"),
+        ("missing.txt", "no such file"),
+    ]:
         assert name in err and why in err, (name, err)
     assert "Traceback" not in err
     places = gpd.read_file(gj)
@@ -74,8 +89,13 @@ def test_toponyms_output_format(inputs: Path, tmp_path: Path) -> None:
 def test_gold_spans_mode(tmp_path: Path, gazetteer) -> None:  # type: ignore[no-untyped-def]
     corpus = tmp_path / "gold.jsonl"
     text = "Rain fell on Lima and on the Andes."
-    corpus.write_text(json.dumps({"id": "g1", "text": text, "toponyms": [
-        {"start": 13, "end": 17, "name": "Lima"}]}) + "\n", encoding="utf-8")
+    corpus.write_text(
+        json.dumps(
+            {"id": "g1", "text": text, "toponyms": [{"start": 13, "end": 17, "name": "Lima"}]}
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     pred = tmp_path / "pred.jsonl"
     assert geomap("toponyms", str(corpus), "-o", str(pred), "--gold-spans").returncode == 0
     (line,) = [json.loads(x) for x in pred.read_text(encoding="utf-8").splitlines()]
@@ -122,8 +142,16 @@ def test_hostile_article_builds_a_map_and_runs_nothing(tmp_path: Path, gazetteer
         encoding="utf-8",
     )
     out = tmp_path / "m.html"
-    proc = geomap("map", str(tmp_path / "evil.txt"), str(tmp_path / "old.txt"),
-                  str(tmp_path / "wiki.txt"), "-o", str(out), "--published", "2024-05-06")
+    proc = geomap(
+        "map",
+        str(tmp_path / "evil.txt"),
+        str(tmp_path / "old.txt"),
+        str(tmp_path / "wiki.txt"),
+        "-o",
+        str(out),
+        "--published",
+        "2024-05-06",
+    )
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
     assert not marker.exists()
@@ -139,8 +167,10 @@ def test_csv_cells_that_would_run_as_formulas_are_neutralised(tmp_path: Path, ga
     (tmp_path / "f.meta.json").write_text(json.dumps({"title": "@SUM(1+1)"}), encoding="utf-8")
     safe, raw = tmp_path / "safe.csv", tmp_path / "raw.csv"
     assert geomap("extract", str(tmp_path / "f.txt"), "-o", str(safe)).returncode == 0
-    assert geomap("extract", str(tmp_path / "f.txt"), "-o", str(raw),
-                  "--csv-keep-formulas").returncode == 0
+    assert (
+        geomap("extract", str(tmp_path / "f.txt"), "-o", str(raw), "--csv-keep-formulas").returncode
+        == 0
+    )
     s, r = pd.read_csv(safe), pd.read_csv(raw)
     assert len(s) >= 1
     assert s["article_title"][0] == "'@SUM(1+1)" and r["article_title"][0] == "@SUM(1+1)"

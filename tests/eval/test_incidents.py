@@ -26,18 +26,35 @@ def test_figures_count_every_report_and_rank_first() -> None:
     pred = {
         # 30 km away, dated right, the right family
         "a": [
-            {"lat": 34.27, "lon": 65.0, "start": "2020-05-09", "end": "2020-05-09",
-             "acled_event_type": "Battle-No change of territory"},
+            {
+                "lat": 34.27,
+                "lon": 65.0,
+                "start": "2020-05-09",
+                "end": "2020-05-09",
+                "acled_event_type": "Battle-No change of territory",
+            },
         ],
         # first-ranked unplaced, the second one near: counts only for "nearest"
         "b": [
-            {"lat": None, "lon": None, "start": "2020-05-01", "end": "2020-05-31",
-             "acled_event_type": "Explosions/Remote violence"},
+            {
+                "lat": None,
+                "lon": None,
+                "start": "2020-05-01",
+                "end": "2020-05-31",
+                "acled_event_type": "Explosions/Remote violence",
+            },
             {"lat": 2.05, "lon": 45.3, "start": None, "end": None, "acled_event_type": ""},
         ],
         # placed far away, riots vs protests are one family
-        "c": [{"lat": 20.0, "lon": 10.0, "start": "2020-05-12", "end": "2020-05-12",
-               "acled_event_type": "Protests"}],
+        "c": [
+            {
+                "lat": 20.0,
+                "lon": 10.0,
+                "start": "2020-05-12",
+                "end": "2020-05-12",
+                "acled_event_type": "Protests",
+            }
+        ],
     }
     r = evaluate_incident_reports(gold, pred)
     assert r["reports"] == 4

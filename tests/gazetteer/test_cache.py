@@ -45,11 +45,19 @@ def test_failed_build_is_a_gazetteer_error(monkeypatch, tmp_path):
 
 def test_prune_old_keeps_the_current_build(tmp_path):
     current = tmp_path / "gazetteer-v8-abc.sqlite"
-    names = ["gazetteer-v8-abc.sqlite", "gazetteer-v8-abc.sqlite.lock",
-             "gazetteer-v7-abc.sqlite", "gazetteer-v7-abc.sqlite.lock",
-             "gazetteer-v8-def.sqlite", "other.sqlite"]
+    names = [
+        "gazetteer-v8-abc.sqlite",
+        "gazetteer-v8-abc.sqlite.lock",
+        "gazetteer-v7-abc.sqlite",
+        "gazetteer-v7-abc.sqlite.lock",
+        "gazetteer-v8-def.sqlite",
+        "other.sqlite",
+    ]
     for n in names:
         (tmp_path / n).write_bytes(b"")
     _prune_old(current)
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "gazetteer-v8-abc.sqlite", "gazetteer-v8-abc.sqlite.lock", "other.sqlite"]
+        "gazetteer-v8-abc.sqlite",
+        "gazetteer-v8-abc.sqlite.lock",
+        "other.sqlite",
+    ]

@@ -85,10 +85,12 @@ def test_reopen_fast(gaz):
 
 
 def test_import_is_light():
-    code = ("import sys, geomap.gazetteer, geomap.gazetteer.build; "
-            "geomap.gazetteer.default_path(); "
-            "bad = [m for m in ('geopandas', 'shapely', 'pyogrio', 'pandas', 'numpy', "
-            "'geomap.gazetteer.build.writer') if m in sys.modules]; "
-            "print(bad); sys.exit(1 if bad else 0)")
+    code = (
+        "import sys, geomap.gazetteer, geomap.gazetteer.build; "
+        "geomap.gazetteer.default_path(); "
+        "bad = [m for m in ('geopandas', 'shapely', 'pyogrio', 'pandas', 'numpy', "
+        "'geomap.gazetteer.build.writer') if m in sys.modules]; "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr

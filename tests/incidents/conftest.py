@@ -25,9 +25,13 @@ def pipe(gazetteer) -> Pipeline:  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="package")
 def sample(pipe: Pipeline) -> Result:
     text = SAMPLE.read_text(encoding="utf-8")
-    art = Article(id="sample", text=text,
-                  title="Blinken and Wang meet in bid to defuse US-China tensions",
-                  url="https://example.org/sample", published=PUBLISHED)
+    art = Article(
+        id="sample",
+        text=text,
+        title="Blinken and Wang meet in bid to defuse US-China tensions",
+        url="https://example.org/sample",
+        published=PUBLISHED,
+    )
     return pipe.parse_article(art)
 
 
@@ -35,18 +39,28 @@ def sample(pipe: Pipeline) -> Result:
 def run(pipe: Pipeline) -> Callable[..., list[Incident]]:
     """``run(text, published=..., aid=...)``: the incidents of one text."""
 
-    def _run(text: str, published: date | None = date(2024, 3, 15),
-             aid: str = "t") -> list[Incident]:
-        art = Article(id=aid, text=text, title=None, url=f"https://example.org/{aid}",
-                      published=published)
+    def _run(
+        text: str, published: date | None = date(2024, 3, 15), aid: str = "t"
+    ) -> list[Incident]:
+        art = Article(
+            id=aid, text=text, title=None, url=f"https://example.org/{aid}", published=published
+        )
         found = pipe.find(text)
         return extract_incidents(art, found.places, found.recognition.sentences)
 
     return _run
 
 
-def place_in(sentence: str, name: str, kind: str = "city", *, role: str = "literal",
-             cue: str | None = None, cc: str | None = None, nth: int = 0) -> Place:
+def place_in(
+    sentence: str,
+    name: str,
+    kind: str = "city",
+    *,
+    role: str = "literal",
+    cue: str | None = None,
+    cc: str | None = None,
+    nth: int = 0,
+) -> Place:
     """A resolved place for the ``nth`` occurrence of ``name`` in a one-sentence text."""
     start = -1
     for _ in range(nth + 1):

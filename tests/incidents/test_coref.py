@@ -16,13 +16,30 @@ UNKNOWN = TimeRef(None, None, "unknown")
 MONDAY = TimeRef(date(2024, 3, 11), date(2024, 3, 11), "day", "Monday")
 
 
-def _draft(sentence: str, word: str, *, place: Place | None = None, time: TimeRef = UNKNOWN,
-           people: frozenset[str] = frozenset(), modality: str = "asserted",
-           definite: bool = False) -> Draft:
+def _draft(
+    sentence: str,
+    word: str,
+    *,
+    place: Place | None = None,
+    time: TimeRef = UNKNOWN,
+    people: frozenset[str] = frozenset(),
+    modality: str = "asserted",
+    definite: bool = False,
+) -> Draft:
     t = next(t for t in find_triggers(sentence, 0) if t.text == word)
-    d = Draft(t, (0, len(sentence)), t.category, "land", modality, time, place,
-              "attached" if place else "", [Actor(p, "person") for p in sorted(people)],
-              set(people), definite)
+    d = Draft(
+        t,
+        (0, len(sentence)),
+        t.category,
+        "land",
+        modality,
+        time,
+        place,
+        "attached" if place else "",
+        [Actor(p, "person") for p in sorted(people)],
+        set(people),
+        definite,
+    )
     d.sources.append({"sentence": sentence, "trigger": word})
     return d
 
@@ -65,8 +82,9 @@ def test_corefer_definite_mention_gives_its_place() -> None:
 
 def test_corefer_folds_repeated_reports_and_inherits_place() -> None:
     s = "Li and Wang met in Bali."
-    meeting = _draft(s, "met", place=place_in(s, "Bali", "admin1"),
-                     people=frozenset({"Li", "Wang"}))
+    meeting = _draft(
+        s, "met", place=place_in(s, "Bali", "admin1"), people=frozenset({"Li", "Wang"})
+    )
     again = _draft("Li met Wang for hours.", "met", people=frozenset({"Li"}))
     warning = _draft("Li warned of risks.", "warned", people=frozenset({"Li"}))
     out = corefer([meeting, again, warning])

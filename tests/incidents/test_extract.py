@@ -31,8 +31,11 @@ def _asserted(incs, category):  # type: ignore[no-untyped-def]
 
 # ------------------------------------------------------------------------- sample targets
 def test_bali_meeting(sample) -> None:  # type: ignore[no-untyped-def]
-    hits = [i for i in _asserted(sample.incident_list, "diplomatic_meeting")
-            if _place(i) == "Bali" and i.start == date(2022, 7, 9)]
+    hits = [
+        i
+        for i in _asserted(sample.incident_list, "diplomatic_meeting")
+        if _place(i) == "Bali" and i.start == date(2022, 7, 9)
+    ]
     assert len(hits) == 1
     inc = hits[0]
     assert inc.time_precision == "day"
@@ -42,15 +45,21 @@ def test_bali_meeting(sample) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_g20_meeting_day_before(sample) -> None:  # type: ignore[no-untyped-def]
-    hits = [i for i in _asserted(sample.incident_list, "diplomatic_meeting")
-            if i.start == date(2022, 7, 8)]
+    hits = [
+        i
+        for i in _asserted(sample.incident_list, "diplomatic_meeting")
+        if i.start == date(2022, 7, 8)
+    ]
     assert hits, "the meeting of senior diplomats a day before"
     assert "senior diplomats" in hits[0].sentence
 
 
 def test_median_line_crossing(sample) -> None:  # type: ignore[no-untyped-def]
-    hits = [i for i in sample.incident_list if i.category == "airspace_incursion"
-            and i.start == date(2022, 7, 8)]
+    hits = [
+        i
+        for i in sample.incident_list
+        if i.category == "airspace_incursion" and i.start == date(2022, 7, 8)
+    ]
     assert len(hits) == 1
     inc = hits[0]
     assert inc.domain == "air"
@@ -61,8 +70,11 @@ def test_median_line_crossing(sample) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_singapore_conference_last_month(sample) -> None:  # type: ignore[no-untyped-def]
-    hits = [i for i in sample.incident_list if i.category == "summit_conference"
-            and _place(i) == "Singapore"]
+    hits = [
+        i
+        for i in sample.incident_list
+        if i.category == "summit_conference" and _place(i) == "Singapore"
+    ]
     assert len(hits) == 1
     inc = hits[0]
     assert (inc.start, inc.end) == (date(2022, 6, 1), date(2022, 6, 30))
@@ -84,8 +96,10 @@ def test_possible_biden_xi_meeting_is_not_asserted(sample) -> None:  # type: ign
     nov = [i for i in sample.incident_list if i.start == date(2022, 11, 1)]
     assert nov, "the possible meeting in November"
     assert all(i.modality in {"future", "hypothetical"} for i in nov)
-    assert any(_place(i) == "Bali" and i.category in {"diplomatic_meeting", "summit_conference"}
-               for i in nov)
+    assert any(
+        _place(i) == "Bali" and i.category in {"diplomatic_meeting", "summit_conference"}
+        for i in nov
+    )
 
 
 def test_no_incident_in_ukraine_or_russia(sample) -> None:  # type: ignore[no-untyped-def]
@@ -116,8 +130,9 @@ def test_frame_schema_and_stable_ids(sample, pipe) -> None:  # type: ignore[no-u
     assert gdf["id"].tolist() == again["id"].tolist()
     line = gdf[gdf["place_kind"] == "line"].iloc[0]
     assert line.geometry.geom_type == "LineString"
-    assert line.geometry.distance(gpd.points_from_xy([line.anchor_lon], [line.anchor_lat])[0]) \
-        < 1e-6
+    assert (
+        line.geometry.distance(gpd.points_from_xy([line.anchor_lon], [line.anchor_lat])[0]) < 1e-6
+    )
 
 
 def test_incident_id_is_a_pure_hash() -> None:
@@ -165,10 +180,14 @@ def test_person_actor_with_country(run) -> None:  # type: ignore[no-untyped-def]
 
 
 # ------------------------------------------------------------------------- merging, export
-ART_A = ("Hundreds of farmers protested outside parliament in Nairobi on Tuesday, "
-         "demanding lower fuel prices.")
-ART_B = ("Police in Nairobi said hundreds of farmers demonstrated in the city on Tuesday "
-         "against fuel prices.")
+ART_A = (
+    "Hundreds of farmers protested outside parliament in Nairobi on Tuesday, "
+    "demanding lower fuel prices."
+)
+ART_B = (
+    "Police in Nairobi said hundreds of farmers demonstrated in the city on Tuesday "
+    "against fuel prices."
+)
 
 
 def test_merge_across_two_articles(run) -> None:  # type: ignore[no-untyped-def]
@@ -241,8 +260,10 @@ def test_diplomatic_protest_is_a_statement(pipe) -> None:  # type: ignore[no-unt
 
 
 def test_report_date_is_not_event_date(pipe) -> None:  # type: ignore[no-untyped-def]
-    text = ("Taiwan's defence ministry said on Saturday that Chinese warplanes crossed "
-            "the median line of the Taiwan Strait on Friday morning.")
+    text = (
+        "Taiwan's defence ministry said on Saturday that Chinese warplanes crossed "
+        "the median line of the Taiwan Strait on Friday morning."
+    )
     res = pipe.parse_article(Article("r1", text, published=date(2022, 7, 9)))
     inc = next(i for i in res.incident_list if i.category == "airspace_incursion")
     assert inc.start == date(2022, 7, 8) and inc.time_precision == "day"
@@ -256,20 +277,45 @@ def test_incidents_carry_their_crosswalk_codes(sample) -> None:  # type: ignore[
         assert codes == crosswalk(inc.category, inc.trigger)
     meeting = next(i for i in sample.incident_list if i.category == "diplomatic_meeting")
     assert (meeting.plover_event, meeting.cameo_root, meeting.quad_class) == (
-        "CONSULT", "04", "verbal cooperation")
+        "CONSULT",
+        "04",
+        "verbal cooperation",
+    )
 
 
 def test_frame_rows_read_the_codes_from_the_incident() -> None:
-    inc = Incident(id="inc-x", article_id="a", category="protest_unrest", domain="land",
-                   title="Protest / unrest", sentence="They marched.", sentence_start=0,
-                   sentence_end=13, trigger="marched", plover_event="PROTEST", cameo_root="14",
-                   quad_class="material conflict")
+    inc = Incident(
+        id="inc-x",
+        article_id="a",
+        category="protest_unrest",
+        domain="land",
+        title="Protest / unrest",
+        sentence="They marched.",
+        sentence_start=0,
+        sentence_end=13,
+        trigger="marched",
+        plover_event="PROTEST",
+        cameo_root="14",
+        quad_class="material conflict",
+    )
     row = incident_records([inc])[0]
     assert (row["plover_event"], row["cameo_root"], row["quad_class"]) == (
-        "PROTEST", "14", "material conflict")
+        "PROTEST",
+        "14",
+        "material conflict",
+    )
     # an Incident built without codes (the defaults) has none in its row
-    bare = Incident(id="inc-y", article_id="a", category="other", domain="land", title="Other",
-                    sentence="s", sentence_start=0, sentence_end=1, trigger="x")
+    bare = Incident(
+        id="inc-y",
+        article_id="a",
+        category="other",
+        domain="land",
+        title="Other",
+        sentence="s",
+        sentence_start=0,
+        sentence_end=1,
+        trigger="x",
+    )
     row = incident_records([bare])[0]
     assert (row["plover_event"], row["cameo_root"], row["quad_class"]) == (None, None, None)
 

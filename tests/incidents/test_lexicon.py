@@ -31,8 +31,13 @@ def test_tables_are_consistent() -> None:
     assert CATEGORIES[-1] == "other" and CROSSWALK["other"] == ("", "", "")
     assert set(LABELS) == set(CATEGORIES)
     assert {cat for _, cat, _ in TRIGGERS} <= set(CATEGORIES)
-    quads = {"verbal cooperation", "material cooperation", "verbal conflict",
-             "material conflict", ""}
+    quads = {
+        "verbal cooperation",
+        "material cooperation",
+        "verbal conflict",
+        "material conflict",
+        "",
+    }
     for plover, cameo, quad in [*CROSSWALK.values(), *TRIGGER_CROSSWALK.values()]:
         assert quad in quads
         assert (cameo == "") == (plover == "") and (cameo == "" or re.fullmatch(r"\d\d", cameo))

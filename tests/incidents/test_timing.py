@@ -14,7 +14,10 @@ def test_each_trigger_gets_its_own_date() -> None:
     refs = find_all(s, date(2024, 3, 15))
     rels = [t.start for t in find_triggers(s, 0)]
     assert [time_for(refs, r, rels, s).start for r in rels] == [
-        date(2024, 3, 11), None, date(2024, 3, 12)]  # "protesters" has no date of its own
+        date(2024, 3, 11),
+        None,
+        date(2024, 3, 12),
+    ]  # "protesters" has no date of its own
     cut = s.index(";")
     assert segments(s, rels, refs) == [(0, cut), (cut, len(s)), (cut, len(s))]
 

@@ -20,14 +20,19 @@ def _words(sentence: str) -> list[tuple[str, str]]:
 
 def test_triggers_and_their_categories() -> None:
     assert _words("Ministers held talks in Rome.") == [("held talks", "diplomatic_meeting")]
-    assert _words("They signed a deal.") == [("signed", "agreement_cooperation"),
-                                             ("deal", "agreement_cooperation")]
+    assert _words("They signed a deal.") == [
+        ("signed", "agreement_cooperation"),
+        ("deal", "agreement_cooperation"),
+    ]
     # a government's protest is a statement, not unrest
     assert _words("Manila lodged a diplomatic protest.") == [
-        ("diplomatic protest", "statement_accusation")]
+        ("diplomatic protest", "statement_accusation")
+    ]
     assert _words("Manila lodged a protest.") == [("lodged a protest", "statement_accusation")]
     assert _words("Police arrested ten men after the riots.") == [
-        ("arrested", "coercion_enforcement"), ("riots", "protest_unrest")]
+        ("arrested", "coercion_enforcement"),
+        ("riots", "protest_unrest"),
+    ]
 
 
 def test_offsets_are_absolute() -> None:
@@ -35,7 +40,9 @@ def test_offsets_are_absolute() -> None:
     s0 = text.index("Protesters")
     trigs = find_triggers(text[s0:], s0)
     assert [(t.start, t.end, text[t.start : t.end]) for t in trigs] == [
-        (s0, s0 + 10, "Protesters"), (s0 + 11, s0 + 18, "marched")]
+        (s0, s0 + 10, "Protesters"),
+        (s0 + 11, s0 + 18, "marched"),
+    ]
     hits = trigger_hits(text.lower())
     assert [(s, e) for s, e, _ in hits] == [(t.start, t.end) for t in trigs]
 
@@ -84,9 +91,13 @@ def test_domain_and_refined_category() -> None:
     sea = place_in(sentence, "South China Sea", "sea")
     assert domain_of(sentence.lower(), "armed_clash_attack", sea) == "sea"
     assert domain_of(sentence.lower(), "protest_unrest", sea) == "land"
-    assert refine_category("airspace_incursion", "warships crossed the strait", None) == \
-        "maritime_incident"
-    assert refine_category("airspace_incursion", "troops crossed the border", None) == \
-        "military_activity"
+    assert (
+        refine_category("airspace_incursion", "warships crossed the strait", None)
+        == "maritime_incident"
+    )
+    assert (
+        refine_category("airspace_incursion", "troops crossed the border", None)
+        == "military_activity"
+    )
     assert refine_category("maritime_incident", "jets patrolled", None) == "airspace_incursion"
     assert refine_category("protest_unrest", "jets", None) == "protest_unrest"

@@ -13,27 +13,51 @@ from geomap.io.diff import diff_files, diff_frames, format_diff
 
 def _row(id: str, **kw):  # type: ignore[no-untyped-def]
     r = {c: None for c in INCIDENT_COLUMNS}
-    r.update({"id": id, "member_ids": json.dumps([id]), "article_id": "a", "category":
-              "protest_unrest", "domain": "land", "title": f"incident {id}", "trigger": "x",
-              "sentence": "s", "sentence_start": 0, "sentence_end": 1, "actors": "[]",
-              "actor_names": "", "countries": "", "time_precision": "day",
-              "start": "2024-03-12", "end": "2024-03-12", "modality": "asserted",
-              "geo_precision": 3, "confidence": 0.6, "n_sources": 1, "n_articles": 1,
-              "sources": "[]", "anchor_lon": 36.8, "anchor_lat": -1.3,
-              "geometry": Point(36.8, -1.3)})
+    r.update(
+        {
+            "id": id,
+            "member_ids": json.dumps([id]),
+            "article_id": "a",
+            "category": "protest_unrest",
+            "domain": "land",
+            "title": f"incident {id}",
+            "trigger": "x",
+            "sentence": "s",
+            "sentence_start": 0,
+            "sentence_end": 1,
+            "actors": "[]",
+            "actor_names": "",
+            "countries": "",
+            "time_precision": "day",
+            "start": "2024-03-12",
+            "end": "2024-03-12",
+            "modality": "asserted",
+            "geo_precision": 3,
+            "confidence": 0.6,
+            "n_sources": 1,
+            "n_articles": 1,
+            "sources": "[]",
+            "anchor_lon": 36.8,
+            "anchor_lat": -1.3,
+            "geometry": Point(36.8, -1.3),
+        }
+    )
     r.update(kw)
     return r
 
 
 def _frames():  # type: ignore[no-untyped-def]
     old = _incidents_gdf([_row("inc-a"), _row("inc-b"), _row("inc-c"), _row("inc-d")])
-    new = _incidents_gdf([
-        _row("inc-a"),  # unchanged
-        _row("inc-b", start="2024-03-13", end="2024-03-13"),  # changed
-        _row("inc-c", member_ids=json.dumps(["inc-c", "inc-d"]), n_sources=2,
-             n_articles=2),  # d merged into c
-        _row("inc-e"),  # new
-    ])
+    new = _incidents_gdf(
+        [
+            _row("inc-a"),  # unchanged
+            _row("inc-b", start="2024-03-13", end="2024-03-13"),  # changed
+            _row(
+                "inc-c", member_ids=json.dumps(["inc-c", "inc-d"]), n_sources=2, n_articles=2
+            ),  # d merged into c
+            _row("inc-e"),  # new
+        ]
+    )
     return old, new
 
 

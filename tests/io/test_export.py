@@ -248,7 +248,13 @@ def test_csv_neutralises_formulas_but_not_numbers(tmp_path: Path) -> None:
     )
     back = pd.read_csv(write_csv(gdf, tmp_path / "s.csv"), keep_default_na=False)
     assert back["name"].tolist() == [
-        "'=1+1", "'+cmd|' /C calc'!A0", "'-2", "'@SUM(A1)", "'\tx", "Kyiv", ""
+        "'=1+1",
+        "'+cmd|' /C calc'!A0",
+        "'-2",
+        "'@SUM(A1)",
+        "'\tx",
+        "Kyiv",
+        "",
     ]
     assert back["n"].tolist() == [-1, -2, 3, 4, 5, 6, 7]
     raw = pd.read_csv(

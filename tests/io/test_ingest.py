@@ -74,10 +74,10 @@ def test_jsonl_bad_lines_do_not_cost_the_others(tmp_path: Path) -> None:
     p.write_bytes(
         b'{"id": "a", "text": "Rain in Lima.", "published": "2022-01-02"}\n'
         b'{"id": "b", "text": \n'
-        b'[1, 2]\n'
+        b"[1, 2]\n"
         b'{"id": "d"}\n'
         b'{"id": "e", "text": "x", "published": "yesterday"}\n'
-        b'\n'
+        b"\n"
         b'{"id": "f", "text": "Snow in Oslo."}\n'
     )
     items = list(read_jsonl(p))
@@ -95,7 +95,9 @@ def test_folder_and_missing_in_batch(tmp_path: Path) -> None:
     (tmp_path / "b.md").write_text("", encoding="utf-8")
     (tmp_path / "c.html").write_text(
         "<html><head><title>Page</title><script>var x='Paris';</script></head>"
-        "<body><p>Fire in <b>Lyon</b>.</p></body></html>", encoding="utf-8")
+        "<body><p>Fire in <b>Lyon</b>.</p></body></html>",
+        encoding="utf-8",
+    )
     items = list(iter_inputs([tmp_path, tmp_path / "nope.txt"]))
     arts = [i for i in items if not isinstance(i, Failure)]
     fails = [i for i in items if isinstance(i, Failure)]

@@ -7,19 +7,33 @@ from geomap.places.context import anchor_local, coordinated, placed_after
 
 
 def test_coordinated_lists() -> None:
-    text = ("Offices in Los Angeles, Miami, New York, and Detroit. A tornado hit Paris, Texas. "
-            "States such as California or Washington. He lived in Atlanta and Florida.")
+    text = (
+        "Offices in Los Angeles, Miami, New York, and Detroit. A tornado hit Paris, Texas. "
+        "States such as California or Washington. He lived in Atlanta and Florida."
+    )
 
     def m(word: str, **kw: str) -> Mention:
         s = text.index(word)
         return Mention(s, s + len(word), word, word.lower(), **kw)
 
-    ms = [m("Los Angeles", hint="miami"), m("Miami"), m("New York"), m("Detroit"),
-          m("Paris", hint="texas"), m("Texas"), m("California"), m("Washington"),
-          m("Atlanta"), m("Florida")]
+    ms = [
+        m("Los Angeles", hint="miami"),
+        m("Miami"),
+        m("New York"),
+        m("Detroit"),
+        m("Paris", hint="texas"),
+        m("Texas"),
+        m("California"),
+        m("Washington"),
+        m("Atlanta"),
+        m("Florida"),
+    ]
     got = [[ms[i].text for i in g] for g in coordinated(text, ms)]
-    assert got == [["Los Angeles", "Miami", "New York", "Detroit"],
-                   ["California", "Washington"], ["Atlanta", "Florida"]]
+    assert got == [
+        ["Los Angeles", "Miami", "New York", "Detroit"],
+        ["California", "Washington"],
+        ["Atlanta", "Florida"],
+    ]
 
 
 def test_placed_after_and_anchor_local() -> None:
@@ -28,8 +42,10 @@ def test_placed_after_and_anchor_local() -> None:
     hosp = text.index("Bambino"), text.index(" in Rome")
     alder = text.index("Alder"), text.index(" from")
     assert placed_after(text, hosp[1]) and not placed_after(text, alder[1])
-    ms = [Mention(*hosp, text[slice(*hosp)], "bambino gesu hospital", cue="local"),
-          Mention(text.index("Rome"), text.index("Rome") + 4, "Rome", "rome"),
-          Mention(*alder, text[slice(*alder)], "alder hey hospital", cue="local"),
-          Mention(text.index("Liverpool"), len(text), "Liverpool", "liverpool")]
+    ms = [
+        Mention(*hosp, text[slice(*hosp)], "bambino gesu hospital", cue="local"),
+        Mention(text.index("Rome"), text.index("Rome") + 4, "Rome", "rome"),
+        Mention(*alder, text[slice(*alder)], "alder hey hospital", cue="local"),
+        Mention(text.index("Liverpool"), len(text), "Liverpool", "liverpool"),
+    ]
     assert [m.hint for m in anchor_local(text, ms)] == ["rome", None, None, None]

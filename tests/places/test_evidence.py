@@ -32,18 +32,21 @@ def test_common_words_need_support() -> None:
     common = {"rich": 4.8, "mobile": 4.9}
     text = "They said Rich was there, and Mobile too."
     rich, mobile = _tok(text, "Rich"), _tok(text, "Mobile")
-    assert not plausible(rich, "Rich", "rich", 1, [(_TOWN, "name")], common, set(),
-                         locative=True, tok_prev="in")
+    assert not plausible(
+        rich, "Rich", "rich", 1, [(_TOWN, "name")], common, set(), locative=True, tok_prev="in"
+    )
     assert not plausible(mobile, "Mobile", "mobile", 1, [(_BIG, "name")], common, set())
-    assert plausible(mobile, "Mobile", "mobile", 1, [(_BIG, "name")], common, set(),
-                     locative=True, tok_prev="in")
+    assert plausible(
+        mobile, "Mobile", "mobile", 1, [(_BIG, "name")], common, set(), locative=True, tok_prev="in"
+    )
 
 
 def test_calendar_words_and_title_abbreviations_are_no_places() -> None:
     text = "On Sunday Gen. Lee left."
     for word in ("Sunday", "Gen"):
-        assert not plausible(_tok(text, word), word, word.lower(), 1, [(_BIG, "name")], {},
-                             set(), locative=True)
+        assert not plausible(
+            _tok(text, word), word, word.lower(), 1, [(_BIG, "name")], {}, set(), locative=True
+        )
 
 
 def test_country_as_actor() -> None:
@@ -68,8 +71,9 @@ def test_unknown_name_after_in_is_a_local_place() -> None:
     cands = {"hampshire": [(_STATE, "name")]}
 
     def local(name: str) -> tuple[str | None, str | None] | None:
-        m = unknown_after_locative(text, toks, *runs[name], frozenset(), {}, TakenSpans(len(text)),
-                                   cands)
+        m = unknown_after_locative(
+            text, toks, *runs[name], frozenset(), {}, TakenSpans(len(text)), cands
+        )
         return None if m is None else (m.cue, m.hint)
 
     assert local("Zamalek") == ("local", None)

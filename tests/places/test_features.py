@@ -18,14 +18,17 @@ from geomap.text.tokens import Token, sentences, tokenize
 _KISH = Entry("g:kish", "Kish", "island", 26.5, 53.98, country_code="IR")
 _US = Entry("c:us", "United States", "country", 39.8, -98.6, country_code="US")
 _CN = Entry("c:cn", "China", "country", 35.0, 103.0, country_code="CN")
-_LONDON = Entry("g:london", "London", "city", 51.5, -0.12, country_code="GB",
-                population=8_900_000)
+_LONDON = Entry("g:london", "London", "city", 51.5, -0.12, country_code="GB", population=8_900_000)
 
 
 def test_numbered_roads() -> None:
     text = "Crashes on Highway 19, KY 52, Interstate 45 and SR-24, not in AB 12."
     assert [m.group() for m in ROAD_RE.finditer(text)] == [
-        "Highway 19", "KY 52", "Interstate 45", "SR-24"]
+        "Highway 19",
+        "KY 52",
+        "Interstate 45",
+        "SR-24",
+    ]
 
 
 def test_median_lines() -> None:
@@ -51,9 +54,13 @@ def test_hyphenated_parts_and_prefixes() -> None:
     for word in ("US-China", "London-based"):
         hyphen_parts(word, Token(0, len(word), word, 0, False, True), cands, {}, out)
     assert [(m.text, m.role) for m in out] == [
-        ("US", "associative"), ("China", "associative"), ("London", "literal")]
-    assert [m.group(1) for m in PREFIXED.finditer("anti-Russian and pro-Moscow, not semi-Arid")] \
-        == ["Russian", "Moscow"]
+        ("US", "associative"),
+        ("China", "associative"),
+        ("London", "literal"),
+    ]
+    assert [
+        m.group(1) for m in PREFIXED.finditer("anti-Russian and pro-Moscow, not semi-Arid")
+    ] == ["Russian", "Moscow"]
 
 
 def test_plural_heads() -> None:
@@ -61,5 +68,7 @@ def test_plural_heads() -> None:
     county = Entry("g:clay", "Clay", "admin2", 46.9, -96.5, country_code="US")
     got = plural_heads(text, [], {"clay": [(county, "name")]})
     assert [(m.text, m.key, m.cue) for m in got] == [
-        ("Clay", "clay", "admin2"), ("Bourbon", "bourbon street", "street"),
-        ("Dauphine", "dauphine street", "street")]
+        ("Clay", "clay", "admin2"),
+        ("Bourbon", "bourbon street", "street"),
+        ("Dauphine", "dauphine street", "street"),
+    ]

@@ -12,15 +12,37 @@ from geomap.text.lexicon import words
 
 #: The lexicon files the place stage reads (beyond the shared ones).
 OWN_FILES = [
-    "abbreviated_name_prefixes.txt", "abbreviated_street_types.txt", "associative_verbs.txt",
-    "calendar_words.txt", "cue_words.tsv", "direction_adjectives.txt", "direction_words.txt",
-    "feature_prefixes.tsv", "feature_suffixes.tsv", "function_words.txt", "hyphen_prefixes.txt",
-    "leader_nouns.txt", "name_particles.txt", "not_surname_words.txt",
-    "organisation_field_heads.txt", "organisation_words.txt", "place_name_connectors.txt",
-    "place_name_prefixes.txt", "place_nouns.txt", "place_part_nouns.txt",
-    "placing_prepositions.txt", "plural_heads.tsv", "speaker_verbs.txt", "speech_verbs.txt",
-    "strong_locative_prepositions.txt", "title_abbreviations.txt", "title_continuations.txt",
-    "title_words.txt", "us_state_codes.txt", "vessel_prefixes.txt", "visit_verbs.txt",
+    "abbreviated_name_prefixes.txt",
+    "abbreviated_street_types.txt",
+    "associative_verbs.txt",
+    "calendar_words.txt",
+    "cue_words.tsv",
+    "direction_adjectives.txt",
+    "direction_words.txt",
+    "feature_prefixes.tsv",
+    "feature_suffixes.tsv",
+    "function_words.txt",
+    "hyphen_prefixes.txt",
+    "leader_nouns.txt",
+    "name_particles.txt",
+    "not_surname_words.txt",
+    "organisation_field_heads.txt",
+    "organisation_words.txt",
+    "place_name_connectors.txt",
+    "place_name_prefixes.txt",
+    "place_nouns.txt",
+    "place_part_nouns.txt",
+    "placing_prepositions.txt",
+    "plural_heads.tsv",
+    "speaker_verbs.txt",
+    "speech_verbs.txt",
+    "strong_locative_prepositions.txt",
+    "title_abbreviations.txt",
+    "title_continuations.txt",
+    "title_words.txt",
+    "us_state_codes.txt",
+    "vessel_prefixes.txt",
+    "visit_verbs.txt",
     "weak_locative_prepositions.txt",
 ]
 
@@ -33,8 +55,12 @@ def test_every_word_list_says_what_it_is(name: str) -> None:
 
 
 def test_feature_words_point_to_kinds() -> None:
-    for table in (lexicons.FEATURE_SUFFIX, lexicons.FEATURE_PREFIX, lexicons.CUE_WORDS,
-                  dict(lexicons.PLURAL_HEADS)):
+    for table in (
+        lexicons.FEATURE_SUFFIX,
+        lexicons.FEATURE_PREFIX,
+        lexicons.CUE_WORDS,
+        dict(lexicons.PLURAL_HEADS),
+    ):
         assert table and set(table.values()) <= KINDS | LOCAL_CUES
     assert lexicons.FEATURE_SUFFIX["st"] == "street" and lexicons.CUE_WORDS["oblast"] == "admin1"
 
@@ -60,8 +86,11 @@ def test_shared_lists_are_used_as_they_are() -> None:
 def test_name_lists() -> None:
     assert lexicons.census("McGregor") == "Mcgregor"
     assert "Daniel" in lexicons.first_names() and "Smith" in lexicons.surnames()
-    assert lexicons.first_names() <= lexicons.given_names() <= (
-        lexicons.first_names() | lexicons.surnames())
+    assert (
+        lexicons.first_names()
+        <= lexicons.given_names()
+        <= (lexicons.first_names() | lexicons.surnames())
+    )
     assert lexicons.word_frequency("the") > 6 and lexicons.word_frequency("zamalek") == 0.0
 
 

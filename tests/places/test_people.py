@@ -8,8 +8,7 @@ from geomap.places.runs import capitalised_runs
 from geomap.text.normalise import normalise
 from geomap.text.tokens import sentences, tokenize
 
-_AUSTIN = Entry("g:austin", "Austin", "city", 30.27, -97.74, country_code="US",
-                population=960_000)
+_AUSTIN = Entry("g:austin", "Austin", "city", 30.27, -97.74, country_code="US", population=960_000)
 _CHINA = Entry("c:cn", "China", "country", 35.0, 103.0, country_code="CN")
 _CANDS = {"austin": [(_AUSTIN, "name")], "china": [(_CHINA, "name")]}
 
@@ -21,15 +20,15 @@ def _people(text: str) -> list[str]:
     for i, j in capitalised_runs(toks, text):
         low = [t.text.lower().rstrip(".") for t in toks[i:j]]
         full = normalise(text[toks[i].start : toks[j - 1].end])
-        person = people_of_run(text, toks, i, j, low, full, full in _CANDS,
-                               frozenset({"Daniel", "Lloyd"}), _CANDS, {})
+        person = people_of_run(
+            text, toks, i, j, low, full, full in _CANDS, frozenset({"Daniel", "Lloyd"}), _CANDS, {}
+        )
         out += [toks[i + k].text for k in sorted(person)]
     return out
 
 
 def test_title_then_name() -> None:
-    assert _people("Talks with US Secretary of Defense Lloyd Austin began.") == [
-        "Lloyd", "Austin"]
+    assert _people("Talks with US Secretary of Defense Lloyd Austin began.") == ["Lloyd", "Austin"]
 
 
 def test_first_name_and_speakers() -> None:

@@ -10,9 +10,11 @@ def spans(text: str, gaz) -> list[tuple[str, str]]:  # type: ignore[no-untyped-d
 
 
 def test_people_are_not_places(small_gazetteer) -> None:  # type: ignore[no-untyped-def]
-    text = ("US Secretary of Defense Lloyd Austin met officials in Paris. "
-            "Austin said the talks went well. Later, Wang spoke to reporters, "
-            "after Foreign Minister Wang Yi left.")
+    text = (
+        "US Secretary of Defense Lloyd Austin met officials in Paris. "
+        "Austin said the talks went well. Later, Wang spoke to reporters, "
+        "after Foreign Minister Wang Yi left."
+    )
     got = spans(text, small_gazetteer)
     assert ("Paris", "literal") in got
     assert ("US", "literal") in got
@@ -97,8 +99,10 @@ def test_title_abbreviations_are_not_places(small_gazetteer) -> None:  # type: i
 
 
 def test_initials_and_loose_parts_of_states(gazetteer) -> None:  # type: ignore[no-untyped-def]
-    text = ("John F. Kennedy visited Charleston, W. Va., and storms hit Western Pennsylvania. "
-            "Take U.S. 79 north.")
+    text = (
+        "John F. Kennedy visited Charleston, W. Va., and storms hit Western Pennsylvania. "
+        "Take U.S. 79 north."
+    )
     got = [m.text for m in recognise(text, gazetteer).mentions]
     assert got == ["Charleston", "W. Va.", "Pennsylvania", "U.S."]
 
@@ -111,8 +115,9 @@ def test_listed_counties(gazetteer) -> None:  # type: ignore[no-untyped-def]
 
 def test_listed_streets_are_streets(gazetteer) -> None:  # type: ignore[no-untyped-def]
     """ "Bourbon and Dauphine streets" names two streets, not the towns Bourbon or Dauphine."""
-    rec = recognise("The parade rolled down Bourbon and Dauphine streets in New Orleans.",
-                    gazetteer)
+    rec = recognise(
+        "The parade rolled down Bourbon and Dauphine streets in New Orleans.", gazetteer
+    )
     got = {m.text: (m.key, m.cue) for m in rec.mentions}
     assert got["Bourbon"] == ("bourbon street", "street")
     assert got["Dauphine"] == ("dauphine street", "street")
@@ -141,63 +146,93 @@ def test_prefixed_demonym_and_place(small_gazetteer) -> None:  # type: ignore[no
 def test_names_joined_by_and_or_comma(gazetteer) -> None:  # type: ignore[no-untyped-def]
     """ "Bosnia and Herzegovina" and "Washington, D.C." are one name each; "Texas and
     Oklahoma" stays two; "Springfield, Ill." stays a town and its container."""
-    text = ("Officials from Bosnia and Herzegovina met in Washington, D.C., while Texas and "
-            "Oklahoma sued. He grew up in Springfield, Ill., and in the U.S. Virgin Islands.")
+    text = (
+        "Officials from Bosnia and Herzegovina met in Washington, D.C., while Texas and "
+        "Oklahoma sued. He grew up in Springfield, Ill., and in the U.S. Virgin Islands."
+    )
     got = [m.text for m in recognise(text, gazetteer).mentions]
-    assert got == ["Bosnia and Herzegovina", "Washington, D.C.", "Texas", "Oklahoma",
-                   "Springfield", "Ill.", "U.S. Virgin Islands"]
+    assert got == [
+        "Bosnia and Herzegovina",
+        "Washington, D.C.",
+        "Texas",
+        "Oklahoma",
+        "Springfield",
+        "Ill.",
+        "U.S. Virgin Islands",
+    ]
 
 
 def test_country_abbreviation_is_no_first_name(gazetteer) -> None:  # type: ignore[no-untyped-def]
-    got = [(m.text, m.role) for m in recognise(
-        "They are suing the U.S. Fish and Wildlife Service.", gazetteer).mentions]
+    got = [
+        (m.text, m.role)
+        for m in recognise("They are suing the U.S. Fish and Wildlife Service.", gazetteer).mentions
+    ]
     assert got == [("U.S.", "literal")]
 
 
 def test_field_of_an_organisation_is_no_place(gazetteer) -> None:  # type: ignore[no-untyped-def]
     """ "Chambers of Commerce": a field; "Bank of Canada": still Canada."""
-    got = [m.text for m in recognise(
-        "The Lagos Chamber of Commerce and the Bank of Canada met.", gazetteer).mentions]
+    got = [
+        m.text
+        for m in recognise(
+            "The Lagos Chamber of Commerce and the Bank of Canada met.", gazetteer
+        ).mentions
+    ]
     assert "Commerce" not in got and "Canada" in got
 
 
 def test_capitals_in_a_shouted_line(gazetteer) -> None:  # type: ignore[no-untyped-def]
-    got = [m.text for m in recognise("KOBE IN THE HOUSE: Kobe Bryant was there.",
-                                     gazetteer).mentions]
+    got = [
+        m.text for m in recognise("KOBE IN THE HOUSE: Kobe Bryant was there.", gazetteer).mentions
+    ]
     assert "IN" not in got
 
 
 def test_speaker_after_a_verb_of_speech(gazetteer) -> None:  # type: ignore[no-untyped-def]
-    text = ("“I cry every day,” said Noma. The report was first published by DeSmog Canada. "
-            "Lin-Manuel Miranda tweeted.")
+    text = (
+        "“I cry every day,” said Noma. The report was first published by DeSmog Canada. "
+        "Lin-Manuel Miranda tweeted."
+    )
     rec = recognise(text, gazetteer)
     got = [m.text for m in rec.mentions]
     assert "Noma" not in got and "Miranda" not in got and "Canada" in got
 
 
 def test_names_around_hyphens_and_possessives(gazetteer) -> None:  # type: ignore[no-untyped-def]
-    text = ("A Los Angeles-based firm and the DPRK-South Korea summit. The Democratic People's "
-            "Republic of Korea tested a missile. Russia's navy sailed.")
+    text = (
+        "A Los Angeles-based firm and the DPRK-South Korea summit. The Democratic People's "
+        "Republic of Korea tested a missile. Russia's navy sailed."
+    )
     got = [(m.text, m.key) for m in recognise(text, gazetteer).mentions]
     assert ("Los Angeles", "los angeles") in got
     assert ("South Korea", "south korea") in got
-    assert ("Democratic People's Republic of Korea",
-            "democratic people's republic of korea") in got
+    assert ("Democratic People's Republic of Korea", "democratic people's republic of korea") in got
     assert ("Russia", "russia") in got
 
 
 def test_lower_case_type_word_stays_out_of_the_span(gazetteer) -> None:  # type: ignore[no-untyped-def]
-    got = [(m.text, m.key) for m in recognise(
-        "She spoke in Cork city today, then flew to Helmand province.", gazetteer).mentions]
+    got = [
+        (m.text, m.key)
+        for m in recognise(
+            "She spoke in Cork city today, then flew to Helmand province.", gazetteer
+        ).mentions
+    ]
     assert got[0] == ("Cork", "cork city")
     assert got[1][0] == "Helmand"
 
 
 def test_americans_of_an_origin(gazetteer) -> None:  # type: ignore[no-untyped-def]
-    got = [(m.text, m.role) for m in recognise(
-        "African Americans voted. Russian-American relations soured.", gazetteer).mentions]
-    assert got == [("African Americans", "demonym"), ("Russian", "demonym"),
-                   ("American", "demonym")]
+    got = [
+        (m.text, m.role)
+        for m in recognise(
+            "African Americans voted. Russian-American relations soured.", gazetteer
+        ).mentions
+    ]
+    assert got == [
+        ("African Americans", "demonym"),
+        ("Russian", "demonym"),
+        ("American", "demonym"),
+    ]
 
 
 def test_unknown_name_before_its_county(gazetteer) -> None:  # type: ignore[no-untyped-def]
@@ -216,15 +251,21 @@ def test_unknown_name_before_its_county(gazetteer) -> None:  # type: ignore[no-u
 def test_airport_by_its_type_word(gazetteer) -> None:  # type: ignore[no-untyped-def]
     from geomap.places import find_places
 
-    found = find_places("The plane was searched at Heathrow airport after it left Kabul "
-                        "airport.", gazetteer, geometry=False)
+    found = find_places(
+        "The plane was searched at Heathrow airport after it left Kabul airport.",
+        gazetteer,
+        geometry=False,
+    )
     got = [(p.mention.text, p.entry.kind if p.entry else None) for p in found.places]
     assert got == [("Heathrow", "airport"), ("Kabul", "airport")]
 
 
 def test_given_name_that_is_a_country(gazetteer) -> None:  # type: ignore[no-untyped-def]
     """ "Chad Walker" and "Victoria Rowell" are people; "Georgia Power" keeps Georgia."""
-    rec = recognise("Officers Ron McCurry and Chad Walker were dispatched. Victoria Rowell "
-                    "starred. Georgia Power raised rates.", gazetteer)
+    rec = recognise(
+        "Officers Ron McCurry and Chad Walker were dispatched. Victoria Rowell "
+        "starred. Georgia Power raised rates.",
+        gazetteer,
+    )
     got = [m.text for m in rec.mentions]
     assert "Chad" not in got and "Victoria" not in got and "Georgia" in got

@@ -7,8 +7,12 @@ from geomap.places import precision_of, recognise, resolve
 
 def resolved(text: str, gaz) -> dict[str, str | None]:  # type: ignore[no-untyped-def]
     rec = recognise(text, gaz)
-    out = resolve(rec.mentions, rec.candidates, contains=gaz.contains,
-                  demonym_country=lambda k: gaz.country("CN") if k == "chinese" else None)
+    out = resolve(
+        rec.mentions,
+        rec.candidates,
+        contains=gaz.contains,
+        demonym_country=lambda k: gaz.country("CN") if k == "chinese" else None,
+    )
     return {f"{r.mention.text}@{r.mention.start}": (r.entry.id if r.entry else None) for r in out}
 
 
@@ -23,8 +27,10 @@ def test_container_beats_prior(small_gazetteer) -> None:  # type: ignore[no-unty
 
 
 def test_document_context(small_gazetteer) -> None:  # type: ignore[no-untyped-def]
-    text = ("Storms crossed Texas overnight. Officials in Texas said damage was worst "
-            "in Austin and in Paris, where roofs were torn off.")
+    text = (
+        "Storms crossed Texas overnight. Officials in Texas said damage was worst "
+        "in Austin and in Paris, where roofs were torn off."
+    )
     got = resolved(text, small_gazetteer)
     paris = next(v for k, v in got.items() if k.startswith("Paris"))
     assert paris == "g:paris-tx"
@@ -47,8 +53,13 @@ def test_demonym_is_country(small_gazetteer) -> None:  # type: ignore[no-untyped
 
 def test_precision_scale(small_gazetteer) -> None:  # type: ignore[no-untyped-def]
     g = small_gazetteer
-    assert [precision_of(g.get(i)) for i in ("g:paris", "a:bali", "c:cn", "s:scs",
-                                             "l:median")] == [3, 4, 6, 7, 7]
+    assert [precision_of(g.get(i)) for i in ("g:paris", "a:bali", "c:cn", "s:scs", "l:median")] == [
+        3,
+        4,
+        6,
+        7,
+        7,
+    ]
     assert precision_of(None) == 7
 
 
@@ -56,12 +67,36 @@ def test_city_state_reads_as_the_city() -> None:
     from geomap.gazetteer.memory import MemoryGazetteer
     from geomap.models import Entry
 
-    gaz = MemoryGazetteer([
-        (Entry("c:sg", "Singapore", "country", 1.36, 103.8, country_code="SG",
-               population=5_600_000), [], None),
-        (Entry("g:sg", "Singapore", "city", 1.29, 103.85, country_code="SG",
-               population=5_600_000), [], None),
-    ])
+    gaz = MemoryGazetteer(
+        [
+            (
+                Entry(
+                    "c:sg",
+                    "Singapore",
+                    "country",
+                    1.36,
+                    103.8,
+                    country_code="SG",
+                    population=5_600_000,
+                ),
+                [],
+                None,
+            ),
+            (
+                Entry(
+                    "g:sg",
+                    "Singapore",
+                    "city",
+                    1.29,
+                    103.85,
+                    country_code="SG",
+                    population=5_600_000,
+                ),
+                [],
+                None,
+            ),
+        ]
+    )
     got = resolved("Ministers met in Singapore in June.", gaz)
     assert got == {"Singapore@17": "g:sg"}
 
@@ -82,8 +117,14 @@ def test_main_place_is_the_town_among_its_states_places() -> None:
     home = Entry("g:home", "Homeville", "city", 38.7, -77.5, country_code="US", admin1="VA")
     near = Entry("g:near", "Neartown", "city", 38.8, -77.4, country_code="US", admin1="VA")
     state = Entry("a:va", "Virginia", "admin1", 37.5, -77.4, country_code="US", admin1="VA")
-    out = [_r(far, "Farham"), _r(far, "Farham"), _r(far, "Farham"), _r(home, "Homeville"),
-           _r(near, "Neartown", 0.4), _r(state, "Virginia")]
+    out = [
+        _r(far, "Farham"),
+        _r(far, "Farham"),
+        _r(far, "Farham"),
+        _r(home, "Homeville"),
+        _r(near, "Neartown", 0.4),
+        _r(state, "Virginia"),
+    ]
     assert main_place(out) == home
 
 
@@ -94,19 +135,25 @@ def test_second_round_follows_the_resolved_places() -> None:
     from geomap.models import Entry
 
     def town(i: str, name: str, lat: float, lon: float, a1: str, pop: int):  # type: ignore[no-untyped-def]
-        return (Entry(i, name, "city", lat, lon, country_code="US", admin1=a1,
-                      population=pop), [], None)
+        return (
+            Entry(i, name, "city", lat, lon, country_code="US", admin1=a1, population=pop),
+            [],
+            None,
+        )
 
-    gaz = MemoryGazetteer([
-        town("g:alex-va", "Alexandria", 38.80, -77.05, "VA", 150_000),
-        town("g:alex-mn", "Alexandria", 45.89, -95.38, "MN", 12_000),
-        town("g:brandon-mn", "Brandon", 45.96, -95.60, "MN", 20_000),
-        town("g:brandon-va", "Brandon", 38.85, -77.10, "VA", 300),
-        town("g:garfield-mn", "Garfield", 45.94, -95.49, "MN", 20_000),
-        town("g:garfield-va", "Garfield", 38.75, -77.00, "VA", 300),
-    ])
-    got = resolved("A crash near Brandon hurt a driver from Alexandria. Crews from Garfield "
-                   "helped.", gaz)
+    gaz = MemoryGazetteer(
+        [
+            town("g:alex-va", "Alexandria", 38.80, -77.05, "VA", 150_000),
+            town("g:alex-mn", "Alexandria", 45.89, -95.38, "MN", 12_000),
+            town("g:brandon-mn", "Brandon", 45.96, -95.60, "MN", 20_000),
+            town("g:brandon-va", "Brandon", 38.85, -77.10, "VA", 300),
+            town("g:garfield-mn", "Garfield", 45.94, -95.49, "MN", 20_000),
+            town("g:garfield-va", "Garfield", 38.75, -77.00, "VA", 300),
+        ]
+    )
+    got = resolved(
+        "A crash near Brandon hurt a driver from Alexandria. Crews from Garfield helped.", gaz
+    )
     assert got["Alexandria@40"] == "g:alex-mn"
 
 
@@ -114,7 +161,8 @@ def test_list_leans_to_its_kind(small_gazetteer) -> None:  # type: ignore[no-unt
     """A name listed among states reads as the state ("California or Washington")."""
     from geomap.places import find_places
 
-    found = find_places("Costs are high in states such as Texas or Washington.",
-                        small_gazetteer, geometry=False)
+    found = find_places(
+        "Costs are high in states such as Texas or Washington.", small_gazetteer, geometry=False
+    )
     got = {p.mention.text: p.entry.id for p in found.places if p.entry}
     assert got["Washington"] == "a:wa"

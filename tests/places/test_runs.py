@@ -23,7 +23,11 @@ def _runs(text: str) -> list[str]:
 
 def test_connectors_and_periods_stay_inside_a_run() -> None:
     assert _runs("Flights from St. Louis to the Isle of Man and Rio de Janeiro.") == [
-        "Flights", "St. Louis", "Isle of Man", "Rio de Janeiro"]
+        "Flights",
+        "St. Louis",
+        "Isle of Man",
+        "Rio de Janeiro",
+    ]
 
 
 def test_trailing_connector_is_trimmed() -> None:

@@ -24,19 +24,40 @@ def test_local_name_lies_in_the_town_named_after_it() -> None:
     """A building the gazetteer lacks followed by "in X" lies in X, not in the article's
     main place; without such a town it falls back to the main place."""
 
-    gaz = MemoryGazetteer([
-        (Entry("g:liverpool", "Liverpool", "city", 53.41, -2.98, country_code="GB",
-               population=500_000), [], None),
-        (Entry("g:rome", "Rome", "city", 41.89, 12.48, country_code="IT",
-               population=2_300_000), [], None),
-    ])
-    text = ("Doctors in Liverpool met in Liverpool again. The parents wanted to take "
-            "their son to the Bambino Gesu Hospital in Rome. Doctors at the Alder Hey "
-            "Hospital refused.")
-    spans = [(text.index("Bambino"), text.index(" in Rome")),
-             (text.index("Alder"), text.index(" refused"))]
-    got = {r.mention.text: r.entry.id if r.entry else None
-           for r in resolve_spans(text, spans, gaz)}
+    gaz = MemoryGazetteer(
+        [
+            (
+                Entry(
+                    "g:liverpool",
+                    "Liverpool",
+                    "city",
+                    53.41,
+                    -2.98,
+                    country_code="GB",
+                    population=500_000,
+                ),
+                [],
+                None,
+            ),
+            (
+                Entry(
+                    "g:rome", "Rome", "city", 41.89, 12.48, country_code="IT", population=2_300_000
+                ),
+                [],
+                None,
+            ),
+        ]
+    )
+    text = (
+        "Doctors in Liverpool met in Liverpool again. The parents wanted to take "
+        "their son to the Bambino Gesu Hospital in Rome. Doctors at the Alder Hey "
+        "Hospital refused."
+    )
+    spans = [
+        (text.index("Bambino"), text.index(" in Rome")),
+        (text.index("Alder"), text.index(" refused")),
+    ]
+    got = {r.mention.text: r.entry.id if r.entry else None for r in resolve_spans(text, spans, gaz)}
     assert got == {"Bambino Gesu Hospital": "g:rome", "Alder Hey Hospital": "g:liverpool"}
 
 
@@ -45,10 +66,10 @@ def test_span_mention_reads_a_town_or_country_inside_a_name() -> None:
     Tokyo"); an upper-case country abbreviation does too ("US Federal Reserve"); a town
     in the middle of a person's name does not."""
 
-    tokyo = Entry("g:tokyo", "Tokyo", "city", 35.69, 139.69, country_code="JP",
-                  population=9_000_000)
-    wilson = Entry("g:wilson", "Wilson", "city", 35.7, -77.9, country_code="US",
-                   population=50_000)
+    tokyo = Entry(
+        "g:tokyo", "Tokyo", "city", 35.69, 139.69, country_code="JP", population=9_000_000
+    )
+    wilson = Entry("g:wilson", "Wilson", "city", 35.7, -77.9, country_code="US", population=50_000)
     us = Entry("c:us", "United States", "country", 39.76, -98.5, country_code="US")
     cands = {"tokyo": [(tokyo, "name")], "wilson": [(wilson, "name")], "us": [(us, "abbr")]}
 

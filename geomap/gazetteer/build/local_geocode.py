@@ -22,8 +22,7 @@ class LocalGeocode:
     name, cc, population), ``names[gid]`` all its names (primary first).
     """
 
-    TYPES = ("country", "continent", "region", "admin1", "admin2", "admin3", "admin_other",
-             "place")
+    TYPES = ("country", "continent", "region", "admin1", "admin2", "admin3", "admin_other", "place")
 
     def __init__(self) -> None:
         d = pkg_dir("geocode") / "data"
@@ -54,8 +53,11 @@ class LocalGeocode:
     def alt_names(self, gid: int) -> list[str]:
         """Distinct Latin-script names of a feature other than its primary name."""
         ns = self.names.get(gid, [])
-        out = list(dict.fromkeys(n for n in ns[1:] if isinstance(n, str) and n and n != ns[0]
-                                 and is_latin(n)))
+        out = list(
+            dict.fromkeys(
+                n for n in ns[1:] if isinstance(n, str) and n and n != ns[0] and is_latin(n)
+            )
+        )
         return out
 
     def admin_rows(self) -> dict[int, list[Any]]:

@@ -68,15 +68,31 @@ def marine(w: Writer) -> None:
         geom = clean(shapely.union_all(parts), 0.01)
         geoms[s] = geom
         p = label_point(geom)
-        rid = w.add(f"ne:marine:{s}", name, marine_kind(name), p.y, p.x,
-                    source="naturalearth-marine", geom=geom, count_as="marine")
+        rid = w.add(
+            f"ne:marine:{s}",
+            name,
+            marine_kind(name),
+            p.y,
+            p.x,
+            source="naturalearth-marine",
+            geom=geom,
+            count_as="marine",
+        )
         if name.endswith("."):
             w.name(rid, name.rstrip("."), "alt")
     for merged, halves, aliases in _MERGED_OCEANS:
         g = clean(shapely.union_all([geoms[p] for p in halves if p in geoms]), 0.02)
         p = label_point(g)
-        rid = w.add(f"ne:marine:{slug(merged)}", merged, "ocean", p.y, p.x,
-                    source="naturalearth-marine", geom=g, count_as="marine")
+        rid = w.add(
+            f"ne:marine:{slug(merged)}",
+            merged,
+            "ocean",
+            p.y,
+            p.x,
+            source="naturalearth-marine",
+            geom=g,
+            count_as="marine",
+        )
         for a in aliases:
             w.name(rid, a, "alt")
     # the Indian Ocean is a single Natural Earth feature already
@@ -91,8 +107,11 @@ def label_point(geom: Any) -> Any:
 
     minx, _, maxx, _ = geom.bounds
     shifted = maxx - minx > 300
-    g = shapely.transform(geom, lambda xy: xy + [[360.0, 0.0]] * (xy[:, :1] < 0)) \
-        if shifted else geom
+    g = (
+        shapely.transform(geom, lambda xy: xy + [[360.0, 0.0]] * (xy[:, :1] < 0))
+        if shifted
+        else geom
+    )
     c = g.centroid
     if not g.contains(c):
         c = g.point_on_surface()

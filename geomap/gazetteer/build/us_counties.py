@@ -16,8 +16,9 @@ _FILE = "us_counties.tsv.gz"
 
 def _core(name: str) -> str:
     """The county's name without its type: "City of Saint Louis", "St. Louis city" -> "stlouis"."""
-    key = re.sub(r"\b(?:city and county of|city of|county|parish|city|borough)\b", "",
-                 normalise(name))
+    key = re.sub(
+        r"\b(?:city and county of|city of|county|parish|city|borough)\b", "", normalise(name)
+    )
     return re.sub(r"[^a-z]", "", re.sub(r"\bsaint\b", "st", key))
 
 
@@ -40,17 +41,29 @@ def us_counties(w: Writer, stats: dict[str, Any]) -> None:
                 continue  # an admin1 of its own in GeoNames
             geom = shapely.from_wkb(bytes.fromhex(row["wkb_hex"]))
             rid = have.get((state, _core(name)))
-            if rid is not None and (abs(w.entries[rid - 1][4] - float(row["lat"])) > 0.5
-                                    or abs(w.entries[rid - 1][5] - float(row["lon"])) > 0.5):
+            if rid is not None and (
+                abs(w.entries[rid - 1][4] - float(row["lat"])) > 0.5
+                or abs(w.entries[rid - 1][5] - float(row["lon"])) > 0.5
+            ):
                 rid = None  # "Baltimore city" is not Baltimore County
             if rid is not None:
                 if not w.entries[rid - 1][12]:
                     w.set_geom(rid, geom)
                     with_geom += 1
                 continue
-            rid = w.add(f"us-county:{row['fips']}", name, "admin2", float(row["lat"]),
-                        float(row["lon"]), cc="US", admin1=state, fcode="ADM2",
-                        source="us-atlas (U.S. Census Bureau)", geom=geom, count_as="us_county")
+            rid = w.add(
+                f"us-county:{row['fips']}",
+                name,
+                "admin2",
+                float(row["lat"]),
+                float(row["lon"]),
+                cc="US",
+                admin1=state,
+                fcode="ADM2",
+                source="us-atlas (U.S. Census Bureau)",
+                geom=geom,
+                count_as="us_county",
+            )
             for short in county_short_names(name):
                 w.name(rid, short, "alt")
             added += 1

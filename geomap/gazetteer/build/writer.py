@@ -75,15 +75,44 @@ class Writer:
         self.geoms: dict[int, bytes] = {}
         self.counts: collections.Counter[str] = collections.Counter()
 
-    def add(self, id: str, name: str, kind: str, lat: float, lon: float, *, cc: str | None = None,
-            admin1: str | None = None, population: int = 0, geonameid: int | None = None,
-            fcode: str | None = None, source: str, geom: Any = None, count_as: str) -> int:
+    def add(
+        self,
+        id: str,
+        name: str,
+        kind: str,
+        lat: float,
+        lon: float,
+        *,
+        cc: str | None = None,
+        admin1: str | None = None,
+        population: int = 0,
+        geonameid: int | None = None,
+        fcode: str | None = None,
+        source: str,
+        geom: Any = None,
+        count_as: str,
+    ) -> int:
         if id in self.rid:
             raise GazetteerError(f"gazetteer build: duplicate entry id {id}")
         rid = len(self.entries) + 1
         self.rid[id] = rid
-        self.entries.append([rid, id, name, kind, round(float(lat), 5), round(float(lon), 5),
-                             cc, admin1, int(population or 0), geonameid, fcode, source, 0])
+        self.entries.append(
+            [
+                rid,
+                id,
+                name,
+                kind,
+                round(float(lat), 5),
+                round(float(lon), 5),
+                cc,
+                admin1,
+                int(population or 0),
+                geonameid,
+                fcode,
+                source,
+                0,
+            ]
+        )
         self.counts[count_as] += 1
         if geom is not None:
             self.set_geom(rid, geom)
@@ -130,13 +159,17 @@ class Writer:
             con.execute("PRAGMA synchronous=OFF")
             con.executescript(SCHEMA)
             con.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", self.entries)
-            con.executemany("INSERT INTO names VALUES (?,?,?)",
-                            sorted((k, r, t) for (k, r), t in self.names.items()))
+            con.executemany(
+                "INSERT INTO names VALUES (?,?,?)",
+                sorted((k, r, t) for (k, r), t in self.names.items()),
+            )
             con.executemany("INSERT INTO geoms VALUES (?,?)", sorted(self.geoms.items()))
             con.executescript(INDEXES)
             items = meta()
-            con.executemany("INSERT INTO meta VALUES (?,?)",
-                            [(k, json.dumps(v, ensure_ascii=False)) for k, v in items.items()])
+            con.executemany(
+                "INSERT INTO meta VALUES (?,?)",
+                [(k, json.dumps(v, ensure_ascii=False)) for k, v in items.items()],
+            )
             con.commit()
             con.execute("VACUUM")
             con.close()

@@ -19,21 +19,27 @@ def test_bali_province(gaz):
 
 def test_douglas_county_georgia(gaz):
     for key in ("douglas county", "douglas"):
-        hits = [e for e, _t in gaz.lookup([key])[key]
-                if e.kind == "admin2" and e.country_code == "US" and e.admin1 == "GA"]
+        hits = [
+            e
+            for e, _t in gaz.lookup([key])[key]
+            if e.kind == "admin2" and e.country_code == "US" and e.admin1 == "GA"
+        ]
         assert hits and hits[0].name == "Douglas County", key
         assert km(hits[0].lat, hits[0].lon, 33.7, -84.77) < 30
 
 
 def test_parish_short_name(gaz):
     hits = gaz.lookup(["jefferson"])["jefferson"]
-    assert any(e.kind == "admin2" and e.name == "Jefferson Parish" and e.admin1 == "LA"
-               and t == "alt" for e, t in hits)
+    assert any(
+        e.kind == "admin2" and e.name == "Jefferson Parish" and e.admin1 == "LA" and t == "alt"
+        for e, t in hits
+    )
 
 
 def test_admin2_have_admin1(gaz):
     n, with_a1 = gaz._con.execute(
-        "SELECT count(*), sum(admin1 IS NOT NULL) FROM entries WHERE kind = 'admin2'").fetchone()
+        "SELECT count(*), sum(admin1 IS NOT NULL) FROM entries WHERE kind = 'admin2'"
+    ).fetchone()
     assert n > 10000 and with_a1 / n > 0.99
 
 
@@ -42,20 +48,33 @@ def test_local_government_folded_into_town(gaz):
     assert all(e.kind == "city" for e, _t in gaz.lookup(["city of chicago"])["city of chicago"])
 
 
-@pytest.mark.parametrize(("name", "short"), [
-    ("Douglas County", ["Douglas"]), ("Jefferson Parish", ["Jefferson"]),
-    ("County Tyrone", ["Tyrone"]), ("Cook", []), ("Richmond city", []),
-])
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [
+        ("Douglas County", ["Douglas"]),
+        ("Jefferson Parish", ["Jefferson"]),
+        ("County Tyrone", ["Tyrone"]),
+        ("Cook", []),
+        ("Richmond city", []),
+    ],
+)
 def test_county_short_names(name, short):
     assert county_short_names(name) == short
 
 
-@pytest.mark.parametrize(("name", "core"), [
-    ("City of Chicago", "chicago"), ("City and County of Denver", "denver"),
-    ("Stadtkreis Stuttgart", "stuttgart"), ("Municipio de la Paz", "paz"),
-    ("Xiamen Shi", "xiamen"), ("Leipzig, Stadt", "leipzig"),
-    ("Metropolitan Government of Nashville", "nashville"), ("Harris County", "harris county"),
-    ("Chicago", "chicago"),
-])
+@pytest.mark.parametrize(
+    ("name", "core"),
+    [
+        ("City of Chicago", "chicago"),
+        ("City and County of Denver", "denver"),
+        ("Stadtkreis Stuttgart", "stuttgart"),
+        ("Municipio de la Paz", "paz"),
+        ("Xiamen Shi", "xiamen"),
+        ("Leipzig, Stadt", "leipzig"),
+        ("Metropolitan Government of Nashville", "nashville"),
+        ("Harris County", "harris county"),
+        ("Chicago", "chicago"),
+    ],
+)
 def test_admin_core(name, core):
     assert _admin_core(name) == core

@@ -18,8 +18,9 @@ def test_cache_name_carries_version_and_data_hash():
 
 
 def test_command_help():
-    r = subprocess.run([sys.executable, "-m", "geomap.gazetteer.build", "--help"],
-                       capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, "-m", "geomap.gazetteer.build", "--help"], capture_output=True, text=True
+    )
     assert r.returncode == 0 and "--out" in r.stdout, r.stderr
 
 

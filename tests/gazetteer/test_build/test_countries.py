@@ -29,8 +29,9 @@ def test_country_without_polygon_has_point(gaz):
 
 def test_country_aliases(gaz):
     for key, cc in [("britain", "GB"), ("burma", "MM"), ("us", "US")]:
-        assert any(e.kind == "country" and e.country_code == cc
-                   for e, _t in gaz.lookup([key])[key]), key
+        assert any(
+            e.kind == "country" and e.country_code == cc for e, _t in gaz.lookup([key])[key]
+        ), key
 
 
 def test_natural_earth_zones_without_iso_code(gaz):

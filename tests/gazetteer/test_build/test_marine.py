@@ -23,13 +23,24 @@ def test_marine(gaz):
     assert any(e.kind == "ocean" for e, _t in gaz.lookup(["indian ocean"])["indian ocean"])
 
 
-@pytest.mark.parametrize(("name", "kind"), [
-    ("Taiwan Strait", "strait"), ("South China Sea", "sea"), ("Bay of Bengal", "bay"),
-    ("Gulf of Aden", "gulf"), ("North Pacific Ocean", "ocean"), ("English Channel", "channel"),
-    ("Drake Passage", "passage"), ("Bosporus", "strait"), ("Golfo de California", "gulf"),
-    ("Sognefjorden", "fjord"), ("Rio de la Plata", "river"), ("Great Barrier Reef", "reef"),
-    ("Mar Menor", "sea"),
-])
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Taiwan Strait", "strait"),
+        ("South China Sea", "sea"),
+        ("Bay of Bengal", "bay"),
+        ("Gulf of Aden", "gulf"),
+        ("North Pacific Ocean", "ocean"),
+        ("English Channel", "channel"),
+        ("Drake Passage", "passage"),
+        ("Bosporus", "strait"),
+        ("Golfo de California", "gulf"),
+        ("Sognefjorden", "fjord"),
+        ("Rio de la Plata", "river"),
+        ("Great Barrier Reef", "reef"),
+        ("Mar Menor", "sea"),
+    ],
+)
 def test_marine_kind(name, kind):
     assert marine_kind(name) == kind
 

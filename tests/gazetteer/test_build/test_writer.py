@@ -19,8 +19,11 @@ def test_names_keep_the_best_type():
     w.name(rid, "DC", "abbr")
     w.name(rid, "DC", "alt")  # "alt" beats "abbr"
     w.name(rid, "Вашингтон", "alt")  # not Latin: left out
-    assert w.names == {("washington, dc", 1): "name", ("washington dc", 1): "name",
-                       ("dc", 1): "alt"}
+    assert w.names == {
+        ("washington, dc", 1): "name",
+        ("washington dc", 1): "name",
+        ("dc", 1): "alt",
+    }
     assert w.counts == {"city": 1}
 
 
@@ -39,15 +42,25 @@ def test_alt_type_and_latin():
 
 def test_save_writes_a_gazetteer(tmp_path):
     w = Writer()
-    w.add("x:1", "Atlantis", "island", 10.123456, 20.0, cc="XX", population=5, source="t",
-          geom=Point(20, 10).buffer(1), count_as="t")
+    w.add(
+        "x:1",
+        "Atlantis",
+        "island",
+        10.123456,
+        20.0,
+        cc="XX",
+        population=5,
+        source="t",
+        geom=Point(20, 10).buffer(1),
+        count_as="t",
+    )
     w.add("x:2", "Lemuria", "island", 1, 2, source="t", count_as="t")
     out = tmp_path / "g.sqlite"
     meta = w.save(out, lambda: {"build_version": "test", "counts": dict(w.counts)})
     assert meta["counts"] == {"t": 2}
     assert not list(tmp_path.glob(".*tmp"))
     with SqliteGazetteer.open(out) as g:
-        (e, t), = g.lookup(["atlantis"])["atlantis"]
+        ((e, t),) = g.lookup(["atlantis"])["atlantis"]
         assert (e.lat, e.population, e.has_geometry, t) == (10.12346, 5, True, "name")
         assert g.contains("x:1", 20.5, 10.0) and not g.get("x:2").has_geometry
         assert g.meta()["build_version"] == "test"

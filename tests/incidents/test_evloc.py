@@ -27,17 +27,21 @@ def _line(text: str, *triggers: str, locs: tuple[tuple[str, ...], ...] = ()):  #
     events = []
     for k, t in enumerate(triggers):
         s = text.index(t)
-        gold = [{"start": text.index(n), "end": text.index(n) + len(n), "name": n}
-                for n in (locs[k] if k < len(locs) else ())]
+        gold = [
+            {"start": text.index(n), "end": text.index(n) + len(n), "name": n}
+            for n in (locs[k] if k < len(locs) else ())
+        ]
         events.append({"trigger": {"start": s, "end": s + len(t), "text": t}, "locations": gold})
     return {"id": "t-" + str(abs(hash(text)) % 10_000), "text": text, "events": events}
 
 
 CASES = [
-    ("A car bomb exploded in Kandahar on Monday, killing four people.", "exploded",
-     ("Kandahar",)),
-    ("Police said protesters marched through the streets of Lagos on Friday.", "marched",
-     ("Lagos",)),
+    ("A car bomb exploded in Kandahar on Monday, killing four people.", "exploded", ("Kandahar",)),
+    (
+        "Police said protesters marched through the streets of Lagos on Friday.",
+        "marched",
+        ("Lagos",),
+    ),
     ("Rebels shelled the town of Mopti, officials in Bamako said.", "shelled", ("Mopti",)),
     ("The minister criticised the government over rising prices.", "criticised", ()),
 ]
@@ -58,9 +62,13 @@ def test_one_entry_per_trigger_in_order(pipe) -> None:  # type: ignore[no-untype
     line = _line(text, "attacked", "patrolled")
     out = event_locations(line, pipe)
     assert [e["trigger"]["start"] for e in out["events"]] == [
-        text.index("attacked"), text.index("patrolled")]
-    assert event_locations({"id": "x", "text": "Nothing here.", "events": []}, pipe) == \
-        {"id": "x", "events": []}
+        text.index("attacked"),
+        text.index("patrolled"),
+    ]
+    assert event_locations({"id": "x", "text": "Nothing here.", "events": []}, pipe) == {
+        "id": "x",
+        "events": [],
+    }
 
 
 def test_scores_with_evaluator(pipe) -> None:  # type: ignore[no-untyped-def]
@@ -86,16 +94,19 @@ def test_decode_keeps_one_place_unless_listed() -> None:
     from geomap.incidents.evloc import Cand, _decode
 
     text = "Shells hit Alpha, Beta and Gamma in Delta."
-    c = {n: Cand(text.index(n), text.index(n) + len(n), False, "", "", "")
-         for n in ("Alpha", "Beta", "Gamma", "Delta")}
+    c = {
+        n: Cand(text.index(n), text.index(n) + len(n), False, "", "", "")
+        for n in ("Alpha", "Beta", "Gamma", "Delta")
+    }
     scored = [(0.6, c["Alpha"]), (0.2, c["Beta"]), (0.1, c["Gamma"]), (0.4, c["Delta"])]
     got = [text[x.start : x.end] for x in _decode(text, scored, 0.3, 0.05, 0.8)]
     assert got == ["Alpha", "Beta", "Gamma"]
     text2 = "Shells hit Alpha in Delta."
     a = Cand(11, 16, False, "", "", "")
     d = Cand(20, 25, False, "", "", "")
-    assert [text2[x.start : x.end] for x in _decode(text2, [(0.6, a), (0.5, d)], 0.3, 0.05, 0.8)] \
-        == ["Alpha"]
+    assert [
+        text2[x.start : x.end] for x in _decode(text2, [(0.6, a), (0.5, d)], 0.3, 0.05, 0.8)
+    ] == ["Alpha"]
     assert _decode(text2, [(0.2, a)], 0.3, 0.05, 0.8) == []
 
 
@@ -110,7 +121,8 @@ def test_second_stage_decides_whether_an_event_has_a_place(pipe) -> None:  # typ
     f = event_features(text, toks, starts, trig, scored)
     assert "bias" in f and "trig=exploded" in f and any(x.startswith("b_") for x in f)
     assert event_features(text, toks, starts, trig, []) and not any(
-        x.startswith("b_") for x in event_features(text, toks, starts, trig, []))
+        x.startswith("b_") for x in event_features(text, toks, starts, trig, [])
+    )
 
 
 def test_validation_slice_is_a_second_hash() -> None:
@@ -166,20 +178,23 @@ def _corrupt(doc: dict[str, Any], path: tuple[str, ...], value: object) -> dict[
     return doc
 
 
-@pytest.mark.parametrize(("path", "value", "message"), [
-    (("weights",), KeyError, "'weights' is missing"),
-    (("event_weights",), KeyError, "'event_weights' is missing"),
-    (("event_weights",), {}, "'event_weights' is missing or empty"),
-    (("weights",), [1, 2], "'weights' is missing"),
-    (("format",), 2, "format 2"),
-    (("format",), KeyError, "format None"),
-    (("split",), KeyError, "'split'"),
-    (("weights", "1"), "0.5", "not a finite number"),
-    (("weights", "1"), None, "not a finite number"),
-    (("weights", "1"), True, "not a finite number"),
-    (("weights", "x"), 0.5, "not a CRC-32"),
-    (("weights", str(2**32)), 0.5, "not a CRC-32"),
-])
+@pytest.mark.parametrize(
+    ("path", "value", "message"),
+    [
+        (("weights",), KeyError, "'weights' is missing"),
+        (("event_weights",), KeyError, "'event_weights' is missing"),
+        (("event_weights",), {}, "'event_weights' is missing or empty"),
+        (("weights",), [1, 2], "'weights' is missing"),
+        (("format",), 2, "format 2"),
+        (("format",), KeyError, "format None"),
+        (("split",), KeyError, "'split'"),
+        (("weights", "1"), "0.5", "not a finite number"),
+        (("weights", "1"), None, "not a finite number"),
+        (("weights", "1"), True, "not a finite number"),
+        (("weights", "x"), 0.5, "not a CRC-32"),
+        (("weights", str(2**32)), 0.5, "not a CRC-32"),
+    ],
+)
 def test_corrupt_model_is_a_resource_error(
     tmp_path: Path, path: tuple[str, ...], value: object, message: str
 ) -> None:
@@ -218,8 +233,11 @@ def test_trainer_writes_a_loadable_model(pipe, tmp_path: Path) -> None:  # type:
     lines = []
     for i in range(40):
         place, verb = places[i % len(places)], verbs[i % len(verbs)]
-        text = (f"Gunmen {verb} in {place} on Monday." if i % 3 else
-                f"Officials said the group {verb} the convoy.")
+        text = (
+            f"Gunmen {verb} in {place} on Monday."
+            if i % 3
+            else f"Officials said the group {verb} the convoy."
+        )
         gold = [(place,)] if i % 3 else [()]
         lines.append({**_line(text, verb, locs=tuple(gold)), "id": f"own-{i}"})
     corpus = tmp_path / "own.jsonl"
