@@ -7,8 +7,22 @@ from __future__ import annotations
 
 from typing import Final, Literal, get_args
 
-__all__ = ["KINDS", "LOCAL_CUES", "MARINE_KINDS", "Kind", "LocalCue"]
+__all__ = ["KINDS", "LOCAL_CUES", "MARINE_KINDS", "Kind", "LocalCue", "MarineKind"]
 
+#: marine areas (a "sea" in the broad sense)
+MarineKind = Literal[
+    "ocean",
+    "sea",
+    "strait",
+    "bay",
+    "gulf",
+    "channel",
+    "sound",
+    "passage",
+    "fjord",
+    "inlet",
+    "basin",
+]
 Kind = Literal[
     # settlements and administrative units
     "city",
@@ -28,40 +42,13 @@ Kind = Literal[
     "lake",
     "river",
     "mountain",
-    # marine areas
-    "ocean",
-    "sea",
-    "strait",
-    "bay",
-    "gulf",
-    "channel",
-    "sound",
-    "passage",
-    "fjord",
-    "inlet",
-    "basin",
     # curated geopolitical shapes
     "line",
     "zone",
+    MarineKind,
 ]
 KINDS: Final[frozenset[str]] = frozenset(get_args(Kind))
-
-#: marine areas (a "sea" in the broad sense)
-MARINE_KINDS: Final[frozenset[str]] = frozenset(
-    {
-        "ocean",
-        "sea",
-        "strait",
-        "bay",
-        "gulf",
-        "channel",
-        "sound",
-        "passage",
-        "fjord",
-        "inlet",
-        "basin",
-    }
-)
+MARINE_KINDS: Final[frozenset[str]] = frozenset(get_args(MarineKind))
 
 #: Mention cues of local names the gazetteer lacks (streets, buildings, neighbourhoods): they
 #: are placed in the town the text puts them in, else in the article's main place.
