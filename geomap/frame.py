@@ -385,10 +385,32 @@ def incident_anchor_layer(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return out
 
 
-def _interval(row: Any) -> tuple[str, str] | None:
-    if not row["start"] or row["start"] != row["start"]:
+#: incidents of two articles merge only when their dates lie at most this many days apart and
+#: each is dated to within this many days (day or week precision)
+MERGE_DAYS = 3
+MERGE_MAX_SPAN_DAYS = 7
+#: grid cell of the spatial blocking, in degrees (larger than MERGE_KM everywhere)
+_CELL_DEG = 1.0
+
+
+def _day(value: Any) -> int | None:
+    """Days since 0001-01-01 of an ISO date (or date), None when missing or unreadable."""
+    import datetime as dt
+
+    if value is None or value != value or value == "":
         return None
-    return str(row["start"]), str(row["end"] or row["start"])
+    try:
+        return dt.date.fromisoformat(str(value)[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def _interval(row: Any) -> tuple[int, int] | None:
+    start = _day(row.get("start"))
+    if start is None:
+        return None
+    end = _day(row.get("end"))
+    return (start, end if end is not None and end >= start else start)
 
 
 def _km(a: Any, b: Any) -> float | None:
@@ -413,37 +435,92 @@ def _actor_keys(row: Any) -> set[str]:
     return keys
 
 
+def _copy_key(row: Any) -> tuple[str, str, str]:
+    """Rows with this key are copies of one report (syndication): same category, modality and
+    sentence, whitespace and case aside."""
+    return (row["category"], row["modality"], " ".join(str(row["sentence"] or "").lower().split()))
+
+
 def same_incident(a: Any, b: Any, *, km: float = MERGE_KM) -> bool:
-    """Do two incident rows report one event?  Same category and modality, overlapping
-    time, same place entry or anchors closer than ``km`` (or both without place), and
-    overlapping actors."""
+    """Do two incident rows of different articles report one event?
+
+    Copies of one report (same category, modality and sentence) do. Otherwise both must have
+    a place and a date: the same category and modality, dates at most ``MERGE_DAYS`` apart
+    and each dated to within ``MERGE_MAX_SPAN_DAYS``, the same place entry or anchors closer
+    than ``km``, and overlapping actors when both name some. A placeless or undated incident
+    merges only with copies of its own report.
+    """
     if a["category"] != b["category"] or a["modality"] != b["modality"]:
         return False
+    if _copy_key(a) == _copy_key(b) and _copy_key(a)[2]:
+        return True
     ia, ib = _interval(a), _interval(b)
     if ia is None or ib is None:
-        if not (ia is None and ib is None):
-            return False
-    elif ia[0] > ib[1] or ib[0] > ia[1]:
+        return False
+    if max(ia[1] - ia[0], ib[1] - ib[0]) > MERGE_MAX_SPAN_DAYS:
+        return False
+    if ia[0] - ib[1] > MERGE_DAYS or ib[0] - ia[1] > MERGE_DAYS:
         return False
     ea, eb = a["entry_id"], b["entry_id"]
-    if ea and eb and ea != eb:
+    if not ea or not eb:
+        return False
+    if ea != eb:
         d = _km(a, b)
         if d is None or d >= km:
             return False
-    elif bool(ea) != bool(eb):
-        return False
     ka, kb = _actor_keys(a), _actor_keys(b)
     if ka and kb:
         return bool(ka & kb)
     return not ka and not kb
 
 
+_N_CELLS_X = int(360 // _CELL_DEG)
+
+
+def _cell(row: dict[str, Any]) -> tuple[int, int] | None:
+    """The grid cell of a placed row's anchor (None without a place entry or anchor)."""
+    lon, lat = row.get("anchor_lon"), row.get("anchor_lat")
+    if not row.get("entry_id") or lon is None or lat is None or lon != lon or lat != lat:
+        return None
+    cy = int((float(lat) + 90) // _CELL_DEG)
+    return cy, int((float(lon) + 180) // _CELL_DEG) % _N_CELLS_X
+
+
+def _blocks(row: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """The blocking keys under which ``row`` is filed (its report text; its cell and day)."""
+    keys: list[tuple[Any, ...]] = [("copy", *_copy_key(row))]
+    iv, cell = _interval(row), _cell(row)
+    if iv is not None and cell is not None:
+        keys.append(("near", row["category"], row["modality"], iv[0], cell))
+    return keys
+
+
+def _probes(row: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """The blocking keys where a row's possible partners are filed: its report text, and the
+    neighbouring cells on the days a partner could start."""
+    keys: list[tuple[Any, ...]] = [("copy", *_copy_key(row))]
+    iv, cell = _interval(row), _cell(row)
+    if iv is None or cell is None or iv[1] - iv[0] > MERGE_MAX_SPAN_DAYS:
+        return keys
+    cy, cx = cell
+    for day in range(iv[0] - MERGE_DAYS - MERGE_MAX_SPAN_DAYS, iv[1] + MERGE_DAYS + 1):
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                near = (cy + dy, (cx + dx) % _N_CELLS_X)
+                keys.append(("near", row["category"], row["modality"], day, near))
+    return keys
+
+
 def merge_incident_frames(frames: list[gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
     """One row per incident across articles: rows that report the same event (see
     :func:`same_incident`) become one, keeping every source sentence and article.
 
-    The merged row takes the most confident member's fields, the union of actors and
-    sources, and the smallest member id (so ids stay stable as articles are added).
+    Linear in the number of rows (plus candidate pairs): candidates come from blocking keys
+    (category, day and a 1-degree cell for placed and dated rows; the report's own text for
+    copies), never from all pairs. A row joins a group only when it reports the same event as
+    every member (complete linkage), so groups never chain beyond the bounds. The merged row
+    takes the most confident member's fields, the union of actors and sources, and the
+    smallest member id (so ids stay stable as articles are added).
     """
     import json
 
@@ -455,30 +532,36 @@ def merge_incident_frames(frames: list[gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
     df = pd.concat(frames, ignore_index=True)
     df = df.drop_duplicates(subset="id", keep="first")  # one article given twice
     df = df.sort_values(["published", "id"], na_position="last", kind="stable")
-    rows = [r for _, r in df.iterrows()]
-    parent = list(range(len(rows)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    by_cat: dict[str, list[int]] = {}
+    rows: list[dict[str, Any]] = df.to_dict("records")
+    groups: list[list[int]] = []
+    index: dict[tuple[Any, ...], list[int]] = {}  # blocking key -> group numbers
     for i, r in enumerate(rows):
-        by_cat.setdefault(r["category"], []).append(i)
-    for idx in by_cat.values():
-        for x, i in enumerate(idx):
-            for j in idx[x + 1 :]:
-                if rows[i]["article_id"] == rows[j]["article_id"]:
+        seen: set[int] = set()
+        joined = None
+        for key in _probes(r):
+            for g in index.get(key, ()):
+                if g in seen:
                     continue
-                if find(i) != find(j) and same_incident(rows[i], rows[j]):
-                    parent[find(j)] = find(i)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(rows)):
-        groups.setdefault(find(i), []).append(i)
+                seen.add(g)
+                members = groups[g]
+                if all(
+                    rows[j]["article_id"] != r["article_id"] and same_incident(rows[j], r)
+                    for j in members
+                ):
+                    joined = g
+                    break
+            if joined is not None:
+                break
+        if joined is None:
+            joined = len(groups)
+            groups.append([])
+        groups[joined].append(i)
+        for key in _blocks(r):
+            bucket = index.setdefault(key, [])
+            if not bucket or bucket[-1] != joined:
+                bucket.append(joined)
     out = []
-    for members in groups.values():
+    for members in groups:
         ms = [rows[i] for i in members]
         best = max(ms, key=lambda r: (r["confidence"], -r["geo_precision"]))
         rec = {c: best[c] for c in INCIDENT_COLUMNS}

@@ -32,3 +32,73 @@ def test_empty() -> None:
     gdf = places_frame([])
     assert gdf.empty and list(gdf.columns) == PLACE_COLUMNS
     assert aggregate_places(gdf).empty
+
+
+# ------------------------------------------------------------------ merging across articles
+def _reports(*specs):  # type: ignore[no-untyped-def]
+    """An incidents frame of one-row reports: (article, lon, lat, date, sentence, actors)."""
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    from geomap.frame import INCIDENT_COLUMNS
+    from tests.render.map_fixtures import _incident
+
+    rows = []
+    for n, (art, lon, lat, day, sentence, actors) in enumerate(specs):
+        placed = lon is not None
+        rows.append(
+            _incident(
+                id=f"inc-{n:03d}",
+                member_ids=json.dumps([f"inc-{n:03d}"]),
+                article_id=art,
+                category="armed_clash_attack",
+                sentence=sentence,
+                start=day,
+                end=day,
+                entry_id=f"gn:{lon},{lat}" if placed else None,
+                actor_list=list(actors),
+                geometry=Point(lon, lat) if placed else Point(0, 0),
+            )
+        )
+        if not placed:
+            rows[-1].update(anchor_lon=None, anchor_lat=None, geometry=None)
+    return gpd.GeoDataFrame(rows, columns=INCIDENT_COLUMNS, geometry="geometry", crs="EPSG:4326")
+
+
+def test_placeless_reports_merge_only_with_copies() -> None:
+    from geomap.frame import merge_incident_frames
+
+    same = "Militants attacked a convoy, officials said."
+    gdf = _reports(
+        ("a", None, None, None, same, ["Taliban"]),
+        ("b", None, None, None, same, ["Taliban"]),  # a syndicated copy: merged
+        ("c", None, None, None, "Militants attacked a post.", ["Taliban"]),  # same actors: not
+        ("d", None, None, "2020-05-09", "Gunmen attacked a bus.", ["Taliban"]),  # undated place
+    )
+    merged = merge_incident_frames([gdf.iloc[[i]] for i in range(len(gdf))])
+    sizes = sorted(len(json.loads(m)) for m in merged["member_ids"])
+    assert sizes == [1, 1, 2]
+
+
+def test_merging_never_chains_beyond_its_bounds() -> None:
+    """A-B and B-C are each 40 km and one day apart, A-C 80 km and two days: A and C never
+    end in one incident."""
+    from geomap.frame import merge_incident_frames
+    from geomap.geo import haversine_km
+
+    lon_b = 65.0 + 40 / (111.32 * 0.829)  # ~40 km east at 34 N
+    lon_c = 65.0 + 80 / (111.32 * 0.829)
+    gdf = _reports(
+        ("a", 65.0, 34.0, "2020-05-09", "Clashes near the town.", []),
+        ("b", lon_b, 34.0, "2020-05-10", "Clashes were reported.", []),
+        ("c", lon_c, 34.0, "2020-05-11", "Fighting broke out.", []),
+        ("d", 65.0, 34.0, "2020-05-30", "Clashes again.", []),  # three weeks later: apart
+    )
+    assert 35 < haversine_km(34.0, 65.0, 34.0, lon_b) < 45
+    merged = merge_incident_frames([gdf.iloc[[i]] for i in range(len(gdf))])
+    for members in merged["member_ids"]:
+        ids = json.loads(members)
+        assert not {"inc-000", "inc-002"} <= set(ids)
+    assert len(merged) == 3  # {a, b}, {c}, {d}
+    again = merge_incident_frames([merged])
+    assert again["id"].tolist() == merged["id"].tolist()
