@@ -193,6 +193,8 @@ def places_frame(rows: list[dict[str, Any]]) -> gpd.GeoDataFrame:
 # plover_event    str      PLOVER event (CONSULT, ACCUSE, MOBILIZE, ...)
 # cameo_root      str      CAMEO root code ("04", "15", ...)
 # quad_class      str      verbal/material cooperation/conflict
+# acled_event_type      str  ACLED event type (Battles, Protests ...), empty for other events
+# acled_sub_event_type  str  ACLED sub-event type (Armed clash, Peaceful protest ...)
 # title           str      short label for maps and lists
 # trigger         str      the event word as written ("met", "crossed", "patrols")
 # sentence        str      the first source sentence (untrusted text)
@@ -231,6 +233,8 @@ INCIDENT_COLUMNS = [
     "plover_event",
     "cameo_root",
     "quad_class",
+    "acled_event_type",
+    "acled_sub_event_type",
     "title",
     "trigger",
     "sentence",
@@ -301,6 +305,8 @@ def incident_records(incidents: Iterable[Incident]) -> list[dict[str, Any]]:
                 "plover_event": inc.plover_event or None,
                 "cameo_root": inc.cameo_root or None,
                 "quad_class": inc.quad_class or None,
+                "acled_event_type": inc.acled_event_type or None,
+                "acled_sub_event_type": inc.acled_sub_event_type or None,
                 "title": inc.title,
                 "trigger": inc.trigger,
                 "sentence": inc.sentence,

@@ -127,3 +127,7 @@ class Incident:
     plover_event: str = ""  # PLOVER event: CONSULT, ACCUSE, MOBILIZE ...
     cameo_root: str = ""  # CAMEO root code: "04", "15" ...
     quad_class: str = ""  # verbal/material cooperation/conflict
+    # ACLED's event type and sub-event type ("" when the event is neither political violence
+    # nor a demonstration: a flood, an accident)
+    acled_event_type: str = ""
+    acled_sub_event_type: str = ""

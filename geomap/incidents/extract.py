@@ -19,9 +19,10 @@ with its crosswalk codes, a title and a confidence.
 from __future__ import annotations
 
 import hashlib
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from geomap.incidents.actors import People, actors_of, country_names, learn_people
@@ -32,6 +33,7 @@ from geomap.incidents.lexicon import ANAPHORIC_SUBJECT, CATEGORIES, FUTURE_SENTE
 from geomap.incidents.timing import segments, time_for
 from geomap.incidents.triggers import (
     Trig,
+    acled_codes,
     crosswalk,
     domain_of,
     find_triggers,
@@ -48,7 +50,14 @@ __all__ = [
     "crosswalk",
     "extract_incidents",
     "incident_id",
+    "main_place",
 ]
+
+#: an event placed only by the article's main place is at least this vague (4: province)
+INHERITED_PRECISION = 4
+#: an asserted event the text gives no date for happened within this many days before the
+#: publication date
+REPORTED_WITHIN_DAYS = 6
 
 #: confidence added by how the event's place was found (any other way: 0.1)
 _PLACE_CONFIDENCE = {"attached": 0.25, "sentence": 0.2, "anaphora": 0.15, "inherited": 0.05}
@@ -113,7 +122,33 @@ def extract_incidents(
         if anchor is None and pub is not None:
             anchor = pub
     drafts = corefer(drafts)
+    main = main_place(text, places)
+    for d in drafts:
+        # the event's own sentence gives no place for it: the article's main place, marked
+        # as inherited (lower precision and confidence); unplaced only if the article names
+        # no place at all
+        if d.place is None and main is not None and d.merged_into is None:
+            d.place, d.place_how = main, "inherited"
     return [_finish(article, d, names_of_countries) for d in drafts if d.merged_into is None]
+
+
+#: a dateline: the place names that open a story before a dash or an agency ("ADEN, Yemen -",
+#: "KABUL (AP) -", "Mogadishu, 3 May (Reuters) —")
+_DATELINE = re.compile(r"^[^\n.!?]{0,60}?(?:\(\w[\w .&-]{0,20}\))?\s*[-–—:]\s")
+
+
+def main_place(text: str, places: Sequence[Place]) -> Place | None:
+    """The article's main place: the place of its dateline when it has one, else the first
+    place it names literally (the lede's), never a demonym or an associative use."""
+    literal = [p for p in places if p.entry is not None and p.mention.role == "literal"]
+    if not literal:
+        return None
+    m = _DATELINE.match(text)
+    if m is not None:
+        in_dateline = [p for p in literal if p.mention.end <= m.end()]
+        if in_dateline:
+            return min(in_dateline, key=lambda p: (p.precision, p.mention.start))
+    return min(literal, key=lambda p: p.mention.start)
 
 
 def _sentence_drafts(
@@ -216,7 +251,16 @@ def _finish(article: Article, d: Draft, names_of_countries: dict[str, str]) -> I
     if d.modality != "asserted":
         title += f" [{d.modality}]"
     precision = d.place.precision if d.place is not None else 7
+    if d.place_how == "inherited":
+        # the event lies somewhere in the article's area, not at its main place's point
+        precision = max(precision, INHERITED_PRECISION)
+    start, end, time_precision = d.time.start, d.time.end, d.time.precision
+    if not d.time.known and d.modality == "asserted" and article.published is not None:
+        # a report of an undated event: it happened on or shortly before publication
+        start = article.published - timedelta(days=REPORTED_WITHIN_DAYS)
+        end, time_precision = article.published, "week"
     plover, cameo, quad = crosswalk(d.category, d.trig.text)
+    acled_type, acled_sub = acled_codes(d.category, d.trig.stem, article.text[s0:s1])
     return Incident(
         id=incident_id(article.id, s0, s1, d.category, d.trig.start),
         article_id=article.id,
@@ -228,9 +272,9 @@ def _finish(article: Article, d: Draft, names_of_countries: dict[str, str]) -> I
         sentence_end=s1,
         trigger=d.trig.text,
         actors=tuple(actors),
-        start=d.time.start,
-        end=d.time.end,
-        time_precision=d.time.precision,
+        start=start,
+        end=end,
+        time_precision=time_precision,
         modality=d.modality,
         place=d.place,
         geo_precision=precision,
@@ -239,4 +283,6 @@ def _finish(article: Article, d: Draft, names_of_countries: dict[str, str]) -> I
         plover_event=plover,
         cameo_root=cameo,
         quad_class=quad,
+        acled_event_type=acled_type,
+        acled_sub_event_type=acled_sub,
     )

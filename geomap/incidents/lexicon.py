@@ -29,16 +29,19 @@ from geomap.kinds import Kind
 from geomap.text.lexicon import rows, table, words
 
 __all__ = [
+    "ACLED",
     "ACRONYM_ORG",
     "ACTOR_PREP",
     "AIR_WORDS",
     "ANAPHORIC_SUBJECT",
+    "ARMED_ACTOR",
     "ARTICLES",
     "CATEGORIES",
     "CLAUSE_BREAK",
     "CROSSWALK",
     "CYBER_WORDS",
     "DEFINITE",
+    "DISASTER_CONTEXT",
     "FUTURE",
     "FUTURE_SENTENCE",
     "HABITUAL",
@@ -48,6 +51,7 @@ __all__ = [
     "LOC_PREP",
     "MEETING",
     "MOVE_TRIGGERS",
+    "NATURE_CONTEXT",
     "NEED_NOUN",
     "NEGATION",
     "ORG_LEADING",
@@ -107,6 +111,10 @@ TRIGGER_CROSSWALK: Final[dict[str, Codes]] = {
     r[1]: _codes(r) for r in rows("incident_crosswalk") if r[0] == "trigger"
 }
 CATEGORIES: Final[tuple[str, ...]] = tuple(CROSSWALK)
+#: (category, trigger stem or "*") -> (ACLED event type, sub-event type), first row wins
+ACLED: Final[list[tuple[str, str, str, str]]] = [
+    (r[0], r[1], r[2], r[3]) for r in rows("incident_acled") if len(r) >= 4
+]
 #: category -> label for titles and legends
 LABELS: Final[dict[str, str]] = table("incident_category_labels")
 
@@ -175,6 +183,13 @@ SIDELINES: Final = word_regex("sideline_cues")
 # -------------------------------------------------------------------------------- places
 
 #: the movement triggers whose object is the event's place ("crossed the median line")
+#: armed men ("soldiers", "militants", "gunmen"), and what makes a killing nature's or an
+#: accident's
+ARMED_ACTOR: Final = re.compile(rf"\b(?:{alternation(words('armed_actor_words'))})\b")
+NATURE_CONTEXT: Final = re.compile(rf"\b(?:{alternation(words('nature_context_words'))})\b")
+DISASTER_CONTEXT: Final = re.compile(
+    rf"\b(?:{alternation(words('nature_context_words') | words('accident_context_words'))})\b"
+)
 MOVE_TRIGGERS: Final = re.compile(rf"^(?:{alternation(words('movement_triggers'))})$")
 LOC_PREP: Final = words("spatial_prepositions")
 #: where the search back from a place for its preposition stops

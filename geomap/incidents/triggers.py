@@ -18,14 +18,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from geomap.incidents.lexicon import (
+    ACLED,
     AIR_WORDS,
+    ARMED_ACTOR,
     CROSSWALK,
     CYBER_WORDS,
+    DISASTER_CONTEXT,
     FUTURE,
     HABITUAL,
     HYPOTHETICAL,
     HYPOTHETICAL_CLAUSE,
     MEETING,
+    NATURE_CONTEXT,
     NEED_NOUN,
     NEGATION,
     SEA_CAPABLE,
@@ -50,6 +54,34 @@ __all__ = [
     "refine_category",
     "trigger_hits",
 ]
+
+
+#: of the armed stems of one clause, the one that names ACLED's type (an explosion that
+#: injured three is remote violence; a clash in which two died is a battle)
+_ARMED_STEM_ORDER = ("remote", "battle", "attack")
+
+
+def acled_codes(category: str, stem: str, sentence: str = "") -> tuple[str, str]:
+    """(ACLED event type, sub-event type) of an incident, '' for none (not political violence
+    or a demonstration).
+
+    The other trigger words of the sentence refine it: armed violence told with an explosive
+    word is remote violence, with a word of fighting a battle; armed violence by protesters
+    or rioters is a riot; a one-sided attack with armed men named on both sides ("soldiers
+    killed three militants") is a battle.
+    """
+    low = sentence.lower()
+    stems = {TRIGGERS[k][2] for _, _, k in trigger_hits(low)} if low else set()
+    if category == "armed_clash_attack":
+        if stems & {"protest", "riot"}:
+            return "Riots", "Violent demonstration"
+        stem = next((s for s in _ARMED_STEM_ORDER if s in stems | {stem}), stem)
+    for cat, key, event_type, sub in ACLED:
+        if cat == category and key in (stem, "*"):
+            if stem == "attack" and len(set(ARMED_ACTOR.findall(low))) >= 2:
+                return "Battles", "Armed clash"
+            return event_type, sub
+    return "", ""
 
 
 def crosswalk(category: str, trigger: str = "") -> Codes:
@@ -201,6 +233,11 @@ def refine_category(cat: str, sentence_low: str, place: Place | None) -> str:
         if sea:
             return "maritime_incident"
         return "military_activity"
+    if cat == "armed_clash_attack" and DISASTER_CONTEXT.search(sentence_low):
+        # "an earthquake struck", "floods killed 12": nature or an accident, unless armed men
+        # are named
+        if not ARMED_ACTOR.search(sentence_low):
+            return "natural_disaster" if NATURE_CONTEXT.search(sentence_low) else "accident"
     if cat == "maritime_incident":
         if sea or "navigation" in sentence_low:
             return "maritime_incident"
