@@ -2,7 +2,8 @@
 
 A literal place mention after a spatial preposition ("in", "at", "near", "over", "through",
 "on the island of") or the object of a movement verb ("crossed the median line"), in the
-trigger's clause; a sentence-initial "In X," / "At X," applies to the whole sentence. A place
+trigger's clause; a sentence-initial "In X," / "At X," (also after a leading time phrase: "On 9
+May 2020, in Kandahar, ...") applies to the whole sentence. A place
 that modifies another noun ("warnings ... not to support Russia's war in Ukraine") is not the
 event's place. Among the places that qualify, the nearest to the trigger wins.
 """
@@ -15,6 +16,7 @@ from collections.abc import Sequence
 from geomap.incidents.lexicon import (
     ARTICLES,
     CLAUSE_BREAK,
+    LEADING_TIME,
     LOC_PREP,
     MOVE_TRIGGERS,
     PLACE_OF,
@@ -93,7 +95,9 @@ def place_ok_for(trig: Trig, place: Place, sentence: str, s0: int) -> tuple[bool
     # place before the trigger: "In Bali, ministers met", "the Taiwan Strait crossing"
     if prep in {"in", "at"}:
         before = sentence[:rel_p]
-        if not re.search(r"[,;]", before) and re.search(r"^\W*(?:in|at)\b", before, re.I):
+        lead = LEADING_TIME.match(before)
+        opening = before[lead.end() :] if lead else before
+        if not re.search(r"[,;]", opening) and re.search(r"^\W*(?:in|at)\b", opening, re.I):
             return True, "sentence"
         gap = sentence[rel_p + len(m.text) : trig.start - s0]
         if len(gap.split()) <= 4 and not re.search(r"[,;]", gap):

@@ -48,6 +48,7 @@ __all__ = [
     "HYPOTHETICAL",
     "HYPOTHETICAL_CLAUSE",
     "LABELS",
+    "LEADING_TIME",
     "LOC_PREP",
     "MEETING",
     "MOVE_TRIGGERS",
@@ -189,6 +190,14 @@ ARMED_ACTOR: Final = re.compile(rf"\b(?:{alternation(words('armed_actor_words'))
 NATURE_CONTEXT: Final = re.compile(rf"\b(?:{alternation(words('nature_context_words'))})\b")
 DISASTER_CONTEXT: Final = re.compile(
     rf"\b(?:{alternation(words('nature_context_words') | words('accident_context_words'))})\b"
+)
+#: a leading time phrase set off by a comma ("On 9 May 2020, in Kandahar, ...", "Late on
+#: Friday, at the border, ..."): what may stand before a sentence-initial "In X,"
+LEADING_TIME: Final = re.compile(
+    r"^\W*[^,;]{0,30}?\b(?:\d{1,4}|"
+    + alternation(words("month_names") | words("weekday_names"))
+    + r")\b[^,;]{0,15},\s*",
+    re.IGNORECASE,
 )
 MOVE_TRIGGERS: Final = re.compile(rf"^(?:{alternation(words('movement_triggers'))})$")
 LOC_PREP: Final = words("spatial_prepositions")

@@ -51,6 +51,8 @@ _NUMW = r"(?:\d+|" + "|".join(sorted(_NUM, key=lambda w: (-len(w), w))) + ")"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    ("ymd", re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b")),
+    ("numeric", re.compile(r"(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d/.]|\.\d)")),
     ("dmy", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})(?:,?\s+(\d{{4}}))?\b")),
     ("mdy", re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?")),
     (
@@ -127,6 +129,13 @@ def _resolve(
             return _day(date(int(m[1]), int(m[2]), int(m[3])), text, off)
         except ValueError:
             return None
+    if kind == "ymd":
+        try:
+            return _day(date(int(m[1]), int(m[2]), int(m[3])), text, off)
+        except ValueError:
+            return None
+    if kind == "numeric":
+        return _numeric(m, published, text, off)
     if kind in {"dmy", "mdy"}:
         d_s, mon_s, y_s = (m[1], m[2], m[3]) if kind == "dmy" else (m[2], m[1], m[3])
         mon = _month_num(mon_s)
@@ -244,6 +253,28 @@ def _resolve(
         y = int(m[1])
         return TimeRef(date(y, 1, 1), date(y, 12, 31), "year", text, m.start(1))
     return None  # pragma: no cover
+
+
+def _numeric(m: re.Match[str], published: date, text: str, off: int) -> TimeRef | None:
+    """A numeric date ("01/1/2000", "3.5.2020", "10/3/15"): day first or month first, as the
+    numbers allow; when both readings are valid dates, the one nearer the publication date
+    (day first on a tie, the international order)."""
+    a, b, y_s = int(m[1]), int(m[3]), m[4]
+    if m[2] == "." and len(y_s) != 4:
+        return None  # "3.5.20" is more often a version or a score than a date
+    year = int(y_s)
+    if len(y_s) == 2:
+        year += 2000 if year <= (published.year % 100) + 1 else 1900
+    readings = []
+    for day, month in ((a, b), (b, a)):
+        try:
+            readings.append(date(year, month, day))
+        except ValueError:
+            continue
+    if not readings:
+        return None
+    best = min(readings, key=lambda d: abs((d - published).days))
+    return _day(best, text, off)
 
 
 def find_all(

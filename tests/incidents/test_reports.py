@@ -1,0 +1,135 @@
+"""Incidents as a coder records them: each phrasing of real incident reports, on sentences
+written for these tests (never the corpus texts): the event's place, date and ACLED type."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geomap.incidents.extract import INHERITED_PRECISION, main_place
+
+PUB = date(2020, 5, 12)  # a Tuesday
+
+
+def _first(run, text: str, published: date | None = PUB):  # type: ignore[no-untyped-def]
+    incs = run(text, published)
+    assert incs, f"no incident in {text!r}"
+    return max(incs, key=lambda i: i.confidence)
+
+
+def _place(inc) -> str | None:  # type: ignore[no-untyped-def]
+    return inc.place.mention.text if inc.place is not None else None
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "acled", "day"),
+    [
+        (
+            "On 9 May 2020, in Kandahar, Taliban militants attacked a police checkpoint.",
+            "Kandahar",
+            "Battles",
+            date(2020, 5, 9),
+        ),
+        (
+            "Islamist militants stormed an army camp near the town of Menaka on Sunday.",
+            "Menaka",
+            "Battles",
+            date(2020, 5, 10),
+        ),
+        (
+            "Houthi rebels fired a missile at a commercial tanker in the Red Sea.",
+            "Red Sea",
+            "Explosions/Remote violence",
+            None,
+        ),
+        ("Bombs fell on Kyiv overnight.", "Kyiv", "Explosions/Remote violence", PUB),
+        (
+            "A suicide bomber blew himself up at a checkpoint in Mogadishu on Monday.",
+            "Mogadishu",
+            "Explosions/Remote violence",
+            date(2020, 5, 11),
+        ),
+        (
+            "01/1/2000: Four members of a family were killed by gunmen in Kano.",
+            "Kano",
+            "Violence against civilians",
+            date(2000, 1, 1),
+        ),
+        (
+            "Rioters set alight a bus at the market in Kathmandu on Tuesday.",
+            "Kathmandu",
+            "Riots",
+            PUB,
+        ),
+        (
+            "Students staged a sit-in outside the university in Tunis.",
+            "Tunis",
+            "Protests",
+            None,
+        ),
+        (
+            "Soldiers killed three militants in a raid near Gao.",
+            "Gao",
+            "Battles",
+            None,
+        ),
+    ],
+)
+def test_report_phrasings(run, text, place, acled, day) -> None:  # type: ignore[no-untyped-def]
+    inc = _first(run, text)
+    assert _place(inc) == place
+    assert inc.acled_event_type == acled
+    if day is not None:
+        assert inc.start == inc.end == day
+    else:  # undated: the week before publication
+        assert inc.start is not None and inc.end == PUB and inc.time_precision == "week"
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "place"),
+    [
+        ("A powerful earthquake struck near Marrakesh on Friday.", "natural_disaster", "Marrakesh"),
+        ("Floods killed 12 people in Sylhet, Bangladesh, last week.", "natural_disaster", "Sylhet"),
+        ("A bus crash killed nine passengers near Nairobi.", "accident", "Nairobi"),
+        (
+            "Hackers disrupted container terminals at the port of Rotterdam.",
+            "cyber_attack",
+            "Rotterdam",
+        ),
+        ("Thousands of families were displaced in Idlib.", "displacement", "Idlib"),
+    ],
+)
+def test_events_beyond_political_violence(run, text, category, place) -> None:  # type: ignore[no-untyped-def]
+    incs = run(text, PUB)
+    cats = {i.category for i in incs}
+    assert category in cats, cats
+    assert "armed_clash_attack" not in cats
+    inc = next(i for i in incs if i.category == category)
+    assert _place(inc) == place
+    assert inc.acled_event_type == ""  # not political violence: no ACLED type
+
+
+def test_a_report_without_a_placed_sentence_inherits_the_article_place(run) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "GAO, Mali - The army said on Monday that the situation was calm. "
+        "Gunmen attacked a convoy, killing two drivers."
+    )
+    incs = [i for i in run(text, PUB) if i.category == "armed_clash_attack"]
+    assert incs and all(_place(i) == "GAO" or _place(i) == "Mali" for i in incs)
+    inherited = [i for i in incs if i.geo_precision >= INHERITED_PRECISION]
+    assert inherited, "the attack's place is inherited, so it is drawn as vague"
+
+
+def test_main_place_prefers_the_dateline(pipe) -> None:  # type: ignore[no-untyped-def]
+    text = "KABUL (AP) - Officials in Herat said talks would resume."
+    places = pipe.find(text).places
+    main = main_place(text, places)
+    assert main is not None and main.entry is not None and main.entry.name == "Kabul"
+    assert main_place("No place is named here.", []) is None
+
+
+def test_an_article_that_names_no_place_keeps_its_incidents_unplaced(run) -> None:  # type: ignore[no-untyped-def]
+    incs = run("Mineral transporters protested against new tariffs.", PUB)
+    assert incs and all(i.place is None for i in incs)
+    assert all(i.acled_event_type == "Protests" for i in incs if i.category == "protest_unrest")
