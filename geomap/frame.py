@@ -195,6 +195,9 @@ def places_frame(rows: list[dict[str, Any]]) -> gpd.GeoDataFrame:
 # quad_class      str      verbal/material cooperation/conflict
 # acled_event_type      str  ACLED event type (Battles, Protests ...), empty for other events
 # acled_sub_event_type  str  ACLED sub-event type (Armed clash, Peaceful protest ...)
+# fatalities      Int64    deaths the text reports as a number (null: none given)
+# injured         Int64    injuries the text reports as a number
+# casualties_at_least bool the counts are lower bounds ("at least 23")
 # title           str      short label for maps and lists
 # trigger         str      the event word as written ("met", "crossed", "patrols")
 # sentence        str      the first source sentence (untrusted text)
@@ -235,6 +238,9 @@ INCIDENT_COLUMNS = [
     "quad_class",
     "acled_event_type",
     "acled_sub_event_type",
+    "fatalities",
+    "injured",
+    "casualties_at_least",
     "title",
     "trigger",
     "sentence",
@@ -307,6 +313,9 @@ def incident_records(incidents: Iterable[Incident]) -> list[dict[str, Any]]:
                 "quad_class": inc.quad_class or None,
                 "acled_event_type": inc.acled_event_type or None,
                 "acled_sub_event_type": inc.acled_sub_event_type or None,
+                "fatalities": inc.fatalities,
+                "injured": inc.injured,
+                "casualties_at_least": bool(inc.casualties_at_least),
                 "title": inc.title,
                 "trigger": inc.trigger,
                 "sentence": inc.sentence,
@@ -354,8 +363,14 @@ def _incidents_gdf(rows: list[dict[str, Any]]) -> gpd.GeoDataFrame:
         df[col] = df[col].astype("int64")
     for col in ("confidence", "anchor_lon", "anchor_lat"):
         df[col] = df[col].astype("float64")
+    for col in ("fatalities", "injured"):
+        df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
+    df["casualties_at_least"] = [v is True or v == 1 for v in df["casualties_at_least"]]
     for col in INCIDENT_COLUMNS:
         if col not in {
+            "fatalities",
+            "injured",
+            "casualties_at_least",
             "sentence_start",
             "sentence_end",
             "geo_precision",

@@ -131,3 +131,7 @@ class Incident:
     # nor a demonstration: a flood, an accident)
     acled_event_type: str = ""
     acled_sub_event_type: str = ""
+    # casualties the sentence reports as numbers (None: no number given)
+    fatalities: int | None = None
+    injured: int | None = None
+    casualties_at_least: bool = False  # a count was a lower bound ("at least 23")

@@ -27,9 +27,17 @@ from typing import Any
 
 from geomap.incidents.actors import People, actors_of, country_names, learn_people
 from geomap.incidents.attach import attach
+from geomap.incidents.casualties import casualties
 from geomap.incidents.coref import corefer, fold, is_definite, separate, sidelines
 from geomap.incidents.draft import Draft
-from geomap.incidents.lexicon import ANAPHORIC_SUBJECT, CATEGORIES, FUTURE_SENTENCE, LABELS
+from geomap.incidents.lexicon import (
+    ANAPHORIC_SUBJECT,
+    CATEGORIES,
+    FUTURE_SENTENCE,
+    LABELS,
+    MEETING,
+    VERBAL,
+)
 from geomap.incidents.timing import segments, time_for
 from geomap.incidents.triggers import (
     Trig,
@@ -52,6 +60,9 @@ __all__ = [
     "incident_id",
     "main_place",
 ]
+
+#: categories whose sentences' casualty counts are not theirs (a statement about deaths)
+VERBAL_OR_MEETING = VERBAL | MEETING
 
 #: an event placed only by the article's main place is at least this vague (4: province)
 INHERITED_PRECISION = 4
@@ -261,6 +272,7 @@ def _finish(article: Article, d: Draft, names_of_countries: dict[str, str]) -> I
         end, time_precision = article.published, "week"
     plover, cameo, quad = crosswalk(d.category, d.trig.text)
     acled_type, acled_sub = acled_codes(d.category, d.trig.stem, article.text[s0:s1])
+    hurt = casualties(article.text[s0:s1]) if d.category not in VERBAL_OR_MEETING else None
     return Incident(
         id=incident_id(article.id, s0, s1, d.category, d.trig.start),
         article_id=article.id,
@@ -285,4 +297,7 @@ def _finish(article: Article, d: Draft, names_of_countries: dict[str, str]) -> I
         quad_class=quad,
         acled_event_type=acled_type,
         acled_sub_event_type=acled_sub,
+        fatalities=hurt.killed if hurt else None,
+        injured=hurt.injured if hurt else None,
+        casualties_at_least=bool(hurt and hurt.at_least),
     )
