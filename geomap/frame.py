@@ -19,6 +19,8 @@ name            str      resolved gazetteer name
 entry_id        str      gazetteer id ("gn:1650535", "ne:marine:...", "geomap:...")
 geonameid       Int64    GeoNames id, if any
 country_code    str      ISO 3166-1 alpha-2
+country, admin1, admin2  str  names of the country, state/province, county/district (null
+                         where the gazetteer does not know them)
 kind            str      country, admin1, admin2, city, region, continent, sea, strait,
                          bay, gulf, ocean, channel, island, archipelago, reef, line ...
 precision       int      1 (exact site) ... 7 (sea, strait, line); README "Location precision"
@@ -53,6 +55,9 @@ PLACE_COLUMNS = [
     "entry_id",
     "geonameid",
     "country_code",
+    "country",
+    "admin1",
+    "admin2",
     "kind",
     "precision",
     "score",
@@ -85,6 +90,9 @@ def place_records(article: Article, places: Iterable[Place]) -> list[dict[str, A
                 "entry_id": e.id,
                 "geonameid": e.geonameid,
                 "country_code": e.country_code,
+                "country": p.country,
+                "admin1": p.admin1,
+                "admin2": p.admin2,
                 "kind": e.kind,
                 "precision": p.precision,
                 "score": round(p.score, 3),
@@ -214,6 +222,7 @@ def places_frame(rows: list[dict[str, Any]]) -> gpd.GeoDataFrame:
 # entry_id        str      gazetteer id of the place
 # place_kind      str      country, admin1, city, sea, strait, line, ...
 # country_code    str      ISO code of the place, if any
+# country, admin1, admin2  str  names of the place's country, state/province and county/district
 # geo_precision   int      1 (exact site) ... 7 (sea, strait, line, or no place); README.md
 # confidence      float    0-1 (place attached, time known, actors found, modality)
 # n_sources       int      number of source sentences
@@ -258,6 +267,9 @@ INCIDENT_COLUMNS = [
     "entry_id",
     "place_kind",
     "country_code",
+    "country",
+    "admin1",
+    "admin2",
     "geo_precision",
     "confidence",
     "n_sources",
@@ -333,6 +345,9 @@ def incident_records(incidents: Iterable[Incident]) -> list[dict[str, Any]]:
                 "entry_id": e.id if e is not None else None,
                 "place_kind": e.kind if e is not None else None,
                 "country_code": e.country_code if e is not None else None,
+                "country": p.country if p is not None else None,
+                "admin1": p.admin1 if p is not None else None,
+                "admin2": p.admin2 if p is not None else None,
                 "geo_precision": int(inc.geo_precision),
                 "confidence": float(inc.confidence),
                 "n_sources": len(sources),

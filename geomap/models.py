@@ -92,6 +92,11 @@ class Place:
     sentence_start: int
     sentence_end: int
     geometry: Any = None  # shapely geometry (point, line, polygon), EPSG:4326 lon/lat
+    # names of the administrative units the place lies in (None where unknown): the country,
+    # its first-level division (state, province), its second-level division (county, district)
+    country: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

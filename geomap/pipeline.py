@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from geomap.io.ingest import Failure, iter_inputs, parse_date
 from geomap.models import Article, Incident, Place
-from geomap.places.find import Demonyms, FoundPlaces, find_places, toponym_record
+from geomap.places.find import AdminNames, Demonyms, FoundPlaces, find_places, toponym_record
 from geomap.places.spans import resolve_spans
 
 if TYPE_CHECKING:
@@ -54,6 +54,7 @@ class Pipeline:
         self._lock = threading.Lock()
         self.with_incidents = incidents
         self._demonyms: Demonyms | None = None
+        self._admin_names: AdminNames | None = None
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -72,10 +73,23 @@ class Pipeline:
             self._demonyms = Demonyms(self.gazetteer)
         return self._demonyms
 
+    @property
+    def admin_names(self) -> AdminNames:
+        """The admin-name lookup shared by every article of this pipeline (its cache)."""
+        if self._admin_names is None:
+            self._admin_names = AdminNames(self.gazetteer)
+        return self._admin_names
+
     # -- stages ---------------------------------------------------------------------------
     def find(self, text: str, *, geometry: bool = True) -> FoundPlaces:
         """Recognise and resolve the places of ``text``."""
-        return find_places(text, self.gazetteer, demonyms=self.demonyms, geometry=geometry)
+        return find_places(
+            text,
+            self.gazetteer,
+            demonyms=self.demonyms,
+            admin_names=self.admin_names,
+            geometry=geometry,
+        )
 
     def resolve_places(self, text: str, *, geometry: bool = True) -> list[Place]:
         """The resolved places of ``text``."""

@@ -61,6 +61,9 @@ __all__ = [
     "main_place",
 ]
 
+#: characters either side of a trigger whose words refine its ACLED type
+ACLED_WINDOW = 80
+
 #: categories whose sentences' casualty counts are not theirs (a statement about deaths)
 VERBAL_OR_MEETING = VERBAL | MEETING
 
@@ -271,7 +274,9 @@ def _finish(article: Article, d: Draft, names_of_countries: dict[str, str]) -> I
         start = article.published - timedelta(days=REPORTED_WITHIN_DAYS)
         end, time_precision = article.published, "week"
     plover, cameo, quad = crosswalk(d.category, d.trig.text)
-    acled_type, acled_sub = acled_codes(d.category, d.trig.stem, article.text[s0:s1])
+    # the trigger's neighbourhood (its clause and the next), not the whole sentence
+    near = article.text[max(s0, d.trig.start - ACLED_WINDOW) : min(s1, d.trig.end + ACLED_WINDOW)]
+    acled_type, acled_sub = acled_codes(d.category, d.trig.stem, near)
     hurt = casualties(article.text[s0:s1]) if d.category not in VERBAL_OR_MEETING else None
     return Incident(
         id=incident_id(article.id, s0, s1, d.category, d.trig.start),

@@ -18,7 +18,7 @@ from geomap.places.recognise import Recognition, recognise
 from geomap.places.resolve import precision_of, prior, resolve
 from geomap.text.normalise import normalise
 
-__all__ = ["Demonyms", "FoundPlaces", "find_places", "toponym_record"]
+__all__ = ["AdminNames", "Demonyms", "FoundPlaces", "find_places", "toponym_record"]
 
 
 class Demonyms:
@@ -45,6 +45,36 @@ class Demonyms:
         return entry
 
 
+class AdminNames:
+    """The country, admin-1 and admin-2 names of an entry, from the gazetteer's codes (looked
+    up once per code): what coded data sets give every event."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self._gazetteer = gazetteer
+        self._countries: dict[str, str | None] = {}
+        self._admin1: dict[tuple[str, str], str | None] = {}
+
+    def __call__(self, e: Entry) -> tuple[str | None, str | None, str | None]:
+        cc = e.country_code
+        if e.kind == "country":
+            return e.name, None, None
+        country = None
+        if cc:
+            if cc not in self._countries:
+                c = self._gazetteer.country(cc)
+                self._countries[cc] = c.name if c is not None else None
+            country = self._countries[cc]
+        admin1 = e.name if e.kind == "admin1" else None
+        if admin1 is None and cc and e.admin1:
+            key = (cc, e.admin1)
+            if key not in self._admin1:
+                a = self._gazetteer.admin1(cc, e.admin1)
+                self._admin1[key] = a.name if a is not None else None
+            admin1 = self._admin1[key]
+        admin2 = e.name if e.kind == "admin2" else None
+        return country, admin1, admin2
+
+
 @dataclass(frozen=True)
 class FoundPlaces:
     """What the place stage found in one text: the recognition and the resolved places."""
@@ -58,6 +88,7 @@ def find_places(
     gazetteer: Gazetteer,
     *,
     demonyms: Demonyms | None = None,
+    admin_names: AdminNames | None = None,
     geometry: bool = True,
 ) -> FoundPlaces:
     """Recognise and resolve the places of ``text``.
@@ -70,6 +101,8 @@ def find_places(
         Any implementation of :class:`geomap.gazetteer.base.Gazetteer`.
     demonyms : Demonyms, optional
         A demonym resolver to share between calls (its cache); made afresh when omitted.
+    admin_names : AdminNames, optional
+        The same for the country and admin-1 names of each place.
     geometry : bool
         Attach each resolved entry's stored shape (towns have none: their point is made from
         lat/lon by the frame).
@@ -81,6 +114,7 @@ def find_places(
     ['Bali']
     """
     demonyms = demonyms or Demonyms(gazetteer)
+    admin_names = admin_names or AdminNames(gazetteer)
     rec = recognise(text, gazetteer)
     resolutions = resolve(
         rec.mentions,
@@ -100,6 +134,7 @@ def find_places(
             if r.entry.id not in geoms:
                 geoms[r.entry.id] = gazetteer.geometry(r.entry.id)
             geom = geoms[r.entry.id]
+        country, admin1, admin2 = admin_names(r.entry) if r.entry is not None else (None,) * 3
         places.append(
             Place(
                 mention=r.mention,
@@ -110,6 +145,9 @@ def find_places(
                 sentence_start=s0,
                 sentence_end=s1,
                 geometry=geom,
+                country=country,
+                admin1=admin1,
+                admin2=admin2,
             )
         )
     return FoundPlaces(rec, places)
