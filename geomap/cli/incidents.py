@@ -31,6 +31,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from geomap.io.export import INCIDENT_FORMATS, write_incidents
     from geomap.pipeline import Pipeline
 
+    if args.schema == "acled" and Path(args.output).suffix.lower() != ".csv":
+        raise UsageError(f"{args.output}: the ACLED layout is written as CSV (.csv)")
     if Path(args.output).suffix.lower() not in INCIDENT_FORMATS:
         known = ", ".join(sorted(INCIDENT_FORMATS))
         raise UsageError(f"{args.output}: unknown output format (use {known})")
@@ -57,7 +59,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
         gdf = pd.concat(frames, ignore_index=True) if frames else incidents_frame([])
     if args.asserted_only:
         gdf = gdf[gdf["modality"] == "asserted"].reset_index(drop=True)
-    out = write_incidents(gdf, args.output, neutralise_formulas=not args.csv_keep_formulas)
+    out = write_incidents(
+        gdf, args.output, neutralise_formulas=not args.csv_keep_formulas, schema=args.schema
+    )
     dt = time.perf_counter() - t0
     print(
         f"incidents: {out} ({len(gdf)} incidents from {n} article(s), {words:,} words, {dt:.1f} s)"
@@ -98,6 +102,12 @@ def add_subparsers(sub: Any) -> None:
         action="store_true",
         help="CSV: write cells starting with = + - @ as they are (by default they get a "
         "leading ' so that spreadsheets do not run them as formulas)",
+    )
+    x.add_argument(
+        "--schema",
+        choices=("geomap", "acled"),
+        default="geomap",
+        help="column layout: geomap's own (default) or ACLED's (CSV), to compare with coded data",
     )
     x.set_defaults(func=cmd_extract)
 

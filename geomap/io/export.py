@@ -24,11 +24,13 @@ from shapely.geometry.base import BaseGeometry
 
 from geomap import _atomic
 from geomap.errors import ExportError, UsageError
+from geomap.io.acled import acled_frame
 from geomap.resources import attribution
 
 __all__ = [
     "GEONAMES_ATTRIBUTION",
     "INCIDENT_FORMATS",
+    "SCHEMAS",
     "geojson_dict",
     "json_safe",
     "neutralise_formula",
@@ -405,7 +407,13 @@ def write_csv(
         for g in gdf.geometry
     ]
 
+    return _write_table_csv(df, path, neutralise_formulas)
+
+
+def _write_table_csv(df: Any, path: str | os.PathLike[str], neutralise_formulas: bool) -> Path:
+    """A plain table as UTF-8 CSV, atomically; text cells neutralised (see write_csv)."""
     if neutralise_formulas:
+        df = df.copy()
         for col in df.columns:
             if df[col].dtype == object or pd.api.types.is_string_dtype(df[col].dtype):
                 df[col] = df[col].map(neutralise_formula)
@@ -427,18 +435,37 @@ INCIDENT_FORMATS = {
 }
 
 
-def write_incidents(gdf: Any, path: str | Path, *, neutralise_formulas: bool = True) -> Path:
+#: column layouts of :func:`write_incidents`
+SCHEMAS = ("geomap", "acled")
+
+
+def write_incidents(
+    gdf: Any,
+    path: str | Path,
+    *,
+    neutralise_formulas: bool = True,
+    schema: str = "geomap",
+) -> Path:
     """Write an incidents frame by the extension of ``path``.
 
     .geojson (RFC 7946, feature ``id`` = incident id), .gpkg (layers ``incidents`` with the
     footprints and ``incident_anchors`` with the anchor points), .parquet (GeoParquet 1.1),
     .csv (anchor lon/lat and footprint WKT; text cells that a spreadsheet would run as a
     formula get a leading ``'`` unless ``neutralise_formulas`` is False).
+
+    ``schema="acled"`` writes ACLED's column layout instead (CSV only; see
+    :mod:`geomap.io.acled`).
     """
     from geomap.frame import incident_anchor_layer
 
     p = Path(path)
+    if schema not in SCHEMAS:
+        raise UsageError(f"unknown schema {schema!r} (use {', '.join(SCHEMAS)})")
     fmt = INCIDENT_FORMATS.get(p.suffix.lower())
+    if schema == "acled":
+        if fmt != "csv":
+            raise UsageError(f"{p}: the ACLED layout is written as CSV (.csv)")
+        return _write_table_csv(acled_frame(_to_4326(gdf)), p, neutralise_formulas)
     if fmt is None:
         known = ", ".join(sorted(INCIDENT_FORMATS))
         raise UsageError(f"{p}: unknown output format (use {known})")
