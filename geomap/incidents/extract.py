@@ -36,6 +36,7 @@ from geomap.incidents.lexicon import (
     FUTURE_SENTENCE,
     LABELS,
     MEETING,
+    TRIGGERS,
     VERBAL,
 )
 from geomap.incidents.timing import segments, time_for
@@ -143,7 +144,15 @@ def extract_incidents(
         # no place at all
         if d.place is None and main is not None and d.merged_into is None:
             d.place, d.place_how = main, "inherited"
-    return [_finish(article, d, names_of_countries) for d in drafts if d.merged_into is None]
+    out = []
+    for d in drafts:
+        if d.merged_into is None:
+            a = max(d.sent[0], d.trig.start - ACLED_WINDOW)
+            b = min(d.sent[1], d.trig.end + ACLED_WINDOW)
+            lo, hi = bisect_right(hit_starts, a - 1), bisect_right(hit_starts, b)
+            near = {TRIGGERS[k][2] for s, e, k in hits[lo:hi] if e <= b}
+            out.append(_finish(article, d, names_of_countries, near))
+    return out
 
 
 #: a dateline: the place names that open a story before a dash or an agency ("ADEN, Yemen -",
@@ -238,7 +247,9 @@ def _source(article: Article, s0: int, s1: int, trig: Trig) -> dict[str, Any]:
     }
 
 
-def _finish(article: Article, d: Draft, names_of_countries: dict[str, str]) -> Incident:
+def _finish(
+    article: Article, d: Draft, names_of_countries: dict[str, str], near_stems: set[str]
+) -> Incident:
     s0, s1 = d.sent
     actors = []
     for a in d.actors:
@@ -276,7 +287,7 @@ def _finish(article: Article, d: Draft, names_of_countries: dict[str, str]) -> I
     plover, cameo, quad = crosswalk(d.category, d.trig.text)
     # the trigger's neighbourhood (its clause and the next), not the whole sentence
     near = article.text[max(s0, d.trig.start - ACLED_WINDOW) : min(s1, d.trig.end + ACLED_WINDOW)]
-    acled_type, acled_sub = acled_codes(d.category, d.trig.stem, near)
+    acled_type, acled_sub = acled_codes(d.category, d.trig.stem, near, near_stems)
     hurt = casualties(article.text[s0:s1]) if d.category not in VERBAL_OR_MEETING else None
     return Incident(
         id=incident_id(article.id, s0, s1, d.category, d.trig.start),

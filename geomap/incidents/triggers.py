@@ -61,7 +61,9 @@ __all__ = [
 _ARMED_STEM_ORDER = ("remote", "battle", "attack")
 
 
-def acled_codes(category: str, stem: str, sentence: str = "") -> tuple[str, str]:
+def acled_codes(
+    category: str, stem: str, sentence: str = "", stems: set[str] | None = None
+) -> tuple[str, str]:
     """(ACLED event type, sub-event type) of an incident, '' for none (not political violence
     or a demonstration).
 
@@ -71,7 +73,8 @@ def acled_codes(category: str, stem: str, sentence: str = "") -> tuple[str, str]
     killed three militants") is a battle.
     """
     low = sentence.lower()
-    stems = {TRIGGERS[k][2] for _, _, k in trigger_hits(low)} if low else set()
+    if stems is None:  # the trigger stems of ``sentence``, unless the caller has them
+        stems = {TRIGGERS[k][2] for _, _, k in trigger_hits(low)} if low else set()
     if category == "armed_clash_attack":
         if stems & {"protest", "riot"}:
             return "Riots", "Violent demonstration"
