@@ -137,7 +137,7 @@ def extract_incidents(
         if anchor is None and pub is not None:
             anchor = pub
     drafts = corefer(drafts)
-    main = main_place(text, places)
+    main = main_place(text, places, drafts)
     for d in drafts:
         # the event's own sentence gives no place for it: the article's main place, marked
         # as inherited (lower precision and confidence); unplaced only if the article names
@@ -160,9 +160,10 @@ def extract_incidents(
 _DATELINE = re.compile(r"^[^\n.!?]{0,60}?(?:\(\w[\w .&-]{0,20}\))?\s*[-–—:]\s")
 
 
-def main_place(text: str, places: Sequence[Place]) -> Place | None:
-    """The article's main place: the place of its dateline when it has one, else the first
-    place it names literally (the lede's), never a demonym or an associative use."""
+def main_place(text: str, places: Sequence[Place], drafts: Sequence[Draft] = ()) -> Place | None:
+    """The article's main place: the place of its dateline when it has one, else the place of
+    its first event that the text places itself (the lede's event), else the first place it
+    names literally; never a demonym or an associative use."""
     literal = [p for p in places if p.entry is not None and p.mention.role == "literal"]
     if not literal:
         return None
@@ -171,6 +172,15 @@ def main_place(text: str, places: Sequence[Place]) -> Place | None:
         in_dateline = [p for p in literal if p.mention.end <= m.end()]
         if in_dateline:
             return min(in_dateline, key=lambda p: (p.precision, p.mention.start))
+    placed = [
+        d
+        for d in drafts
+        if d.place is not None
+        and d.place_how in ("attached", "sentence")
+        and d.modality == "asserted"
+    ]
+    if placed:
+        return min(placed, key=lambda d: d.trig.start).place
     return min(literal, key=lambda p: p.mention.start)
 
 

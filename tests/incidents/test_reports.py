@@ -133,3 +133,16 @@ def test_an_article_that_names_no_place_keeps_its_incidents_unplaced(run) -> Non
     incs = run("Mineral transporters protested against new tariffs.", PUB)
     assert incs and all(i.place is None for i in incs)
     assert all(i.acled_event_type == "Protests" for i in incs if i.category == "protest_unrest")
+
+
+def test_sample_g20_meeting_inherits_bali(sample) -> None:  # type: ignore[no-untyped-def]
+    """The G20 meeting's sentence names no place: it inherits the place of the article's lead
+    event (Bali), drawn as vague, and keeps its own date (the day before publication)."""
+    g20 = [
+        i for i in sample.incident_list if "G20" in i.sentence and i.category.endswith("meeting")
+    ]
+    assert g20
+    inc = g20[0]
+    assert _place(inc) == "Bali" and inc.geo_precision >= INHERITED_PRECISION
+    assert inc.start == inc.end == date(2022, 7, 8)
+    assert len([i for i in sample.incident_list if i.modality == "asserted"]) >= 7
