@@ -135,14 +135,15 @@ def test_an_article_that_names_no_place_keeps_its_incidents_unplaced(run) -> Non
     assert all(i.acled_event_type == "Protests" for i in incs if i.category == "protest_unrest")
 
 
-def test_sample_g20_meeting_inherits_bali(sample) -> None:  # type: ignore[no-untyped-def]
-    """The G20 meeting's sentence names no place: it inherits the place of the article's lead
-    event (Bali), drawn as vague, and keeps its own date (the day before publication)."""
-    g20 = [
-        i for i in sample.incident_list if "G20" in i.sentence and i.category.endswith("meeting")
+def test_sample_g20_meeting_is_in_bali_the_day_before(sample) -> None:  # type: ignore[no-untyped-def]
+    """The meeting of the G20's senior diplomats the day before publication is placed in Bali
+    (the article's lead place) and dated 2022-07-08; the sample keeps its asserted events."""
+    day_before = [
+        i
+        for i in sample.incident_list
+        if i.category == "diplomatic_meeting" and i.start == date(2022, 7, 8)
     ]
-    assert g20
-    inc = g20[0]
-    assert _place(inc) == "Bali" and inc.geo_precision >= INHERITED_PRECISION
-    assert inc.start == inc.end == date(2022, 7, 8)
+    assert day_before
+    assert all(_place(i) == "Bali" for i in day_before)
+    assert all(i.end == date(2022, 7, 8) for i in day_before)
     assert len([i for i in sample.incident_list if i.modality == "asserted"]) >= 7
