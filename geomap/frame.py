@@ -422,9 +422,14 @@ def incident_anchor_layer(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 #: incidents of two articles merge only when their dates lie at most this many days apart and
-#: each is dated to within this many days (day or week precision)
+#: each is dated to within this many days (a day, or a few: not "the week before publication",
+#: which is what an undated report gets)
 MERGE_DAYS = 3
-MERGE_MAX_SPAN_DAYS = 7
+MERGE_MAX_SPAN_DAYS = 3
+#: incidents merge across articles only when both are placed this precisely (3: a city or
+#: district); vaguer places (a province, a country, a place inherited from the article) are
+#: too coarse to tell two events apart
+MERGE_MAX_PRECISION = 3
 #: grid cell of the spatial blocking, in degrees (larger than MERGE_KM everywhere)
 _CELL_DEG = 1.0
 
@@ -481,9 +486,10 @@ def same_incident(a: Any, b: Any, *, km: float = MERGE_KM) -> bool:
     """Do two incident rows of different articles report one event?
 
     Copies of one report (same category, modality and sentence) do. Otherwise both must have
-    a place and a date: the same category and modality, dates at most ``MERGE_DAYS`` apart
-    and each dated to within ``MERGE_MAX_SPAN_DAYS``, the same place entry or anchors closer
-    than ``km``, and overlapping actors when both name some. A placeless or undated incident
+    a place (of precision ``MERGE_MAX_PRECISION`` or better) and a date: the same category
+    and modality, dates at most ``MERGE_DAYS`` apart and each dated to within
+    ``MERGE_MAX_SPAN_DAYS``, the same place entry or anchors closer than ``km``, and
+    overlapping actors when both name some. A placeless or undated incident
     merges only with copies of its own report.
     """
     if a["category"] != b["category"] or a["modality"] != b["modality"]:
@@ -500,6 +506,8 @@ def same_incident(a: Any, b: Any, *, km: float = MERGE_KM) -> bool:
     ea, eb = a["entry_id"], b["entry_id"]
     if not ea or not eb:
         return False
+    if max(int(a["geo_precision"]), int(b["geo_precision"])) > MERGE_MAX_PRECISION:
+        return False  # "somewhere in Mali" twice is not one place
     if ea != eb:
         d = _km(a, b)
         if d is None or d >= km:

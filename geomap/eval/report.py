@@ -139,6 +139,12 @@ def format_table(result: dict[str, Any]) -> str:
             ("date_contains", "date interval contains the coded date"),
             ("category_agrees", "ACLED event type agrees (by family)"),
             ("no_incident", "reports with no incident at all"),
+            ("incidents_after_merge", "incidents after merging across reports"),
+            ("merged_across_reports", "merged incidents with two or more reports"),
+            (
+                "merged_reports_over_161km_or_7_days",
+                "... whose coded events are > 161 km / 7 d apart",
+            ),
             ("baseline_first_literal_place_within_161km", "baseline: first literal place"),
             (
                 "reference_coder_location_in_gazetteer_within_161km",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from os import PathLike
 from typing import Any
@@ -94,6 +95,7 @@ def _incident_reports(gold: list[dict[str, Any]], pipe: Pipeline) -> dict[str, A
     from geomap.geo import haversine_km
 
     pred: dict[str, list[dict[str, Any]]] = {}
+    all_incidents: list[Incident] = []
     first_place = coder_place = 0
     for g in gold:
         text = str(g.get("text") or "")
@@ -104,6 +106,7 @@ def _incident_reports(gold: list[dict[str, Any]], pipe: Pipeline) -> dict[str, A
             source=str(g["id"]),
         )
         res = pipe.parse_article(art)
+        all_incidents.extend(res.incident_list)
         ranked = sorted(enumerate(res.incident_list), key=lambda t: (-t[1].confidence, t[0]))
         pred[str(g["id"])] = [_incident_record(inc) for _, inc in ranked]
         gp = g["gold"]
@@ -121,7 +124,49 @@ def _incident_reports(gold: list[dict[str, Any]], pipe: Pipeline) -> dict[str, A
             if haversine_km(best.lat, best.lon, gp["lat"], gp["lon"]) <= 161:
                 coder_place += 1
     out = evaluate_incident_reports(gold, pred)
+    out.update(_merge_spread(gold, all_incidents))
     n = len(gold)
     out["baseline_first_literal_place_within_161km"] = round(first_place / n, 4)
     out["reference_coder_location_in_gazetteer_within_161km"] = round(coder_place / n, 4)
     return out
+
+
+def _merge_spread(gold: list[dict[str, Any]], incidents: list[Incident]) -> dict[str, Any]:
+    """Merge every report's incidents across the corpus, as ``geomap map`` does, and count the
+    merged incidents whose reports' coded events lie more than 161 km or 7 days apart (each
+    report codes one event, so such a merge fused different events)."""
+    from itertools import combinations
+
+    from geomap.frame import incidents_frame, merge_incident_frames
+    from geomap.geo import haversine_km
+
+    merged = merge_incident_frames([incidents_frame(incidents)])
+    by_id = {str(g["id"]): g["gold"] for g in gold}
+    multi = bad = 0
+    for sources in merged["sources"]:
+        reports = sorted({s.get("article_id") for s in json.loads(sources or "[]")})
+        if len(reports) < 2:
+            continue
+        multi += 1
+        golds = [by_id[r] for r in reports if r in by_id]
+        for a, b in combinations(golds, 2):
+            far = haversine_km(a["lat"], a["lon"], b["lat"], b["lon"]) > 161
+            da, db = _gold_day(a), _gold_day(b)
+            late = da is not None and db is not None and abs(da - db) > 7
+            if far or late:
+                bad += 1
+                break
+    return {
+        "incidents_after_merge": len(merged),
+        "merged_across_reports": multi,
+        "merged_reports_over_161km_or_7_days": bad,
+    }
+
+
+def _gold_day(g: dict[str, Any]) -> int | None:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(str(g.get("event_date") or g.get("date_start"))[:10]).toordinal()
+    except ValueError:
+        return None
