@@ -62,6 +62,9 @@ __all__ = [
     "main_place",
 ]
 
+#: verbal events that, in a sentence reporting a protest, are what the protest says
+_PROTEST_CONTENT = frozenset({"statement_accusation", "threat_warning"})
+
 #: characters either side of a trigger whose words refine its ACLED type
 ACLED_WINDOW = 80
 
@@ -239,6 +242,10 @@ def _sentence_drafts(
             fold(prev, d, keep_sources=False)
             continue
         sent_drafts.append(d)
+    if any(d.category == "protest_unrest" and d.modality == "asserted" for d in sent_drafts):
+        # "protesters ... demanding X", "rallied, condemning Y": the demand is what the protest
+        # says, not an event of its own
+        sent_drafts = [d for d in sent_drafts if d.category not in _PROTEST_CONTENT]
     return sent_drafts
 
 

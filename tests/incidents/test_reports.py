@@ -147,3 +147,9 @@ def test_sample_g20_meeting_is_in_bali_the_day_before(sample) -> None:  # type: 
     assert all(_place(i) == "Bali" for i in day_before)
     assert all(i.end == date(2022, 7, 8) for i in day_before)
     assert len([i for i in sample.incident_list if i.modality == "asserted"]) >= 7
+
+
+def test_a_protests_demand_is_no_event_of_its_own(run) -> None:  # type: ignore[no-untyped-def]
+    incs = run("Hundreds of protesters rallied in Nairobi on Monday, demanding lower fuel prices.")
+    assert {i.category for i in incs} == {"protest_unrest"}
+    assert incs[0].acled_event_type == "Protests" and _place(incs[0]) == "Nairobi"
