@@ -101,7 +101,9 @@ class Pipeline:
         if self.with_incidents:
             from geomap.incidents import extract_incidents
 
-            incidents = extract_incidents(article, found.places, found.recognition.sentences)
+            incidents = extract_incidents(
+                article, found.places, found.recognition.sentences, found.recognition
+            )
         return Result(article, found.places, incidents)
 
     def toponyms(self, text: str) -> list[dict[str, Any]]:

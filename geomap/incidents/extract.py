@@ -22,6 +22,7 @@ import hashlib
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -30,6 +31,7 @@ from geomap.incidents.attach import attach
 from geomap.incidents.casualties import casualties
 from geomap.incidents.coref import corefer, fold, is_definite, separate, sidelines
 from geomap.incidents.draft import Draft
+from geomap.incidents.evloc import locate
 from geomap.incidents.lexicon import (
     ANAPHORIC_SUBJECT,
     CATEGORIES,
@@ -51,6 +53,7 @@ from geomap.incidents.triggers import (
     trigger_hits,
 )
 from geomap.models import Actor, Article, Incident, Place
+from geomap.places.recognise import Recognition
 from geomap.text.timex import find_all
 from geomap.text.tokens import sentences
 
@@ -78,7 +81,13 @@ INHERITED_PRECISION = 4
 REPORTED_WITHIN_DAYS = 6
 
 #: confidence added by how the event's place was found (any other way: 0.1)
-_PLACE_CONFIDENCE = {"attached": 0.25, "sentence": 0.2, "anaphora": 0.15, "inherited": 0.05}
+_PLACE_CONFIDENCE = {
+    "attached": 0.25,
+    "sentence": 0.2,
+    "learned": 0.2,
+    "anaphora": 0.15,
+    "inherited": 0.05,
+}
 
 
 def incident_id(
@@ -99,9 +108,12 @@ def extract_incidents(
     article: Article,
     places: Sequence[Place],
     sents: Sequence[tuple[int, int]] | None = None,
+    recognition: Recognition | None = None,
 ) -> list[Incident]:
     """Incidents of one article from its text, its resolved places and (when the recogniser
-    has them already) its sentence spans (see module doc)."""
+    has them already) its sentence spans and recognition (see module doc). With the
+    recognition, an event the rules cannot place asks the learned event-location finder
+    (:mod:`geomap.incidents.evloc`) which of its sentence's places is its own."""
     text = article.text
     sents = list(sents) if sents is not None else sentences(text)
     starts = [s for s, _ in sents]
@@ -141,6 +153,9 @@ def extract_incidents(
             anchor = pub
     drafts = corefer(drafts)
     main = main_place(text, places, drafts)
+    if recognition is not None:
+        _learned_places(text, drafts, places_by_sent, starts, recognition, main)
+        main = main_place(text, places, drafts)
     for d in drafts:
         # the event's own sentence gives no place for it: the article's main place, marked
         # as inherited (lower precision and confidence); unplaced only if the article names
@@ -185,6 +200,50 @@ def main_place(text: str, places: Sequence[Place], drafts: Sequence[Draft] = ())
     if placed:
         return min(placed, key=lambda d: d.trig.start).place
     return min(literal, key=lambda p: p.mention.start)
+
+
+def _learned_places(
+    text: str,
+    drafts: Sequence[Draft],
+    places_by_sent: dict[int, list[Place]],
+    starts: Sequence[int],
+    recognition: Recognition,
+    main: Place | None,
+) -> None:
+    """Place the events the rules left unplaced with the learned finder, sentence by sentence
+    (the finder sees only the event's own sentence: linear in the article). A sentence whose
+    only places are the article's main place is left to inheritance, which gives the same
+    place."""
+    pending: dict[tuple[int, int], list[Draft]] = {}
+    for d in drafts:
+        if d.place is None and d.merged_into is None:
+            pending.setdefault(d.sent, []).append(d)
+    for (s0, s1), ds in pending.items():
+        si = max(bisect_right(starts, s0) - 1, 0)
+        sp = [p for p in places_by_sent.get(si, []) if p.entry is not None]
+        main_id = main.entry.id if main is not None and main.entry is not None else None
+        if not sp or all(p.entry is not None and p.entry.id == main_id for p in sp):
+            continue
+        sub = Recognition(
+            text[s0:s1],
+            [
+                replace(m, start=m.start - s0, end=m.end - s0)
+                for m in recognition.mentions
+                if s0 <= m.start and m.end <= s1
+            ],
+            recognition.candidates,
+            [(0, s1 - s0)],
+            recognition.people,
+        )
+        spans = locate(sub.text, [(d.trig.start - s0, d.trig.end - s0) for d in ds], sub)
+        for d, found in zip(ds, spans, strict=True):
+            for a, b in found:
+                hit = next(
+                    (p for p in sp if p.mention.start < b + s0 and a + s0 < p.mention.end), None
+                )
+                if hit is not None:
+                    d.place, d.place_how = hit, "learned"
+                    break
 
 
 def _sentence_drafts(
