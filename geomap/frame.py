@@ -489,7 +489,7 @@ def same_incident(a: Any, b: Any, *, km: float = MERGE_KM) -> bool:
     a place (of precision ``MERGE_MAX_PRECISION`` or better) and a date: the same category
     and modality, dates at most ``MERGE_DAYS`` apart and each dated to within
     ``MERGE_MAX_SPAN_DAYS``, the same place entry or anchors closer than ``km``, and
-    overlapping actors when both name some. A placeless or undated incident
+    overlapping actors when both name some (a report that names none does not contradict). A placeless or undated incident
     merges only with copies of its own report.
     """
     if a["category"] != b["category"] or a["modality"] != b["modality"]:
@@ -513,9 +513,8 @@ def same_incident(a: Any, b: Any, *, km: float = MERGE_KM) -> bool:
         if d is None or d >= km:
             return False
     ka, kb = _actor_keys(a), _actor_keys(b)
-    if ka and kb:
-        return bool(ka & kb)
-    return not ka and not kb
+    # actors named on both sides must overlap; a report that names none does not contradict
+    return bool(ka & kb) if ka and kb else True
 
 
 _N_CELLS_X = int(360 // _CELL_DEG)

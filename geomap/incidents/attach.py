@@ -20,16 +20,26 @@ from geomap.incidents.lexicon import (
     LOC_PREP,
     MOVE_TRIGGERS,
     PLACE_OF,
+    REPORTING,
     STOP_PREP,
     STRONG_KINDS,
 )
 from geomap.incidents.triggers import Trig
 from geomap.models import Place
 
-__all__ = ["attach", "place_ok_for", "prep_before"]
+__all__ = ["attach", "is_place_use", "place_ok_for", "prep_before"]
 
 #: the cues of associative mentions that still place an event ("loc:in" X)
 _LOCATIVE_CUES = frozenset({"loc:in", "loc:at", "loc:near"})
+
+
+def is_place_use(place: Place) -> bool:
+    """Whether a mention uses its place as a place: literally, or associatively but after a
+    locative ("officials in Nairobi said"), never as a demonym."""
+    m = place.mention
+    if place.entry is None:
+        return False
+    return m.role == "literal" or (m.role == "associative" and m.cue in _LOCATIVE_CUES)
 
 
 def prep_before(sentence: str, rel_start: int) -> tuple[str, str]:
@@ -48,9 +58,7 @@ def place_ok_for(trig: Trig, place: Place, sentence: str, s0: int) -> tuple[bool
     """Is this place attached to this trigger?  Returns (ok, how): how is "attached" or
     "sentence" (a sentence-initial "In X,")."""
     m = place.mention
-    if place.entry is None:
-        return False, ""
-    if m.role != "literal" and not (m.role == "associative" and m.cue in _LOCATIVE_CUES):
+    if not is_place_use(place):
         return False, ""
     rel_p = m.start - s0
     prep, _between = prep_before(sentence, rel_p)
@@ -100,7 +108,8 @@ def place_ok_for(trig: Trig, place: Place, sentence: str, s0: int) -> tuple[bool
         if not re.search(r"[,;]", opening) and re.search(r"^\W*(?:in|at)\b", opening, re.I):
             return True, "sentence"
         gap = sentence[rel_p + len(m.text) : trig.start - s0]
-        if len(gap.split()) <= 4 and not re.search(r"[,;]", gap):
+        reported = any(w.lower() in REPORTING for w in re.findall(r"[\w'’]+", gap))
+        if len(gap.split()) <= 4 and not re.search(r"[,;]", gap) and not reported:
             return True, "attached"
     return False, ""
 

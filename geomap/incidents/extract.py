@@ -27,7 +27,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from geomap.incidents.actors import People, actors_of, country_names, learn_people
-from geomap.incidents.attach import attach
+from geomap.incidents.attach import attach, is_place_use
 from geomap.incidents.casualties import casualties
 from geomap.incidents.coref import corefer, fold, is_definite, separate, sidelines
 from geomap.incidents.draft import Draft
@@ -86,6 +86,7 @@ _PLACE_CONFIDENCE = {
     "sentence": 0.2,
     "learned": 0.2,
     "anaphora": 0.15,
+    "in sentence": 0.15,
     "inherited": 0.05,
 }
 
@@ -158,10 +159,12 @@ def extract_incidents(
         main = main_place(text, places, drafts)
     for d in drafts:
         # the event's own sentence gives no place for it: the article's main place, marked
-        # as inherited (lower precision and confidence); unplaced only if the article names
-        # no place at all
+        # as inherited (lower precision and confidence) unless the sentence itself names it
+        # ("police in Nairobi said farmers demonstrated in the city"); unplaced only if the
+        # article names no place at all
         if d.place is None and main is not None and d.merged_into is None:
-            d.place, d.place_how = main, "inherited"
+            own = d.sent[0] <= main.mention.start < d.sent[1]
+            d.place, d.place_how = main, ("in sentence" if own else "inherited")
     out = []
     for d in drafts:
         if d.merged_into is None:
@@ -181,8 +184,8 @@ _DATELINE = re.compile(r"^[^\n.!?]{0,60}?(?:\(\w[\w .&-]{0,20}\))?\s*[-–—:]\
 def main_place(text: str, places: Sequence[Place], drafts: Sequence[Draft] = ()) -> Place | None:
     """The article's main place: the place of its dateline when it has one, else the place of
     its first event that the text places itself (the lede's event), else the first place it
-    names literally; never a demonym or an associative use."""
-    literal = [p for p in places if p.entry is not None and p.mention.role == "literal"]
+    names as a place (literally, or after a locative); never a demonym."""
+    literal = [p for p in places if is_place_use(p)]
     if not literal:
         return None
     m = _DATELINE.match(text)

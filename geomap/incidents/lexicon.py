@@ -60,6 +60,7 @@ __all__ = [
     "PERSON_TITLES",
     "PLACE_OF",
     "REPORTED_AT",
+    "REPORTING",
     "SEA_CAPABLE",
     "SEA_KINDS",
     "SEA_WORDS",
@@ -229,6 +230,9 @@ ORG_LEADING: Final = words("organisation_leading_words")
 # ---------------------------------------------------------------------------------- time
 
 #: a reporting verb and at most two words at the end of the text before a date
+#: the words of reporting: a place between one and the event ("police in Lagos said the
+#: bombing", "the army said in Islamabad that militants ambushed") is where it was said
+REPORTING: Final[frozenset[str]] = words("reporting_verbs") | {"that"}
 REPORTED_AT: Final = re.compile(
     rf"\b(?:{alternation(words('reporting_verbs'))})(?:\s+\w+){{0,2}}\s*$", re.IGNORECASE
 )

@@ -153,3 +153,15 @@ def test_a_protests_demand_is_no_event_of_its_own(run) -> None:  # type: ignore[
     incs = run("Hundreds of protesters rallied in Nairobi on Monday, demanding lower fuel prices.")
     assert {i.category for i in incs} == {"protest_unrest"}
     assert incs[0].acled_event_type == "Protests" and _place(incs[0]) == "Nairobi"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Police in Lagos said the bombing, which killed three, hit a market in Kano.", "Kano"),
+        ("The army said in Quetta that militants ambushed a convoy near Turbat.", "Turbat"),
+    ],
+)
+def test_where_it_was_said_is_not_where_it_happened(run, text, place) -> None:  # type: ignore[no-untyped-def]
+    inc = _first(run, text)
+    assert _place(inc) == place
