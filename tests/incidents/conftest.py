@@ -46,7 +46,7 @@ def run(pipe: Pipeline) -> Callable[..., list[Incident]]:
             id=aid, text=text, title=None, url=f"https://example.org/{aid}", published=published
         )
         found = pipe.find(text)
-        return extract_incidents(art, found.places, found.recognition.sentences)
+        return extract_incidents(art, found.places, found.recognition.sentences, found.recognition)
 
     return _run
 
