@@ -41,7 +41,10 @@ def evaluate_corpus(
     if is_incident_corpus(gold):
         t0 = time.perf_counter()
         full = pipe if pipe.with_incidents else Pipeline(gazetteer=pipe.gazetteer)
-        results["incident_reports"] = _incident_reports(gold, full)
+        cases: dict[str, list[str]] = {}
+        results["incident_reports"] = _incident_reports(gold, full, cases)
+        if n_errors:
+            listing = _incident_listing(cases, n_errors)
         results["seconds"] = round(time.perf_counter() - t0, 2)
         return results, listing
     if any("events" in g for g in gold[:5]):
@@ -87,7 +90,9 @@ def _incident_record(inc: Incident) -> dict[str, Any]:
     }
 
 
-def _incident_reports(gold: list[dict[str, Any]], pipe: Pipeline) -> dict[str, Any]:
+def _incident_reports(
+    gold: list[dict[str, Any]], pipe: Pipeline, cases: dict[str, list[str]] | None = None
+) -> dict[str, Any]:
     """Each report through the whole pipeline; its incidents ranked by confidence (then text
     order) against the coded event; plus two reference figures: the first literal place the
     toponym stage finds (a baseline) and the coder's own place name looked up in the
@@ -110,6 +115,18 @@ def _incident_reports(gold: list[dict[str, Any]], pipe: Pipeline) -> dict[str, A
         ranked = sorted(enumerate(res.incident_list), key=lambda t: (-t[1].confidence, t[0]))
         pred[str(g["id"])] = [_incident_record(inc) for _, inc in ranked]
         gp = g["gold"]
+        if cases is not None:
+            first = ranked[0][1] if ranked else None
+            cases.setdefault(_error_class(first, res.place_list, gp), []).append(
+                f"{g['id']}: {text[:140]!r} (coded: {gp.get('location')}, "
+                f"{gp.get('event_type')}; geomap: "
+                + (
+                    f"{first.place.mention.text if first.place else '-'}, "
+                    f"{first.acled_event_type or first.category})"
+                    if first is not None
+                    else "no incident)"
+                )
+            )
         lit = [
             toponym_record(p.mention, p.entry)
             for p in res.place_list
@@ -170,3 +187,29 @@ def _gold_day(g: dict[str, Any]) -> int | None:
         return date.fromisoformat(str(g.get("event_date") or g.get("date_start"))[:10]).toordinal()
     except ValueError:
         return None
+
+
+def _error_class(first: Incident | None, places: list[Any], gold: dict[str, Any]) -> str:
+    """The class of a report's outcome, for the error listing."""
+    from geomap.geo import haversine_km
+
+    if first is None:
+        return "no incident found"
+    if first.place is None or first.place.entry is None:
+        if not any(p.entry is not None for p in places):
+            return "the text names no place the gazetteer resolves"
+        return "unplaced though the text names resolved places"
+    e = first.place.entry
+    if haversine_km(e.lat, e.lon, gold["lat"], gold["lon"]) <= 161:
+        return "ok: within 161 km"
+    if first.geo_precision >= 4:
+        return "more than 161 km: a vague or inherited place"
+    return "more than 161 km: another place or a namesake"
+
+
+def _incident_listing(cases: dict[str, list[str]], limit: int) -> str:
+    lines = []
+    for cls, items in sorted(cases.items(), key=lambda kv: -len(kv[1])):
+        lines.append(f"== {cls}: {len(items)}")
+        lines += [f"  {item}" for item in items[:limit]]
+    return "\n".join(lines)
