@@ -8,7 +8,8 @@ import traceback
 from collections.abc import Sequence
 from typing import Any
 
-from geomap.io.ingest import Failure
+from geomap.io.fetch import DEFAULT_USER_AGENT, FetchOptions
+from geomap.io.ingest import FORMATS, MAX_BYTES, Failure
 
 __all__ = [
     "EXIT_FATAL",
@@ -47,17 +48,59 @@ def report_failures(failures: Sequence[Failure]) -> None:
 
 
 def add_article_options(p: argparse.ArgumentParser) -> None:
-    """Inputs and the metadata flags for texts that lack them."""
-    p.add_argument("inputs", nargs="+", help=".txt/.md/.html files, folders or JSONL corpora")
-    p.add_argument("--published", help="publication date (YYYY-MM-DD) for texts without one")
-    p.add_argument("--title", help="article title, for texts without one")
-    p.add_argument("--url", help="article URL, for texts without one")
+    """Inputs, how to read them, and the metadata flags for texts that lack them."""
+    p.add_argument(
+        "inputs",
+        nargs="+",
+        help=".txt/.md/.html files, folders, JSONL corpora, RSS/Atom feeds (.rss/.atom/.xml), "
+        "web archives (.warc/.warc.gz), - for standard input, or URLs with --fetch",
+    )
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="read every input as this kind instead of guessing from its name or first bytes "
+        "(stdin is sniffed: text, HTML, JSONL, feed or WARC)",
+    )
+    p.add_argument(
+        "--published", help="publication date (YYYY-MM-DD) for articles whose input has none"
+    )
+    p.add_argument("--title", help="article title, for articles whose input has none")
+    p.add_argument("--url", help="article URL, for articles whose input has none")
+    p.add_argument(
+        "--override-metadata",
+        action="store_true",
+        help="let --published/--title/--url replace what the input says (its .meta.json, the "
+        "page's metadata, the JSONL record, the feed entry); by default they only fill gaps",
+    )
+    f = p.add_argument_group("fetching (off by default: no network request is made)")
+    f.add_argument("--fetch", action="store_true", help="download inputs that are http(s):// URLs")
+    f.add_argument(
+        "--timeout", type=float, default=10.0, help="seconds to wait for a page (default 10)"
+    )
+    f.add_argument(
+        "--user-agent", default=DEFAULT_USER_AGENT, help="User-Agent header sent with --fetch"
+    )
+    f.add_argument(
+        "--max-bytes",
+        type=int,
+        default=MAX_BYTES,
+        help=f"largest page --fetch downloads (default {MAX_BYTES:,})",
+    )
 
 
 def overrides(args: argparse.Namespace) -> dict[str, Any]:
-    """The metadata flags of ``args`` as ingest overrides."""
+    """The metadata flags and reading options of ``args`` as ingest overrides (see
+    :mod:`geomap.io.ingest` for the precedence)."""
+    fetch = None
+    if getattr(args, "fetch", False):
+        fetch = FetchOptions(
+            timeout=args.timeout, user_agent=args.user_agent, max_bytes=args.max_bytes
+        )
     return {
         "published": getattr(args, "published", None),
         "title": getattr(args, "title", None),
         "url": getattr(args, "url", None),
+        "format": getattr(args, "format", None),
+        "fetch": fetch,
+        "override_metadata": bool(getattr(args, "override_metadata", False)),
     }

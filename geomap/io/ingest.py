@@ -1,29 +1,46 @@
-"""Read inputs (.txt/.md/.html files, folders, JSONL corpora) into :class:`Article` values.
+"""Read inputs into :class:`Article` values: text, Markdown and HTML files, folders, JSONL
+corpora, RSS/Atom feeds, web archives (WARC), standard input (``-``) and, only when asked
+(``fetch=``), URLs.
 
-Every failure is an :class:`~geomap.errors.InputError` naming the file (and line); a batch
-reader yields failures alongside articles so one bad input never costs the others.
+HTML pages keep their main text only (:mod:`geomap.io.html`, trafilatura); legacy encodings
+are decoded (:mod:`geomap.io.decode`). Every failure is an :class:`~geomap.errors.InputError`
+naming the file (and line); a batch reader yields failures alongside articles so one bad input
+never costs the others.
+
+Metadata precedence (title, url, published): what the input itself says wins (an
+``NAME.meta.json`` beside the file, then the page's own metadata; a JSONL record's fields; a
+feed entry's); the flags (``--title``/``--url``/``--published``, the ``overrides`` here) fill
+only what the input lacks, unless ``override_metadata`` is set, when they replace it.
+
+Reading options travel in ``overrides`` too, under the keys of :data:`OPTION_KEYS`:
+``format`` (force the kind of every input: text, html, jsonl, feed, warc), ``fetch`` (a
+:class:`~geomap.io.fetch.FetchOptions`: URLs are fetched; without it a URL is a failure and no
+request is made) and ``override_metadata``.
 """
 
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import re
+import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import IO, Any
 
 from geomap.errors import InputError, InputNotFoundError
+from geomap.io.decode import declared_charset, decode_bytes
+from geomap.io.html import extract_page, html_to_text
 from geomap.models import Article
 
-#: Largest article accepted, in bytes (a news article is rarely above 100 KB).
 __all__ = [
     "ALL_SUFFIXES",
+    "FORMATS",
     "MAX_BYTES",
+    "OPTION_KEYS",
     "Failure",
     "article_id",
     "html_to_text",
@@ -33,13 +50,26 @@ __all__ = [
     "read_articles",
     "read_file",
     "read_jsonl",
+    "sniff_format",
 ]
 
+#: Largest article accepted, in bytes (a news article is rarely above 100 KB).
 MAX_BYTES = 5_000_000
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-ALL_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+WARC_ENDINGS = (".warc", ".warc.gz")
+#: what a folder is scanned for (``.xml`` only when named: not every XML file is a feed)
+ALL_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | {".rss", ".atom"}
+FORMATS = ("text", "html", "jsonl", "feed", "warc")
+OPTION_KEYS = frozenset({"format", "fetch", "override_metadata"})
+_METADATA = ("title", "url", "published", "id")
+
+
+def note(message: str) -> None:
+    """A remark about an input that was read (not a failure): ``geomap: ...`` on stderr."""
+    print(f"geomap: {message}", file=sys.stderr)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +119,7 @@ def article_id(source: str, text: str) -> str:
     return f"{stem}-{digest}"
 
 
-def _decode(data: bytes, source: str) -> str:
+def _decode(data: bytes, source: str, *, declared: str | None = None) -> str:
     if not data.strip():
         raise InputError("file is empty", source=source)
     if len(data) > MAX_BYTES:
@@ -98,91 +128,13 @@ def _decode(data: bytes, source: str) -> str:
             "split it or pass a JSONL corpus",
             source=source,
         )
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError("file looks binary (it contains NUL bytes), not text", source=source)
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        raise InputError(
-            f"not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); "
-            "re-encode the file as UTF-8",
-            source=source,
-            line=line,
-        ) from err
+    text = decode_bytes(data, source, declared=declared)
     bad = sum(1 for c in text[:20000] if ord(c) < 32 and c not in "\n\r\t\f")
     if bad > 0.01 * min(len(text), 20000) + 5:
         raise InputError("file looks binary (many control characters), not text", source=source)
     return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-class _TextExtractor(HTMLParser):
-    """Visible text of an HTML page, paragraphs separated by blank lines."""
-
-    _BLOCK: ClassVar[set[str]] = {
-        "p",
-        "div",
-        "br",
-        "li",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "tr",
-        "article",
-        "section",
-        "blockquote",
-        "header",
-        "footer",
-        "pre",
-        "title",
-    }
-    _SKIP: ClassVar[set[str]] = {"script", "style", "noscript", "template", "svg", "head"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.title: list[str] = []
-        self._skip = 0
-        self._in_title = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "title":
-            self._in_title = True
-        elif tag in self._SKIP:
-            self._skip += 1
-        if tag in self._BLOCK:
-            self.parts.append("\n\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self._in_title = False
-        elif tag in self._SKIP and self._skip:
-            self._skip -= 1
-        if tag in self._BLOCK:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title.append(data)
-        elif not self._skip:
-            self.parts.append(data)
-
-
-def html_to_text(markup: str) -> tuple[str, str | None]:
-    """Return (visible text, title) of an HTML document."""
-    parser = _TextExtractor()
-    parser.feed(markup)
-    parser.close()
-    raw = "".join(parser.parts)
-    paras = [re.sub(r"[ \t\u00a0]+", " ", p).strip() for p in re.split(r"\n\s*\n", raw)]
-    text = "\n\n".join(p for p in paras if p)
-    title = html.unescape(" ".join("".join(parser.title).split())) or None
-    return text, title
 
 
 def _meta_for(path: Path) -> dict[str, Any]:
@@ -198,9 +150,97 @@ def _meta_for(path: Path) -> dict[str, Any]:
     return meta
 
 
-def read_file(path: str | Path, *, overrides: dict[str, Any] | None = None) -> Article:
-    """Read one .txt/.md/.html file (plus ``NAME.meta.json`` beside it) into an Article."""
-    p = Path(path)
+def _split(overrides: dict[str, Any] | None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(metadata flags that are set, reading options) of an ``overrides`` mapping."""
+    flags, options = {}, {}
+    for k, v in (overrides or {}).items():
+        if k in OPTION_KEYS:
+            options[k] = v
+        elif v is not None:
+            flags[k] = v
+    return flags, options
+
+
+def _merge(own: dict[str, Any], flags: dict[str, Any], override: bool) -> dict[str, Any]:
+    """The input's own metadata with the flags filling its gaps (or replacing it)."""
+    if override:
+        return {**own, **flags}
+    return {**flags, **{k: v for k, v in own.items() if v not in (None, "")}}
+
+
+def sniff_format(data: bytes, name: str = "") -> str:
+    """The kind of an input from its name, else its first bytes: text, html, jsonl, feed or
+    warc."""
+    low = name.lower()
+    if low.endswith(WARC_ENDINGS):
+        return "warc"
+    suffix = Path(low).suffix
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in {".rss", ".atom"}:
+        return "feed"
+    if suffix in TEXT_SUFFIXES:
+        return "text"
+    if data.startswith(b"WARC/") or (data.startswith(b"\x1f\x8b") and b"WARC/" in _gunzip(data)):
+        return "warc"
+    from geomap.io.feeds import looks_like_feed
+
+    if looks_like_feed(data):
+        return "feed"
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"{"):
+        first = data.lstrip().split(b"\n", 1)[0]
+        try:
+            if isinstance(json.loads(first), dict):
+                return "jsonl"
+        except (ValueError, UnicodeDecodeError):
+            pass
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or re.search(
+        rb"<(body|p|div|article|head)[\s>]", head
+    ):
+        return "html"
+    return "text"
+
+
+def _gunzip(data: bytes) -> bytes:
+    import zlib
+
+    try:
+        return zlib.decompressobj(31).decompress(data[:4096], 64)
+    except zlib.error:
+        return b""
+
+
+def _page_article(
+    data: bytes,
+    source: str,
+    meta: dict[str, Any],
+    *,
+    url: str | None = None,
+    charset: str | None = None,
+) -> Article:
+    """An HTML page's main text and metadata as an Article (``meta`` merged over the page's)."""
+    markup = _decode(data, source, declared=charset or declared_charset(data))
+    page = extract_page(markup, url=url)
+    if not page.text.strip():
+        raise InputError("HTML page has no visible text", source=source)
+    if page.extractor != "trafilatura":
+        note(f"{source}: no main text found; using all the page's visible text")
+    own = {"title": page.title, "url": page.url, "published": page.published}
+    rec = {**own, **{k: v for k, v in meta.items() if v not in (None, "")}}
+    return Article(
+        id=str(rec.get("id") or article_id(source, page.text)),
+        text=page.text,
+        title=rec.get("title"),
+        url=rec.get("url"),
+        published=parse_date(rec.get("published"), source=source),
+        source=source,
+    )
+
+
+def _read_bytes(p: Path) -> bytes:
     source = str(p)
     if not p.exists():
         raise InputNotFoundError("no such file or folder", source=source)
@@ -214,24 +254,67 @@ def read_file(path: str | Path, *, overrides: dict[str, Any] | None = None) -> A
                 "split it or pass a JSONL corpus",
                 source=source,
             )
-        data = p.read_bytes()
+        return p.read_bytes()
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror or err}", source=source) from err
+
+
+def read_file(path: str | Path, *, overrides: dict[str, Any] | None = None) -> Article:
+    """Read one text, Markdown or HTML file (plus ``NAME.meta.json`` beside it) into an
+    Article. Metadata: the sidecar, then the page's own, then the flags in ``overrides``
+    (which replace them only with ``override_metadata``)."""
+    p = Path(path)
+    flags, options = _split(overrides)
+    data = _read_bytes(p)
+    source = str(p)
+    kind = options.get("format") or sniff_format(data, p.name)
+    if kind == "html":
+        if not data.strip():
+            raise InputError("file is empty", source=source)
+        return _with_flags(_page_article(data, source, _meta_for(p)), flags, options)
+    if kind != "text":
+        raise InputError(
+            f"a {kind} input holds many articles; read it with iter_inputs", source=source
+        )
+    meta = _merge(_meta_for(p), flags, bool(options.get("override_metadata")))
+    return _text_article(data, source, meta)
+
+
+def _text_article(data: bytes, source: str, meta: dict[str, Any]) -> Article:
     text = _decode(data, source)
-    title = None
-    if p.suffix.lower() in HTML_SUFFIXES:
-        text, title = html_to_text(text)
-        if not text.strip():
-            raise InputError("HTML page has no visible text", source=source)
-    meta = {**_meta_for(p), **{k: v for k, v in (overrides or {}).items() if v is not None}}
     return Article(
         id=str(meta.get("id") or article_id(source, text)),
         text=text,
-        title=meta.get("title") or title,
+        title=meta.get("title"),
         url=meta.get("url"),
         published=parse_date(meta.get("published"), source=source),
         source=source,
     )
+
+
+def _fill(a: Article, flags: dict[str, Any], source: str) -> Article:
+    """``a`` with the flags filling the metadata it lacks."""
+    return replace(
+        a,
+        title=a.title or flags.get("title"),
+        url=a.url or flags.get("url"),
+        published=a.published or parse_date(flags.get("published"), source=source),
+    )
+
+
+def _override(a: Article, flags: dict[str, Any], source: str) -> Article:
+    """``a`` with the flags replacing its metadata."""
+    return replace(
+        a,
+        title=flags.get("title") or a.title,
+        url=flags.get("url") or a.url,
+        published=parse_date(flags.get("published"), source=source) or a.published,
+    )
+
+
+def _with_flags(a: Article, flags: dict[str, Any], options: dict[str, Any]) -> Article:
+    src = a.source or a.id
+    return _override(a, flags, src) if options.get("override_metadata") else _fill(a, flags, src)
 
 
 def read_jsonl(
@@ -247,19 +330,27 @@ def read_jsonl(
         yield Failure(source, None, f"cannot read: {err.strerror or err}")
         return
     with fh:
-        for n, raw in enumerate(fh, 1):
-            if not raw.strip():
-                continue
-            try:
-                yield jsonl_article(raw, source, n, overrides)
-            except InputError as err:
-                yield Failure(source, n, err.reason)
+        yield from _jsonl_lines(fh, source, overrides)
+
+
+def _jsonl_lines(
+    fh: Iterable[bytes], source: str, overrides: dict[str, Any] | None
+) -> Iterator[Article | Failure]:
+    for n, raw in enumerate(fh, 1):
+        if not raw.strip():
+            continue
+        try:
+            yield jsonl_article(raw, source, n, overrides)
+        except InputError as err:
+            yield Failure(source, n, err.reason)
 
 
 def jsonl_article(
     raw: bytes, source: str, n: int, overrides: dict[str, Any] | None = None
 ) -> Article:
-    """One JSONL line as an Article; :class:`InputError` (naming file and line) if unusable."""
+    """One JSONL line as an Article; :class:`InputError` (naming file and line) if unusable.
+    The record's own fields win over the flags in ``overrides`` unless ``override_metadata``."""
+    flags, options = _split(overrides)
     try:
         rec = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as err:
@@ -275,7 +366,7 @@ def jsonl_article(
         raise InputError("record has no non-empty 'text' string", source=source, line=n)
     if len(text) > MAX_BYTES:
         raise InputError(f"text is over the {MAX_BYTES:,}-character limit", source=source, line=n)
-    rec = {**rec, **{k: v for k, v in (overrides or {}).items() if v is not None}}
+    rec = _merge(rec, flags, bool(options.get("override_metadata")))
     return Article(
         id=str(rec.get("id") or f"{Path(source).stem}-{n}"),
         text=text,
@@ -286,28 +377,206 @@ def jsonl_article(
     )
 
 
+def _feed_items(
+    data: bytes, source: str, flags: dict[str, Any], options: dict[str, Any]
+) -> Iterator[Article | Failure]:
+    from geomap.io.feeds import read_feed
+
+    got = read_feed(data, source)
+    if got.bozo is not None:
+        yield Failure(source, None, f"not a readable RSS/Atom feed ({got.bozo})")
+        return
+    total = len(got.articles) + len(got.skipped)
+    if not total:
+        yield Failure(source, None, "feed has no entries")
+        return
+    if got.summary_only:
+        note(
+            f"{source}: {got.summary_only} of {total} feed entries carry only a summary, "
+            "no full content; their places come from the summary alone"
+        )
+    for n, why in got.skipped:
+        yield Failure(f"{source}#entry{n}", None, why)
+    for a in got.articles:
+        yield _with_flags(a, flags, options)
+
+
+def _warc_items(
+    src: Path | IO[bytes], source: str, flags: dict[str, Any], options: dict[str, Any]
+) -> Iterator[Article | Failure]:
+    from warcio.exceptions import ArchiveLoadFailed
+
+    from geomap.io.warc import WarcSkipped, iter_warc
+
+    skipped: Counter[str] = Counter()
+    pages = 0
+    if isinstance(src, Path):
+        try:
+            with src.open("rb") as fh:
+                head = fh.read(4096)
+        except OSError as err:
+            yield Failure(source, None, f"cannot read: {err.strerror or err}")
+            return
+        if not (
+            head.startswith(b"WARC/") or (head[:2] == b"\x1f\x8b" and b"WARC/" in _gunzip(head))
+        ):
+            yield Failure(source, None, "not a readable WARC archive (no WARC/1.x record header)")
+            return
+    try:
+        for rec in iter_warc(src, max_bytes=MAX_BYTES):
+            if isinstance(rec, WarcSkipped):
+                skipped[rec.why] += 1
+                continue
+            where = f"{source}#record{rec.number}"
+            try:
+                a = _page_article(rec.body, where, {}, url=rec.url, charset=rec.charset)
+            except InputError as err:
+                yield Failure(where, None, err.reason)
+                continue
+            pages += 1
+            yield _with_flags(a, flags, options)
+    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as err:
+        first = str(err).splitlines()[0] if str(err) else type(err).__name__
+        yield Failure(source, None, f"not a readable WARC archive ({first})")
+        return
+    if skipped:
+        kinds = ", ".join(f"{k} {v}" for k, v in skipped.most_common())
+        note(
+            f"{source}: {pages} HTML page(s) read, {sum(skipped.values())} other record(s) "
+            f"skipped ({kinds})"
+        )
+
+
+def _items_of_bytes(
+    data: bytes,
+    source: str,
+    kind: str,
+    flags: dict[str, Any],
+    options: dict[str, Any],
+    *,
+    url: str | None = None,
+    charset: str | None = None,
+) -> Iterator[Article | Failure]:
+    """The articles of one input already in memory (stdin, a fetched page)."""
+    import io
+
+    try:
+        if kind == "jsonl":
+            yield from _jsonl_lines(io.BytesIO(data), source, {**flags, **options})
+        elif kind == "feed":
+            yield from _feed_items(data, source, flags, options)
+        elif kind == "warc":
+            yield from _warc_items(io.BytesIO(data), source, flags, options)
+        elif kind == "html":
+            yield _with_flags(
+                _page_article(data, source, {}, url=url, charset=charset), flags, options
+            )
+        else:
+            a = _text_article(data, source, {})
+            yield _with_flags(a, flags, options)
+    except InputError as err:
+        yield Failure(err.source or source, err.line, err.reason)
+
+
+def _stdin_items(flags: dict[str, Any], options: dict[str, Any]) -> Iterator[Article | Failure]:
+    stream = sys.stdin.buffer
+    kind = options.get("format")
+    head = stream.peek(8192)[:8192] if hasattr(stream, "peek") else b""
+    if kind is None and head:
+        kind = sniff_format(head)
+    if kind == "warc":  # streamed: an archive on stdin never sits in memory
+        yield from _warc_items(stream, "<stdin>", flags, options)
+        return
+    if kind == "jsonl":
+        yield from _jsonl_lines(stream, "<stdin>", {**flags, **options})
+        return
+    data = stream.read(MAX_BYTES + 1)
+    if not data.strip():
+        yield Failure("<stdin>", None, "standard input is empty")
+        return
+    if len(data) > MAX_BYTES and kind != "feed":
+        yield Failure("<stdin>", None, f"over the {MAX_BYTES:,}-byte limit for one article")
+        return
+    yield from _items_of_bytes(data, "<stdin>", kind or sniff_format(data), flags, options)
+
+
+def _url_items(
+    url: str, flags: dict[str, Any], options: dict[str, Any]
+) -> Iterator[Article | Failure]:
+    fetch_options = options.get("fetch")
+    if fetch_options is None:
+        yield Failure(
+            url, None, "is a URL; pass --fetch to download it (no request is made by default)"
+        )
+        return
+    from geomap.io.fetch import fetch
+
+    try:
+        got = fetch(url, fetch_options)
+    except InputError as err:
+        yield Failure(url, None, err.reason)
+        return
+    kind = options.get("format")
+    if kind is None:
+        if "html" in got.content_type:
+            kind = "html"
+        elif got.content_type.endswith(("rss+xml", "atom+xml")):
+            kind = "feed"
+        else:
+            kind = sniff_format(got.body)
+    yield from _items_of_bytes(
+        got.body, url, kind, flags, options, url=got.url, charset=got.charset
+    )
+
+
+def _folder_files(p: Path) -> list[Path]:
+    return sorted(
+        f
+        for f in p.rglob("*")
+        if f.is_file()
+        and (f.suffix.lower() in ALL_SUFFIXES or f.name.lower().endswith(WARC_ENDINGS))
+        and not f.name.upper().startswith(("README", "LICENSE", "CHANGELOG"))
+        and not any(part.startswith(".") for part in f.relative_to(p).parts)
+    )
+
+
 def iter_inputs(
     inputs: Iterable[str | Path], *, overrides: dict[str, Any] | None = None
 ) -> Iterator[Article | Failure]:
-    """Yield Articles (or Failures) for files, folders (recursively) and JSONL corpora."""
+    """Yield Articles (or Failures) for files, folders (recursively), JSONL corpora, feeds,
+    WARC archives, ``-`` (standard input) and, with ``fetch`` in ``overrides``, URLs."""
+    flags, options = _split(overrides)
     for item in inputs:
+        if isinstance(item, str) and item == "-":
+            yield from _stdin_items(flags, options)
+            continue
+        if isinstance(item, str) and item.lower().startswith(("http://", "https://")):
+            yield from _url_items(item, flags, options)
+            continue
         p = Path(item)
+        name = p.name.lower()
+        kind = options.get("format")
         if not p.exists():
             yield Failure(str(p), None, "no such file or folder")
         elif p.is_dir():
-            files = sorted(
-                f
-                for f in p.rglob("*")
-                if f.is_file()
-                and f.suffix.lower() in ALL_SUFFIXES
-                and not f.name.upper().startswith(("README", "LICENSE", "CHANGELOG"))
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            )
+            files = _folder_files(p)
             if not files:
                 yield Failure(str(p), None, "folder holds no .txt, .md, .html or .jsonl files")
             yield from iter_inputs(files, overrides=overrides)
-        elif p.suffix.lower() in JSONL_SUFFIXES:
+        elif kind == "warc" or (kind is None and name.endswith(WARC_ENDINGS)):
+            yield from _warc_items(p, str(p), flags, options)
+        elif kind == "jsonl" or (kind is None and p.suffix.lower() in JSONL_SUFFIXES):
             yield from read_jsonl(p, overrides=overrides)
+        elif kind == "feed" or (kind is None and p.suffix.lower() in FEED_SUFFIXES):
+            try:
+                data = _read_bytes(p)
+            except InputError as err:
+                yield Failure(err.source or str(p), err.line, err.reason)
+                continue
+            if kind is None and p.suffix.lower() == ".xml" and not _is_feed(data):
+                yield Failure(str(p), None, "XML file is not an RSS or Atom feed")
+                continue
+            yield from _feed_items(data, str(p), flags, options)
         else:
             try:
                 yield read_file(p, overrides=overrides)
@@ -315,10 +584,16 @@ def iter_inputs(
                 yield Failure(err.source or str(p), err.line, err.reason)
 
 
+def _is_feed(data: bytes) -> bool:
+    from geomap.io.feeds import looks_like_feed
+
+    return looks_like_feed(data)
+
+
 def read_articles(
     inputs: Iterable[str | Path] | str | Path, *, overrides: dict[str, Any] | None = None
 ) -> list[Article]:
-    """Every readable article of ``inputs`` (files, folders, JSONL corpora).
+    """Every readable article of ``inputs`` (files, folders, JSONL corpora, feeds, WARCs).
 
     Inputs that cannot be read are skipped here; :func:`iter_inputs` yields them as
     :class:`Failure` values for a listing.

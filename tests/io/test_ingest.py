@@ -10,6 +10,7 @@ import pytest
 
 from geomap.errors import InputError, InputNotFoundError
 from geomap.io.ingest import Failure, html_to_text, iter_inputs, read_file, read_jsonl
+from geomap.models import Article
 
 
 def test_text_file_with_meta(tmp_path: Path) -> None:
@@ -24,11 +25,33 @@ def test_text_file_with_meta(tmp_path: Path) -> None:
     assert a.id.startswith("story-") and a.id == read_file(p).id  # stable
 
 
-def test_overrides_win_over_meta(tmp_path: Path) -> None:
+def test_flags_fill_gaps_unless_asked_to_override(tmp_path: Path) -> None:
     p = tmp_path / "s.txt"
     p.write_text("Text about Paris.", encoding="utf-8")
     (tmp_path / "s.meta.json").write_text(json.dumps({"published": "2020-01-01"}))
-    assert read_file(p, overrides={"published": "2021-02-03"}).published == date(2021, 2, 3)
+    flags = {"published": "2021-02-03", "title": "From the flag"}
+    a = read_file(p, overrides=flags)
+    assert a.published == date(2020, 1, 1)  # the input's own date wins
+    assert a.title == "From the flag"  # the flag fills what the input lacks
+    b = read_file(p, overrides={**flags, "override_metadata": True})
+    assert b.published == date(2021, 2, 3) and b.title == "From the flag"
+
+
+def test_jsonl_record_wins_over_flags(tmp_path: Path) -> None:
+    p = tmp_path / "c.jsonl"
+    p.write_bytes(
+        b'{"id": "a", "text": "Rain in Lima.", "published": "2022-01-02"}\n'
+        b'{"id": "b", "text": "Snow in Oslo."}\n'
+    )
+    a, b = read_jsonl(p, overrides={"published": "2023-03-03"})
+    assert isinstance(a, Article) and isinstance(b, Article)
+    assert a.published == date(2022, 1, 2) and b.published == date(2023, 3, 3)
+    (c,) = [
+        x
+        for x in read_jsonl(p, overrides={"published": "2023-03-03", "override_metadata": True})
+        if isinstance(x, Article) and x.id == "a"
+    ]
+    assert c.published == date(2023, 3, 3)
 
 
 @pytest.mark.parametrize(
@@ -37,7 +60,6 @@ def test_overrides_win_over_meta(tmp_path: Path) -> None:
         (b"", "empty"),
         (b"   \n\t ", "empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-        (b"Caf\xe9 in Paris", "not valid UTF-8"),
     ],
 )
 def test_bad_files_named_in_message(tmp_path: Path, data: bytes, needle: str) -> None:
@@ -48,9 +70,41 @@ def test_bad_files_named_in_message(tmp_path: Path, data: bytes, needle: str) ->
     assert needle in str(ei.value) and str(p) in str(ei.value)
 
 
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        (b"Caf\xe9 owners in Paris protested.", "Café owners in Paris protested."),
+        (
+            "Le café «Chez Léon» à Montréal – fermé".encode("cp1252"),
+            "Le café «Chez Léon» à Montréal – fermé",
+        ),
+        (
+            "Кафе в Москве закрыли после протестов".encode("cp1251"),
+            "Кафе в Москве закрыли после протестов",
+        ),
+        ("Grüße aus Zürich".encode("utf-16"), "Grüße aus Zürich"),
+    ],
+)
+def test_legacy_encodings_are_decoded(tmp_path: Path, data: bytes, text: str) -> None:
+    p = tmp_path / "legacy.txt"
+    p.write_bytes(data)
+    assert read_file(p).text == text
+
+
+def test_declared_charset_of_a_page_is_used(tmp_path: Path) -> None:
+    p = tmp_path / "p.html"
+    p.write_bytes(
+        b'<html><head><meta charset="iso-8859-15"></head><body><p>'
+        + ("Le prix du café à Montréal est de 3 \u20ac. " * 12).encode("iso-8859-15")
+        + b"</p></body></html>"
+    )
+    assert "3 \u20ac" in read_file(p).text
+
+
 def test_undecodable_reports_line(tmp_path: Path) -> None:
+    # valid UTF-8 beside a stray byte: a damaged UTF-8 file, not a legacy one
     p = tmp_path / "bad.txt"
-    p.write_bytes(b"line one\nline two\nbad \xff here\n")
+    p.write_bytes("Zürich one\nline two\n".encode() + b"bad \xff here\n")
     with pytest.raises(InputError, match=r"bad\.txt:3: not valid UTF-8"):
         read_file(p)
 
@@ -102,6 +156,7 @@ def test_folder_and_missing_in_batch(tmp_path: Path) -> None:
     arts = [i for i in items if not isinstance(i, Failure)]
     fails = [i for i in items if isinstance(i, Failure)]
     assert sorted(a.text for a in arts) == ["Fire in Lyon.", "Floods in Dhaka."]
+    assert [a.title for a in arts if a.text == "Fire in Lyon."] == ["Page"]
     assert {Path(f.source).name for f in fails} == {"b.md", "nope.txt"}
 
 
