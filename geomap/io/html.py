@@ -136,6 +136,18 @@ def _iso_date(value: str | None) -> date | None:
         return None
 
 
+_ITEMPROP = re.compile(r"""<[^>]+itemprop=["']datePublished["'][^>]*>""", re.IGNORECASE)
+_ISO_ATTR = re.compile(r"""(?:content|datetime)=["'](\d{4}-\d{2}-\d{2})""", re.IGNORECASE)
+
+
+def _itemprop_date(markup: str) -> date | None:
+    """A schema.org microdata ``itemprop="datePublished"`` date (htmldate reads it only in its
+    extensive search, which also guesses dates from copyright lines)."""
+    m = _ITEMPROP.search(markup)
+    found = _ISO_ATTR.search(m.group(0)) if m else None
+    return _iso_date(found.group(1)) if found else None
+
+
 def extract_page(markup: str, *, url: str | None = None) -> PageText:
     """The main text and metadata of one HTML page (``url``: where it came from, if known)."""
     import trafilatura
@@ -148,6 +160,8 @@ def extract_page(markup: str, *, url: str | None = None) -> PageText:
         include_tables=True,
         include_images=False,
         deduplicate=False,
+        # the page's own metadata and URL only: no guess from a copyright line or the text
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     text = _paragraphs(doc.text, markup) if doc is not None and doc.text else ""
     if not text:
@@ -156,7 +170,7 @@ def extract_page(markup: str, *, url: str | None = None) -> PageText:
     return PageText(
         text=text,
         title=doc.title or None,
-        published=_iso_date(doc.date),
+        published=_iso_date(doc.date) or _itemprop_date(markup),
         url=doc.url or url,
         site=doc.sitename or None,
         author=doc.author or None,

@@ -98,3 +98,31 @@ def test_places_quote_the_extracted_text(name: str, gazetteer) -> None:  # type:
     ids = {p.entry.id for p in got.place_list if p.entry is not None}
     gold_ids = {p.entry.id for p in pipe.parse_article(gold).place_list if p.entry is not None}
     assert ids and ids == gold_ids  # precision 1.0, recall 1.0 on these pages
+
+
+_BODY = (
+    "<article><p>" + "Heavy rain fell on Manila on Monday and rivers rose. " * 6 + "</p></article>"
+)
+DATED = {
+    "og": '<meta property="article:published_time" content="2022-03-04T10:00:00Z">',
+    "json-ld": '<script type="application/ld+json">'
+    '{"@type": "NewsArticle", "datePublished": "2022-05-06"}</script>',
+    "time": '<time datetime="2022-07-08T09:00">8 July</time>',
+    "meta-date": '<meta name="date" content="2022-09-10">',
+    "microdata": '<span itemprop="datePublished" content="2022-11-12">12 Nov</span>',
+    "canonical-url": '<link rel="canonical" href="https://x.example/2022/02/03/rain">',
+    "dublin-core": '<meta name="DC.date.issued" content="2022-01-02">',
+    "parsely": '<meta name="parsely-pub-date" content="2022-03-14T05:06:07Z">',
+    "byline": '<p class="date">Published 14 April 2022</p>',
+}
+
+
+@pytest.mark.parametrize("form", DATED)
+def test_publication_date_from_page_metadata(form: str) -> None:
+    page = extract_page(f"<html><head></head><body>{DATED[form]}{_BODY}</body></html>")
+    assert page.published is not None and page.published.year == 2022, form
+
+
+def test_no_date_guessed_from_a_copyright_line() -> None:
+    page = extract_page(f"<html><body>{_BODY}<footer>© 2019 Daily Planet</footer></body></html>")
+    assert page.published is None

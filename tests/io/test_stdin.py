@@ -73,3 +73,19 @@ def test_stdin_feed_and_forced_format() -> None:
 def test_stdin_bad_input_is_one_line(data: bytes, why: str) -> None:
     (f,) = read_stdin(data)
     assert f["failure"].startswith("<stdin>") and why in f["failure"]
+
+
+def test_geomap_map_reads_a_page_from_stdin(tmp_path: Path, gazetteer) -> None:  # type: ignore[no-untyped-def]
+    import geopandas as gpd
+
+    out, gj = tmp_path / "m.html", tmp_path / "m.geojson"
+    proc = subprocess.run(
+        [sys.executable, "-m", "geomap", "map", "-", "-o", str(out), "--geojson", str(gj)],
+        input=(DATA / "page_nairobi.html").read_bytes(),
+        capture_output=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    mentions = set(gpd.read_file(gj)["mention"])
+    assert {"Nairobi", "Mombasa", "Naivasha"} <= mentions
+    assert not mentions & {"Mogadishu", "Kampala", "Lagos", "Frankfurt"}  # boilerplate
