@@ -478,26 +478,57 @@ def _items_of_bytes(
         yield Failure(err.source or source, err.line, err.reason)
 
 
-def _stdin_items(flags: dict[str, Any], options: dict[str, Any]) -> Iterator[Article | Failure]:
-    stream = sys.stdin.buffer
+def _stream_items(
+    stream: IO[bytes], source: str, flags: dict[str, Any], options: dict[str, Any]
+) -> Iterator[Article | Failure]:
+    """The articles of a stream (stdin, a pipe such as ``/dev/stdin``), its kind sniffed from
+    its first bytes unless ``format`` is given; JSONL and WARC are read as they arrive."""
     kind = options.get("format")
-    head = stream.peek(8192)[:8192] if hasattr(stream, "peek") else b""
+    peek = getattr(stream, "peek", None)
+    head = peek(8192)[:8192] if peek is not None else b""
     if kind is None and head:
         kind = sniff_format(head)
     if kind == "warc":  # streamed: an archive on stdin never sits in memory
-        yield from _warc_items(stream, "<stdin>", flags, options)
+        yield from _warc_items(stream, source, flags, options)
         return
     if kind == "jsonl":
-        yield from _jsonl_lines(stream, "<stdin>", {**flags, **options})
+        yield from _jsonl_lines(stream, source, {**flags, **options})
         return
     data = stream.read(MAX_BYTES + 1)
     if not data.strip():
-        yield Failure("<stdin>", None, "standard input is empty")
+        yield Failure(source, None, "input is empty")
         return
     if len(data) > MAX_BYTES and kind != "feed":
-        yield Failure("<stdin>", None, f"over the {MAX_BYTES:,}-byte limit for one article")
+        yield Failure(source, None, f"over the {MAX_BYTES:,}-byte limit for one article")
         return
-    yield from _items_of_bytes(data, "<stdin>", kind or sniff_format(data), flags, options)
+    yield from _items_of_bytes(data, source, kind or sniff_format(data), flags, options)
+
+
+def _sniffed_file(
+    p: Path, flags: dict[str, Any], options: dict[str, Any], overrides: dict[str, Any] | None
+) -> Iterator[Article | Failure]:
+    """A file whose name does not say its kind: sniffed from its first bytes."""
+    try:
+        with p.open("rb") as fh:
+            head = fh.read(8192)
+    except OSError as err:
+        yield Failure(str(p), None, f"cannot read: {err.strerror or err}")
+        return
+    kind = sniff_format(head)
+    if kind == "jsonl":
+        yield from read_jsonl(p, overrides=overrides)
+    elif kind == "warc":
+        yield from _warc_items(p, str(p), flags, options)
+    elif kind == "feed":
+        try:
+            yield from _feed_items(_read_bytes(p), str(p), flags, options)
+        except InputError as err:
+            yield Failure(err.source or str(p), err.line, err.reason)
+    else:
+        try:
+            yield read_file(p, overrides={**(overrides or {}), "format": kind})
+        except InputError as err:
+            yield Failure(err.source or str(p), err.line, err.reason)
 
 
 def _url_items(
@@ -548,7 +579,7 @@ def iter_inputs(
     flags, options = _split(overrides)
     for item in inputs:
         if isinstance(item, str) and item == "-":
-            yield from _stdin_items(flags, options)
+            yield from _stream_items(sys.stdin.buffer, "<stdin>", flags, options)
             continue
         if isinstance(item, str) and item.lower().startswith(("http://", "https://")):
             yield from _url_items(item, flags, options)
@@ -577,6 +608,14 @@ def iter_inputs(
                 yield Failure(str(p), None, "XML file is not an RSS or Atom feed")
                 continue
             yield from _feed_items(data, str(p), flags, options)
+        elif kind is None and not p.is_file():  # a pipe or device: /dev/stdin, <(cmd)
+            try:
+                with p.open("rb") as fh:
+                    yield from _stream_items(fh, str(p), flags, options)
+            except OSError as err:
+                yield Failure(str(p), None, f"cannot read: {err.strerror or err}")
+        elif kind is None and p.suffix.lower() not in TEXT_SUFFIXES | HTML_SUFFIXES:
+            yield from _sniffed_file(p, flags, options, overrides)
         else:
             try:
                 yield read_file(p, overrides=overrides)

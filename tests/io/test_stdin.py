@@ -67,9 +67,7 @@ def test_stdin_feed_and_forced_format() -> None:
     assert raw["text"].startswith("<?xml")
 
 
-@pytest.mark.parametrize(
-    ("data", "why"), [(b"", "standard input is empty"), (b"\x00\x01" * 50, "binary")]
-)
+@pytest.mark.parametrize(("data", "why"), [(b"", "input is empty"), (b"\x00\x01" * 50, "binary")])
 def test_stdin_bad_input_is_one_line(data: bytes, why: str) -> None:
     (f,) = read_stdin(data)
     assert f["failure"].startswith("<stdin>") and why in f["failure"]
@@ -89,3 +87,24 @@ def test_geomap_map_reads_a_page_from_stdin(tmp_path: Path, gazetteer) -> None: 
     mentions = set(gpd.read_file(gj)["mention"])
     assert {"Nairobi", "Mombasa", "Naivasha"} <= mentions
     assert not mentions & {"Mogadishu", "Kampala", "Lagos", "Frankfurt"}  # boilerplate
+
+
+def test_dev_stdin_and_unnamed_files_are_sniffed(tmp_path: Path) -> None:
+    jsonl = b'{"text": "Rain in Lima."}\n{"text": "Snow in Oslo."}\n'
+    script = READ.replace("['-']", "['/dev/stdin']")
+    proc = subprocess.run(
+        [sys.executable, "-c", script, "{}"], input=jsonl, capture_output=True, timeout=60
+    )
+    assert [json.loads(x)["text"] for x in proc.stdout.decode().splitlines()] == [
+        "Rain in Lima.",
+        "Snow in Oslo.",
+    ]
+    from geomap.io.ingest import iter_inputs
+    from geomap.models import Article
+
+    (tmp_path / "corpus").write_bytes(jsonl)  # no suffix
+    (tmp_path / "page").write_bytes((DATA / "page_dhaka.html").read_bytes())
+    arts = [
+        a for a in iter_inputs([tmp_path / "corpus", tmp_path / "page"]) if isinstance(a, Article)
+    ]
+    assert [a.text[:13] for a in arts] == ["Rain in Lima.", "Snow in Oslo.", "Floods force "]
