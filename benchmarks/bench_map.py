@@ -4,7 +4,8 @@ polygons (10 %) and lines (10 %) worldwide with every column of ``geomap.frame.I
 
     python benchmarks/bench_map.py                        # 1,000 / 10,000 / 100,000
     python benchmarks/bench_map.py --sizes 10000 --keep maps/bench
-    python benchmarks/bench_map.py --browser              # + open the largest in headless Chromium
+    python benchmarks/bench_map.py --browser              # + open each in headless Chromium:
+                                                          #   time to interactive, panel share
 """
 
 from __future__ import annotations
@@ -141,8 +142,24 @@ def empty_places() -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame({"name": []}, geometry=[], crs="EPSG:4326")
 
 
-def browser_check(path: Path, chromium: str) -> dict[str, object]:
-    """Open ``path`` in headless Chromium (network cut off), wait for load, pan and zoom."""
+#: share of the map under panels, sampled on a 4 px grid (as tests/render/test_readable.py)
+SHARE_JS = """() => {
+  const rs = window.geomap.panelRects(), s = window.geomap.map.getSize();
+  let hit = 0, all = 0;
+  for (let y = 2; y < s.y; y += 4) for (let x = 2; x < s.x; x += 4) {
+    all++;
+    if (rs.some(r => x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h)) hit++;
+  }
+  return hit / all;
+}"""
+
+
+def browser_check(
+    path: Path, chromium: str, size: tuple[int, int] = (1280, 720)
+) -> dict[str, object]:
+    """Open ``path`` in headless Chromium (network cut off): time to interactive (the page
+    loaded, the incidents drawn, listed and the view fitted: ``geomap.ready``), the share of the
+    screen under panels, then pan, zoom, filter and search."""
     from playwright.sync_api import sync_playwright
 
     out: dict[str, object] = {"errors": [], "requests": []}
@@ -150,7 +167,7 @@ def browser_check(path: Path, chromium: str) -> dict[str, object]:
         b = pw.chromium.launch(
             executable_path=chromium, args=["--no-sandbox", "--disable-gpu"], headless=True
         )
-        page = b.new_page(viewport={"width": 1280, "height": 800})
+        page = b.new_page(viewport={"width": size[0], "height": size[1]})
         url = path.resolve().as_uri()
         errors: list[str] = out["errors"]  # type: ignore[assignment]
         requests: list[str] = out["requests"]  # type: ignore[assignment]
@@ -167,8 +184,10 @@ def browser_check(path: Path, chromium: str) -> dict[str, object]:
         page.on("pageerror", lambda e: errors.append(str(e)))
         t0 = time.perf_counter()
         page.goto(url, wait_until="load", timeout=180_000)
-        page.wait_for_function("window.geomap && window.geomap.entries", timeout=180_000)
+        page.wait_for_function("window.geomap && window.geomap.ready", timeout=180_000)
         out["load_s"] = round(time.perf_counter() - t0, 2)
+        out["panel_share"] = round(page.evaluate(SHARE_JS), 3)
+        out["list_rows"] = page.locator(".geomap-list-rows > [role=listitem]").count()
         t1 = time.perf_counter()
         page.evaluate(
             """() => new Promise(done => {
@@ -201,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     ap.add_argument("--keep", type=Path, help="write the maps into this folder (else a temp dir)")
-    ap.add_argument("--browser", action="store_true", help="open the largest map in Chromium")
+    ap.add_argument("--browser", action="store_true", help="open every map in Chromium")
     ap.add_argument("--chromium", default=os.environ.get("GEOMAP_CHROMIUM", "/usr/bin/chromium"))
     ap.add_argument("--json", action="store_true", help="print the results as JSON")
     ap.add_argument(
@@ -243,13 +262,14 @@ def main(argv: list[str] | None = None) -> int:
                 f"{n:>8,} incidents  {res['mode']:<8}  HTML {res['html_mb']:6.2f} MB  "
                 f"build {res['build_s']:5.2f} s  (synthetic data {res['generate_s']:.1f} s)"
             )
-    if args.browser:
-        largest = max(results, key=lambda r: r["incidents"])
+    for largest in results if args.browser else []:
         res = browser_check(Path(str(largest["path"])), args.chromium)
         largest["browser"] = res
         if not args.json:
             print(
-                f"browser, {largest['incidents']:,}: load {res['load_s']} s, pan/zoom "
+                f"browser 1280x720, {largest['incidents']:,}: interactive {res['load_s']} s, "
+                f"panels {res['panel_share']:.0%} of the screen, {res['list_rows']} list rows "
+                f"drawn, pan/zoom "
                 f"{res['pan_zoom_s']} s, time filter {res['time_filter_s']} s "
                 f"({res['visible_after_filter']} visible), search {res['search_s']} s "
                 f"({res['search_matches']} matches), console errors: {res['errors'] or 'none'}, "

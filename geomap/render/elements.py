@@ -148,8 +148,9 @@ class GeoJsonLayer(LiteralMacroElement):
                 },
                 onEachFeature: function (f, layer) {
                     var p = f.properties || {};
-                    if (p._popup) { layer.bindPopup(p._popup, {maxWidth: 400, minWidth: 240,
-                        autoPanPaddingTopLeft: [330, 40], autoPanPaddingBottomRight: [320, 40]}); }
+                    // width and auto-pan padding come from L.Popup's defaults, which
+                    // incidents.js sets from the screen size and the panels
+                    if (p._popup) { layer.bindPopup(p._popup); }
                     if (p._tooltip) { layer.bindTooltip(p._tooltip, {sticky: true}); }
                 }
             }).addTo({{ this._parent.get_name() }});

@@ -13,8 +13,10 @@ Two drawing methods, chosen by size (see :func:`choose_mode`):
 
 Either way: one overlay per category grouped by quad class, a time slider over the
 [start, end] intervals, search over titles, places and actors, clusters and a heatmap of the
-precise incidents (precision <= 3) and a grouped layer control, all from
-:class:`GeomapLayers`.
+precise incidents (precision <= 3), a grouped layer control and a list of every incident
+(those without a place too: they are in the payload with a null geometry, listed and counted,
+not drawn) whose rows and counts follow the filters, all from :class:`GeomapLayers`. The page
+fits the first view clear of its panels, which small screens get collapsed.
 """
 
 from __future__ import annotations
@@ -65,7 +67,8 @@ _SIMPLIFY_DIVISOR, _SIMPLIFY_MIN, _SIMPLIFY_MAX = 1000, 0.005, 0.1
 #   0 category index, 1 precision (0 = unknown), 2 speculative (0/1), 3 start day, 4 end day
 #   (days since 1970-01-01, null = undated), 5 time-precision index, 6 geometry ([lon, lat] or
 #   a GeoJSON geometry), 7 title, 8 place name, 9 actor names, 10 popup: HTML (detailed) or
-#   [modality, confidence %, [[sentence, article index], ...], id] (compact)
+#   [modality, confidence %, [[sentence, article index], ...], id] (compact), 11 number of
+#   sources. Incidents without a place are kept (geometry null): listed, counted, not drawn.
 
 
 def choose_mode(n_incidents: int, mode: str = "auto") -> str:
@@ -168,9 +171,9 @@ def incident_payload(incidents: Any, mode: str = "auto") -> dict[str, Any] | Non
     articles: list[list[str]] = []
     art_index: dict[tuple[str, str, str], int] = {}
     rows: list[list[Any]] = []
+    n_unplaced = 0
     for r, g, a, b in zip(records, geoms, starts.tolist(), ends.tolist(), strict=True):
-        if g is None:
-            continue
+        n_unplaced += g is None
         cat = text(r.get("category")) or "other"
         k = index[cat]
         counts[k] += 1
@@ -183,11 +186,13 @@ def incident_payload(incidents: Any, mode: str = "auto") -> dict[str, Any] | Non
         b_day = a_day if b != b else int(b)
         if a_day is not None and b_day is not None and b_day < a_day:
             a_day, b_day = b_day, a_day
+        sources = incident_sources(r)
+        n_sources = as_int(r.get("n_sources"), 0) or len(sources)
         if mode == "detailed":
             popup: Any = incident_popup(r)
         else:
             srcs = []
-            for s in incident_sources(r):
+            for s in sources:
                 key = (s["title"], s["url"], s["published"])
                 if key not in art_index:
                     art_index[key] = len(articles)
@@ -209,6 +214,7 @@ def incident_payload(incidents: Any, mode: str = "auto") -> dict[str, Any] | Non
                 text(r.get("place_name")),
                 actor_names(r),
                 popup,
+                n_sources,
             ]
         )
     cats = [
@@ -226,6 +232,7 @@ def incident_payload(incidents: Any, mode: str = "auto") -> dict[str, Any] | Non
         "mode": mode,
         "cats": cats,
         "rows": rows,
+        "n_unplaced": n_unplaced,
         "articles": articles,
         "tp": tps,
         "precision": {str(k): v for k, v in PRECISION_LABELS.items()},
@@ -265,7 +272,8 @@ class GeomapLayers(LiteralMacroElement):
     slider, search, clusters and heatmap. Add it to the map last.
 
     ``base`` and ``places`` are ``(escaped label, folium layer)`` pairs; the place layers are
-    listed under "Mentioned places".
+    listed under "Mentioned places". ``bounds`` (``[[south, west], [north, east]]``) is the first
+    view, fitted by the page clear of its panels.
     """
 
     _template = Template(
@@ -291,6 +299,7 @@ class GeomapLayers(LiteralMacroElement):
             base: [{% for label, layer in this.base %}[{{ label }}, {{ layer }}],{% endfor %}],
             places: [{% for label, layer in this.places %}[{{ label }}, {{ layer }}],{% endfor %}],
             placesHead: {{ this.places_head }},
+            bounds: {{ this.bounds_js }},
             incidents: {{ this.payload_js }}
         });
         {% endmacro %}
@@ -303,9 +312,11 @@ class GeomapLayers(LiteralMacroElement):
         *,
         base: Sequence[tuple[str, Any]],
         places: Sequence[tuple[str, Any]],
+        bounds: list[list[float]] | None = None,
     ):
         super().__init__()
         self._name = "GeomapLayers"
+        self.bounds_js = js_json(bounds)
         self.payload_js = _embed(payload)
         self.base = [(js_json(label), layer.get_name()) for label, layer in base]
         self.places = [(js_json(label), layer.get_name()) for label, layer in places]
@@ -322,13 +333,15 @@ def legend_incidents_html(payload: dict[str, Any] | None) -> str:
         return ""
     parts = ["<h5>Incidents</h5>"]
     quad = None
-    for q, cat, color, n in category_counts(payload):
+    for k, (q, cat, color, n) in enumerate(category_counts(payload)):
         if q != quad:
             parts.append(f'<div class="quad">{esc(q)}</div>')
             quad = q
+        # the count follows the filters: incidents.js rewrites the span with data-k
         parts.append(
-            f'<div class="row"><span class="dot" style="background:{esc(color)}"></span>'
-            f"<span>{esc(cat.replace('_', ' '))} ({n})</span></div>"
+            f'<div class="row" data-k="{k}"><span class="dot" style="background:{esc(color)}">'
+            f"</span><span>{esc(cat.replace('_', ' '))} "
+            f'(<span class="geomap-n">{n}</span>)</span></div>'
         )
     parts.append(
         "<h5>Location precision</h5>"

@@ -188,7 +188,7 @@ def _swatch(kind: str, color: str) -> str:
 
 def legend_html(groups: Iterable[Group], payload: dict[str, Any] | None = None) -> str:
     """Escaped legend HTML for the drawn place groups and the incident payload's categories."""
-    parts = ["<details open><summary>Legend</summary>"]
+    parts = ['<details class="geomap-legend-details"><summary>Legend</summary>']
     parts.append(legend_incidents_html(payload))
     groups = list(groups)
     if groups:
@@ -270,6 +270,7 @@ def build_map(
         base_layers.append(("OpenStreetMap (online)", tiles))
 
     payload = incident_payload(incidents, incident_mode)
+    placed = _payload_bounds(payload) if payload is not None else None
     all_features: list[dict[str, Any]] = []
     drawn_groups: list[Group] = []
     place_overlays: list[tuple[str, Any]] = []
@@ -277,27 +278,28 @@ def build_map(
         group = GROUPS[key]
         pane = f"geomap-{group.key}"
         m.add_child(Pane(pane, group.z_index))
-        # with incidents, the mentioned places are context: off until the user ticks them
-        fg = folium.FeatureGroup(name=group.key, overlay=True, show=payload is None, control=False)
+        # with placed incidents, the mentioned places are context: off until the user ticks them
+        fg = folium.FeatureGroup(name=group.key, overlay=True, show=placed is None, control=False)
         fg.add_child(GeoJsonLayer({"type": "FeatureCollection", "features": features}, pane=pane))
         m.add_child(fg)
         place_overlays.append((esc(f"{group.label} ({len(features)})"), fg))
         all_features += features
         drawn_groups.append(group)
 
-    bounds = _bounds(all_features)
     if payload is not None:
         m.add_child(Pane("geomap-incidents", 480))
-        # the view opens on what is shown: the incidents (the places layers start hidden)
-        bounds = _payload_bounds(payload) or bounds
+    # the view opens on what is shown: the placed incidents, else the mentioned places; the page
+    # fits it clear of its panels (incidents.js), Python only sets a nearby first view
+    bounds = placed or _bounds(all_features)
     if bounds is not None:
-        m.fit_bounds(bounds, max_zoom=8, padding=(30, 30))
+        (s, w), (n, e) = bounds
+        m.location = [(s + n) / 2, (w + e) / 2]
 
     if title:
         m.add_child(TitleBox(esc(title)))
     m.add_child(Legend(legend_html(drawn_groups, payload)))
     m.add_child(Attribution(f"{esc(attribution)} | {esc(BASEMAP_ATTRIBUTION)}"))
-    m.add_child(GeomapLayers(payload, base=base_layers, places=place_overlays))
+    m.add_child(GeomapLayers(payload, base=base_layers, places=place_overlays, bounds=bounds))
     return m
 
 
@@ -307,6 +309,8 @@ def _payload_bounds(payload: dict[str, Any]) -> list[list[float]] | None:
     shapes = []
     for row in payload["rows"]:
         g = row[6]
+        if g is None:  # no place: listed, not drawn
+            continue
         if isinstance(g, list):
             xs.append(g[0])
             ys.append(g[1])

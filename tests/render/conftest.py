@@ -87,11 +87,14 @@ class PageLog:
 
 @pytest.fixture
 def open_map(browser: Any) -> Iterator[Any]:
-    """``open_map(path) -> PageLog``: open a local HTML file with the network cut off."""
+    """``open_map(path, size=(1280, 800)) -> PageLog``: open a local HTML file at that viewport
+    size with the network cut off."""
     contexts: list[Any] = []
 
-    def _open(path: Path) -> PageLog:
-        ctx = browser.new_context(viewport={"width": 1280, "height": 800}, service_workers="block")
+    def _open(path: Path, size: tuple[int, int] = (1280, 800)) -> PageLog:
+        ctx = browser.new_context(
+            viewport={"width": size[0], "height": size[1]}, service_workers="block"
+        )
         contexts.append(ctx)
         page = ctx.new_page()
         url = Path(path).resolve().as_uri()

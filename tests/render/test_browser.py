@@ -42,8 +42,12 @@ def _count(page, selector: str) -> int:
     return page.locator(selector).count()
 
 
-def _ready(log):
+def _ready(log, expand: bool = True):
+    """Wait for the map; ``expand`` opens the (collapsed) layer control for the toggle tests."""
     log.page.wait_for_function("window.geomap && window.geomap.ready", timeout=15_000)
+    if expand:  # as a user would: the pointer enters the control, then clicks inside it
+        log.page.locator(".leaflet-control-layers").hover()
+        log.page.wait_for_timeout(50)  # Leaflet ignores clicks in the same tick as the mouseenter
     return log.page
 
 
@@ -125,7 +129,7 @@ def test_incident_map_opens_offline(open_map, map_file: Path) -> None:
     labels = _labels(page)
     assert labels[0] == "diplomatic meeting (1)"
     assert "Cities & towns (1)" in labels
-    legend = page.locator(".geomap-legend").inner_text()
+    legend = page.locator(".geomap-legend").text_content() or ""  # collapsed: one toggle
     assert "Material conflict" in legend and "airspace incursion (1)" in legend
     assert "never a point" in legend
     assert page.locator(".geomap-time").is_visible()

@@ -27,6 +27,9 @@ def test_sample_map_opens_offline(open_map, gazetteer, tmp_path: Path) -> None: 
     page = log.page
     page.wait_for_function("window.geomap && window.geomap.ready", timeout=15_000)
     # with incidents on the map, the mentioned places are listed but off by default: tick them
+    # (the layer control starts collapsed: the pointer opens it)
+    page.locator(".leaflet-control-layers").hover()
+    page.wait_for_timeout(50)
     for name in ("Lines", "Seas & straits"):
         box = page.locator(".leaflet-control-layers-overlays label", has_text=name).locator("input")
         if box.count() and not box.first.is_checked():

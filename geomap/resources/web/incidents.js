@@ -1,6 +1,8 @@
 /* geomap incident layers: vanilla JS + Leaflet, no CDN (see geomap/render/incident_layer.py).
  * geomapInit(map, cfg) draws the incident payload, adds a grouped layer control, a time slider,
- * a search box, clusters and a heatmap, and exposes window.geomap (used by tests/benchmarks).
+ * a search box, clusters, a heatmap and the incident list (every incident, also those without a
+ * place; role="list"), fits the first view clear of the panels (collapsed to one toggle each on
+ * small screens), keeps popups clear of them and exposes window.geomap (tests/benchmarks).
  * Every string from the payload reaches the DOM through esc() or textContent, except the
  * "detailed" popups, which Python built and escaped. */
 function geomapInit(map, cfg) {
@@ -19,21 +21,26 @@ function geomapInit(map, cfg) {
   // ---------------------------------------------------------------- grouped layer control
   var Grouped = L.Control.Layers.extend({
     _update: function () { this._geomapHead = {}; return L.Control.Layers.prototype._update.call(this); },
-    _addItem: function (obj) {
-      var g = obj.layer.geomapGroup, key = (obj.overlay ? "o:" : "b:") + g;
-      if (g && !this._geomapHead[key]) {
+    _addItem: function (obj) {  // a head per group; categories empty under the filters hidden
+      var g = obj.layer.geomapGroup, key = (obj.overlay ? "o:" : "b:") + g, empty = obj.layer.geomapEmpty;
+      if (g && !empty && !this._geomapHead[key]) {
         this._geomapHead[key] = true;
         el("div", "geomap-lc-head", obj.overlay ? this._overlaysList : this._baseLayersList, g);
       }
-      return L.Control.Layers.prototype._addItem.call(this, obj);
+      var label = L.Control.Layers.prototype._addItem.call(this, obj);
+      if (empty) { label.hidden = true; }
+      return label;
     }
   });
-  var lc = new Grouped(null, null, {collapsed: false, position: "topright", autoZIndex: false,
+  // small screens: the panels start collapsed (one toggle each), the map keeps the screen
+  var W = window.innerWidth, H = window.innerHeight;
+  var small = W < 700 || H < 600;
+  var lc = new Grouped(null, null, {collapsed: true, position: "topright", autoZIndex: false,
     sortLayers: true, sortFunction: function (a, b) {
       return (a.geomapOrder || 0) - (b.geomapOrder || 0);
     }});
   cfg.base.forEach(function (b, i) { b[1].geomapOrder = i; lc.addBaseLayer(b[1], b[0]); });
-  var api = {map: map, control: lc, ready: false};
+  var api = {map: map, control: lc, ready: false, small: small};
   window.geomap = api;
   cfg.places.forEach(function (p) {
     p[1].geomapGroup = cfg.placesHead; p[1].geomapOrder = 2000; lc.addOverlay(p[1], p[0]);
@@ -42,9 +49,75 @@ function geomapInit(map, cfg) {
   var lcc = lc.getContainer();
   lcc.classList.add("geomap-layers");
   L.DomEvent.disableScrollPropagation(lcc);
-  if (!D) { api.ready = true; return; }
+  document.body.classList.toggle("geomap-small", small);
+  // popups: as wide as the screen allows, panned clear of the panels (L.Popup's defaults, read
+  // by every popup of the page, also the places' popups of elements.GeoJsonLayer)
+  var PO = L.Popup.prototype.options;
+  PO.maxWidth = Math.min(420, W - 70);
+  PO.minWidth = Math.min(240, W - 70);
+  PO.maxHeight = Math.max(200, Math.round(H * (small ? 0.5 : 0.6)));
+
+  // rectangles of the visible panels (controls), in container pixels
+  function panelRects() {
+    var box = map.getContainer().getBoundingClientRect(), out = [];
+    map.getContainer().querySelectorAll(".leaflet-control-container .leaflet-control").forEach(function (c) {
+      var r = c.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0) {
+        out.push({x: r.left - box.left, y: r.top - box.top, w: r.width, h: r.height, el: c});
+      }
+    });
+    return out;
+  }
+  // padding that keeps a fitted view clear of the four corners' panels: each corner is avoided
+  // either across (left/right) or along (top/bottom), whichever leaves the larger free area
+  function panelPadding(margin) {
+    var size = map.getSize(), corners = {tl: null, tr: null, bl: null, br: null};
+    panelRects().forEach(function (r) {
+      if (r.el.classList.contains("leaflet-control-attribution") ||
+          r.el.classList.contains("leaflet-control-scale")) { return; }
+      var k = (r.y + r.h / 2 < size.y / 2 ? "t" : "b") + (r.x + r.w / 2 < size.x / 2 ? "l" : "r");
+      var c = corners[k] || (corners[k] = {w: 0, h: 0});
+      c.w = Math.max(c.w, k[1] === "l" ? r.x + r.w : size.x - r.x);
+      c.h = Math.max(c.h, k[0] === "t" ? r.y + r.h : size.y - r.y);
+    });
+    var keys = Object.keys(corners).filter(function (k) { return corners[k]; }), best = null;
+    for (var m = 0; m < (1 << keys.length); m++) {
+      var p = {l: 0, r: 0, t: 0, b: 0};
+      keys.forEach(function (k, i) {
+        var c = corners[k];
+        if (m & (1 << i)) { p[k[1]] = Math.max(p[k[1]], c.w); } else { p[k[0]] = Math.max(p[k[0]], c.h); }
+      });
+      var area = Math.max(0, size.x - p.l - p.r) * Math.max(0, size.y - p.t - p.b);
+      if (!best || area > best.area) { best = p; best.area = area; }
+    }
+    best = best || {l: 0, r: 0, t: 0, b: 0};
+    best.b = Math.max(best.b, 18);  // the attribution line
+    return {tl: L.point(best.l + margin, best.t + margin), br: L.point(best.r + margin, best.b + margin)};
+  }
+  function layout() {
+    var pad = panelPadding(8), size = map.getSize();
+    var popW = Math.min(PO.maxWidth + 40, size.x);
+    // pan popups clear of the panels when the popup still fits between them
+    var l = pad.tl.x, r = pad.br.x, t = pad.tl.y, b = pad.br.y;
+    if (size.x - l - r < popW) { l = r = 10; }
+    if (size.y - t - b < Math.min(PO.maxHeight + 60, size.y)) { t = b = 10; }
+    PO.autoPanPaddingTopLeft = L.point(l, t);
+    PO.autoPanPaddingBottomRight = L.point(r, b);
+    return pad;
+  }
+  api.panelRects = panelRects;
+  api.layout = layout;
+  api.fit = function () {  // the first view: cfg.bounds, clear of the panels
+    var pad = layout();
+    if (cfg.bounds) {
+      map.fitBounds(cfg.bounds, {paddingTopLeft: pad.tl, paddingBottomRight: pad.br, maxZoom: 8,
+        animate: false});
+    }
+  };
+  if (!D) { api.fit(); api.ready = true; return; }
   geomapPayload(D).then(function (data) {
     geomapIncidents(map, data, lc, api, esc, el);
+    api.fit();
     api.ready = true;
   }).catch(function (err) { console.error("geomap: cannot read the incident data: " + err); });
 }
@@ -101,9 +174,8 @@ function geomapIncidents(map, D, lc, api, esc, el) {
       (x[3] ? '<div class="geomap-id">' + esc(x[3]) + "</div>" : "") + "</div>";
   }
   function popupFor(r) { return function () { return popup(r); }; }
-  // popups pan clear of the controls: search, time slider and legend on the left, layers right
-  var POPUP = {maxWidth: 420, minWidth: 260, autoPanPaddingTopLeft: [330, 40],
-               autoPanPaddingBottomRight: [320, 40]};
+  // popup width and auto-pan padding: L.Popup's defaults, set by geomapInit from the panels
+  var POPUP = {};
 
   // ---------------------------------------------------------------- drawing by precision
   function make(r) {
@@ -146,16 +218,17 @@ function geomapIncidents(map, D, lc, api, esc, el) {
   }
 
   // ---------------------------------------------------------------- layers per category
-  var groups = D.cats.map(function (c) {
+  var groups = D.cats.map(function (c, i) {
     var g = L.featureGroup();
+    g.geomapIndex = i;
     g.geomapGroup = c.quad;
     g.geomapCategory = c.key;
     return g;
   });
-  var E = D.rows.map(function (r) {
-    var lay = make(r);
-    groups[r[0]].addLayer(lay);
-    return {r: r, k: r[0], lay: lay, on: true, a: r[3], b: r[4], s: null};
+  var E = D.rows.map(function (r, i) {  // incidents without a place: listed, not drawn
+    var lay = r[6] == null ? null : make(r);
+    if (lay) { groups[r[0]].addLayer(lay); }
+    return {i: i, r: r, k: r[0], lay: lay, on: true, a: r[3], b: r[4], s: null, hit: true};
   });
   groups.forEach(function (g, i) { g.geomapOrder = i; g.addTo(map); lc.addOverlay(g, D.cats[i].label); });
 
@@ -189,7 +262,7 @@ function geomapIncidents(map, D, lc, api, esc, el) {
   lc.addOverlay(cluster, "Clusters (" + precise.length + ")");
   lc.addOverlay(heat, "Heatmap (" + precise.length + ", precision 3 down-weighted)");
   map.on("overlayadd overlayremove", function (ev) {
-    if (ev.layer && ev.layer.geomapCategory) { refreshDerived(); }
+    if (ev.layer && ev.layer.geomapCategory) { refreshDerived(); refreshCounts(); }
   });
 
   // ---------------------------------------------------------------- time slider
@@ -206,22 +279,34 @@ function geomapIncidents(map, D, lc, api, esc, el) {
       var v = visible(e);
       if (v !== e.on) {
         e.on = v;
-        if (v) { groups[e.k].addLayer(e.lay); } else { groups[e.k].removeLayer(e.lay); }
+        if (!e.lay) { /* no place: only listed */ }
+        else if (v) { groups[e.k].addLayer(e.lay); } else { groups[e.k].removeLayer(e.lay); }
       }
       if (v) { n++; }
     });
     api.nVisible = n;
     refreshDerived();
     if (timeCount) { timeCount.textContent = n + " of " + E.length + " incidents"; }
+    if (timeToggle) { timeToggle.textContent = "Time: " + n + " of " + E.length; }
+    refreshCounts();
   }
-  var timeCount = null;
+  var timeCount = null, timeToggle = null;
   if (days.length) {
     var lo = days.reduce(function (a, b) { return Math.min(a, b); }, Infinity);
     var hi = days.reduce(function (a, b) { return Math.max(a, b); }, -Infinity);
     var tc = L.control({position: "bottomleft"});
     tc.onAdd = function () {
       var d = el("div", "geomap-time leaflet-bar");
-      el("b", "", d, "Time ");
+      // one toggle: collapsed to this button on small screens
+      timeToggle = el("button", "geomap-toggle geomap-time-toggle", d, "Time: " + E.length + " of " + E.length);
+      timeToggle.type = "button";
+      timeToggle.setAttribute("aria-expanded", String(!api.small));
+      if (api.small) { d.classList.add("geomap-collapsed"); }
+      timeToggle.addEventListener("click", function () {
+        var open = d.classList.toggle("geomap-collapsed") === false;
+        timeToggle.setAttribute("aria-expanded", String(open));
+        api.layout();
+      });
       var label = el("span", "geomap-time-label", d);
       var from = el("input", "geomap-from", d), to = el("input", "geomap-to", d);
       [from, to].forEach(function (i) { i.type = "range"; i.min = lo; i.max = hi; i.step = 1; });
@@ -280,14 +365,31 @@ function geomapIncidents(map, D, lc, api, esc, el) {
   var hl = L.featureGroup().addTo(map);
   function center(e) {
     var g = e.r[6];
+    if (g == null) { return null; }
     if (Array.isArray(g)) { return L.latLng(g[1], g[0]); }
-    return e.lay.getBounds().getCenter();
+    if (!e.c) { e.c = e.lay.getBounds().getCenter(); }
+    return e.c;
   }
-  function focus(e) {
+  // fly to an incident and open its popup (an incident without a place: its popup at the centre)
+  function focus(e, fly) {
     if (!map.hasLayer(groups[e.k])) { map.addLayer(groups[e.k]); }
-    if (Array.isArray(e.r[6])) { map.setView(center(e), Math.max(map.getZoom(), 7)); }
-    else { map.fitBounds(e.lay.getBounds(), {maxZoom: 8}); }
-    L.popup(POPUP).setLatLng(center(e)).setContent(popup(e.r)).openOn(map);
+    var c = center(e), done = false;
+    function open() {
+      if (done) { return; }
+      done = true;
+      L.popup(POPUP).setLatLng(c || map.getCenter()).setContent(popup(e.r)).openOn(map);
+      api.focused = e;
+    }
+    if (!c) { open(); return; }
+    var pad = api.layout(), opts = {paddingTopLeft: pad.tl, paddingBottomRight: pad.br, maxZoom: 8};
+    var target = Array.isArray(e.r[6]) ? null : e.lay.getBounds();
+    var z = target ? map.getBoundsZoom(target, false, pad.tl.add(pad.br)) : Math.max(map.getZoom(), 7);
+    z = Math.min(z, 8);
+    if (map.getCenter().distanceTo(c) > 1 || map.getZoom() !== z) {
+      map.once("moveend", open);
+      setTimeout(open, 1500);  // moveend can be swallowed by a newer move
+      if (fly) { map.flyTo(c, z, {duration: 0.6}); } else { map.setView(c, z); }
+    } else { open(); }
   }
   function search(q) {
     q = (q || "").trim().toLowerCase();
@@ -299,11 +401,16 @@ function geomapIncidents(map, D, lc, api, esc, el) {
         if (e.s.indexOf(q) >= 0) { out.push(e); }
       });
       out.slice(0, 500).forEach(function (e) {
+        if (!center(e)) { return; }
         L.circleMarker(center(e), {radius: 13, color: "#ffd400", weight: 4, fill: false,
           interactive: false, className: "geomap-search-hit"}).addTo(hl);
       });
     }
     api.matches = out;
+    api.query = q.length >= 2 ? q : "";
+    E.forEach(function (e) { e.hit = !api.query; });
+    out.forEach(function (e) { e.hit = true; });
+    refreshCounts();
     return out;
   }
   var sc = L.control({position: "topleft"});
@@ -311,7 +418,7 @@ function geomapIncidents(map, D, lc, api, esc, el) {
     var d = el("div", "geomap-search leaflet-bar");
     var input = el("input", "geomap-search-input", d);
     input.type = "search";
-    input.placeholder = "Search incidents, places, actors";
+    input.placeholder = api.small ? "Search" : "Search incidents, places, actors";
     input.setAttribute("aria-label", "Search incidents, places and actors");
     var count = el("div", "geomap-search-count", d);
     var list = el("ol", "geomap-search-results", d);
@@ -324,9 +431,11 @@ function geomapIncidents(map, D, lc, api, esc, el) {
         var li = el("li", "geomap-search-result", list, (e.r[7] || D.cats[e.k].name) + (e.r[9] ? " \u2014 " + e.r[9] : ""));
         li.addEventListener("click", function () { focus(e); });
       });
-      if (out.length) {
-        var b = L.latLngBounds(out.slice(0, 500).map(center));
-        map.fitBounds(b.pad(0.2), {maxZoom: 7});
+      var placed = out.slice(0, 500).map(center).filter(Boolean);
+      if (placed.length) {
+        var pad = api.layout();
+        map.fitBounds(L.latLngBounds(placed).pad(0.2), {maxZoom: 7, paddingTopLeft: pad.tl,
+          paddingBottomRight: pad.br});
       }
     }
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 200); });
@@ -338,6 +447,115 @@ function geomapIncidents(map, D, lc, api, esc, el) {
     return d;
   };
   sc.addTo(map);
+
+  // ---------------------------------------------------------------- counts that follow the filters
+  function listed(e) { return e.on && e.hit && map.hasLayer(groups[e.k]); }
+  function refreshCounts() {
+    if (!listUl) { return; }
+    var n = D.cats.map(function () { return 0; }), changed = false;
+    E.forEach(function (e) { if (e.on && e.hit) { n[e.k]++; } });
+    lc._layers.forEach(function (o) {
+      var g = o.layer;
+      if (g.geomapIndex == null) { return; }
+      var name = esc(D.cats[g.geomapIndex].name + " (" + n[g.geomapIndex] + ")");
+      var empty = n[g.geomapIndex] === 0;
+      if (o.name !== name || !!g.geomapEmpty !== empty) { o.name = name; g.geomapEmpty = empty; changed = true; }
+    });
+    if (changed) { lc._update(); }
+    map.getContainer().querySelectorAll(".geomap-legend .row[data-k]").forEach(function (row) {
+      var k = +row.getAttribute("data-k");
+      row.querySelector(".geomap-n").textContent = String(n[k]);
+      row.hidden = n[k] === 0;
+    });
+    renderList();
+  }
+
+  // ---------------------------------------------------------------- the incident list
+  var listUl = null, listHead = null, listMore = null, listBox = null;
+  var listState = {desc: true, limit: 200};
+  function byDate(x, y) {
+    if (x.a == null || y.a == null) { return (x.a == null) - (y.a == null) || x.i - y.i; }
+    return (listState.desc ? y.a - x.a : x.a - y.a) || x.i - y.i;
+  }
+  function renderList() {
+    var rows = E.filter(listed).sort(byDate), unplaced = 0;
+    rows.forEach(function (e) { if (!e.lay) { unplaced++; } });
+    api.listed = rows;
+    listHead.textContent = "Incidents: " + rows.length + " of " + E.length +
+      (D.n_unplaced ? " \u00b7 " + unplaced + " no place" : "");
+    listHead.title = D.n_unplaced ? D.n_unplaced + " incident" + (D.n_unplaced === 1 ? " has" : "s have") +
+      " no place: listed here, not on the map" : "";
+    listUl.textContent = "";
+    var frag = document.createDocumentFragment();
+    rows.slice(0, listState.limit).forEach(function (e, j) {
+      var r = e.r, cat = D.cats[e.k];
+      var li = el("li", "geomap-list-row" + (e.lay ? "" : " geomap-unplaced"), frag);
+      li.setAttribute("role", "listitem");
+      li.tabIndex = j === 0 ? 0 : -1;
+      li.geomapEntry = e;
+      var dot = el("span", "geomap-list-dot", li);
+      dot.style.background = cat.color;
+      el("span", "geomap-list-title", li, r[7] || cat.name);
+      var meta = el("div", "geomap-list-meta", li);
+      el("span", "geomap-list-date", meta, r[3] == null ? "undated" : day(r[3]) + (r[4] !== r[3] ? " \u2013 " + day(r[4]) : ""));
+      el("span", r[6] == null ? "geomap-list-place geomap-noplace" : "geomap-list-place", meta,
+        r[6] == null ? "no place" : (r[8] || "?"));
+      el("span", "geomap-list-cat", meta, cat.name);
+      el("span", "geomap-list-src", meta, r[11] + " source" + (r[11] === 1 ? "" : "s"));
+    });
+    listUl.appendChild(frag);
+    var rest = rows.length - Math.min(rows.length, listState.limit);
+    listMore.hidden = rest <= 0;
+    listMore.textContent = "show " + Math.min(rest, 500) + " more (" + rest + " not shown)";
+  }
+  var lp = L.control({position: "topright"});
+  lp.onAdd = function () {
+    var d = listBox = el("div", "geomap-list leaflet-bar");
+    var head = el("div", "geomap-list-bar", d);
+    listHead = el("button", "geomap-toggle geomap-list-toggle", head);
+    listHead.type = "button";
+    listHead.setAttribute("aria-expanded", String(!api.small));
+    if (api.small) { d.classList.add("geomap-collapsed"); }
+    var sort = el("button", "geomap-list-sort", head, "newest first");
+    sort.type = "button";
+    sort.title = "Sort by date";
+    listUl = el("ul", "geomap-list-rows", d);
+    listUl.setAttribute("role", "list");
+    listUl.setAttribute("aria-label", "Incidents");
+    listMore = el("button", "geomap-list-more", d);
+    listMore.type = "button";
+    listHead.addEventListener("click", function () {
+      var open = d.classList.toggle("geomap-collapsed") === false;
+      listHead.setAttribute("aria-expanded", String(open));
+      api.layout();
+    });
+    sort.addEventListener("click", function () {
+      listState.desc = !listState.desc;
+      sort.textContent = listState.desc ? "newest first" : "oldest first";
+      renderList();
+    });
+    listMore.addEventListener("click", function () { listState.limit += 500; renderList(); });
+    function rowOf(t) { while (t && t !== listUl && !t.geomapEntry) { t = t.parentNode; } return t && t.geomapEntry ? t : null; }
+    listUl.addEventListener("click", function (ev) {
+      var li = rowOf(ev.target);
+      if (li) { focus(li.geomapEntry, true); }
+    });
+    listUl.addEventListener("keydown", function (ev) {  // arrows move, Enter/Space open
+      var li = rowOf(ev.target), next = null;
+      if (!li) { return; }
+      if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); focus(li.geomapEntry, true); return; }
+      if (ev.key === "ArrowDown") { next = li.nextElementSibling; }
+      else if (ev.key === "ArrowUp") { next = li.previousElementSibling; }
+      else if (ev.key === "Home") { next = listUl.firstElementChild; }
+      else if (ev.key === "End") { next = listUl.lastElementChild; }
+      if (next) { ev.preventDefault(); li.tabIndex = -1; next.tabIndex = 0; next.focus(); }
+    });
+    L.DomEvent.disableClickPropagation(d);
+    L.DomEvent.disableScrollPropagation(d);
+    return d;
+  };
+  lp.addTo(map);
+  refreshCounts();
   api.search = search;
   api.entries = E;
   api.groups = groups;
@@ -345,4 +563,6 @@ function geomapIncidents(map, D, lc, api, esc, el) {
   api.heat = heat;
   api.state = state;
   api.focus = focus;
+  api.list = function () { return listBox; };
+  api.refreshCounts = refreshCounts;
 }
