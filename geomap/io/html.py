@@ -112,7 +112,7 @@ def _paragraphs(text: str, markup: str) -> str:
     """
     lines = [" ".join(line.split()) for line in text.splitlines()]
     lines = [line for line in lines if line]
-    if len(lines) > 1:
+    if len(lines) > 1 and any(_fragment(line) for line in lines[1:]):
         visible = "\n\n".join(" ".join(p.split()) for p in html_to_text(markup)[0].split("\n\n"))
         out = [lines[0]]
         for line in lines[1:]:
@@ -125,6 +125,14 @@ def _paragraphs(text: str, markup: str) -> str:
                 out.append(line)
         lines = out
     return "\n\n".join(lines)
+
+
+def _fragment(line: str) -> bool:
+    """A line that may be a piece of a broken paragraph: very short, or starting with
+    punctuation or a lower-case letter."""
+    return len(line.split()) < 3 or not (
+        line[0].isupper() or line[0].isdigit() or line[0] in "\"'“‘("
+    )
 
 
 def _iso_date(value: str | None) -> date | None:
