@@ -6,6 +6,8 @@ polygons (10 %) and lines (10 %) worldwide with every column of ``geomap.frame.I
     python benchmarks/bench_map.py --sizes 10000 --keep maps/bench
     python benchmarks/bench_map.py --browser              # + open each in headless Chromium:
                                                           #   time to interactive, panel share
+    python benchmarks/bench_map.py --examples maps/*.html --screenshots maps/screenshots
+        # the example maps at desk, laptop and phone sizes: figures and screenshots
 """
 
 from __future__ import annotations
@@ -216,6 +218,70 @@ def browser_check(
     return out
 
 
+SIZES = {"desk": (1400, 900), "laptop": (1280, 720), "phone": (390, 844)}
+#: placed incidents whose centre is off screen or under a panel at load
+HIDDEN_JS = """() => {
+  const g = window.geomap, m = g.map, s = m.getSize(), rs = g.panelRects();
+  return (g.entries || []).filter(e => {
+    if (!e.lay) return false;
+    const g6 = e.r[6];
+    const c = Array.isArray(g6) ? L.latLng(g6[1], g6[0]) : e.lay.getBounds().getCenter();
+    const p = m.latLngToContainerPoint(c);
+    return p.x < 0 || p.y < 0 || p.x > s.x || p.y > s.y ||
+      rs.some(r => p.x >= r.x && p.x <= r.x + r.w && p.y >= r.y && p.y <= r.y + r.h);
+  }).length;
+}"""
+
+
+def _offline_route(url: str, blocked: list[str]):  # type: ignore[no-untyped-def]
+    """A route handler that lets only the page itself (and data:/blob:) through."""
+
+    def route(r):  # type: ignore[no-untyped-def]
+        if r.request.url == url or r.request.url.startswith(("data:", "blob:")):
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    return route
+
+
+def examples(paths: list[Path], chromium: str, shots: Path | None) -> None:
+    """Every map at the three sizes: time to interactive, panel share, incidents hidden at load,
+    incidents (placed / without a place), and a screenshot per size into ``shots``."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox"], headless=True)
+        for path in paths:
+            for name, (w, h) in SIZES.items():
+                page = b.new_page(viewport={"width": w, "height": h})
+                url = path.resolve().as_uri()
+                blocked: list[str] = []
+                page.route("**/*", _offline_route(url, blocked))
+                t0 = time.perf_counter()
+                page.goto(url, wait_until="load")
+                page.wait_for_function("window.geomap && window.geomap.ready", timeout=60_000)
+                tti = time.perf_counter() - t0
+                share = page.evaluate(SHARE_JS)
+                hidden = page.evaluate(HIDDEN_JS)
+                n, placed = page.evaluate(
+                    "[(window.geomap.entries || []).length,"
+                    " (window.geomap.entries || []).filter(e => e.lay).length]"
+                )
+                print(
+                    f"{path.name:<26} {name:<6} {w}x{h}: interactive {tti:4.2f} s, panels "
+                    f"{share:5.1%}, {n} incidents ({n - placed} no place), {hidden} hidden at "
+                    f"load, requests leaving the file: {len(blocked)}, "
+                    f"HTML {path.stat().st_size / 1e6:.2f} MB"
+                )
+                if shots:
+                    shots.mkdir(parents=True, exist_ok=True)
+                    page.screenshot(path=str(shots / f"{path.stem}_{name}.png"))
+                page.close()
+        b.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
@@ -229,7 +295,12 @@ def main(argv: list[str] | None = None) -> int:
         help="a JSONL corpus (e.g. ../shared/eval/event_location_dev.jsonl) whose "
         "'text' fields serve as the incidents' source sentences",
     )
+    ap.add_argument("--examples", type=Path, nargs="+", help="measure these maps instead")
+    ap.add_argument("--screenshots", type=Path, help="with --examples: save screenshots here")
     args = ap.parse_args(argv)
+    if args.examples:
+        examples(args.examples, args.chromium, args.screenshots)
+        return 0
     sentences = None
     if args.sentences:
         import json
