@@ -190,3 +190,17 @@ def test_unplaced_only_map_shows_places_and_lists_incidents(open_map, tmp_path: 
     assert "1 no place" in page.locator(".geomap-list-toggle").inner_text()
     assert page.locator(".geomap-list-rows > [role=listitem]").count() == 1
     log.assert_clean()
+
+
+def test_search_reaches_mentioned_places(open_map, readable_file: Path) -> None:
+    log = open_map(readable_file, SIZES["laptop"])
+    page = _ready(log)
+    assert page.locator("path.geomap-cities").count() == 0  # off by default
+    page.locator(".geomap-search-input").fill("denpasar")
+    place = page.locator(".geomap-search-place", has_text="Denpasar")
+    place.wait_for(state="visible", timeout=5_000)
+    assert "1 mentioned place" in page.locator(".geomap-search-count").inner_text()
+    place.click()  # the places' layer is switched on and the place's popup opens
+    page.locator(".leaflet-popup-content", has_text="Mentioned in 2 sentences").wait_for()
+    assert page.locator("path.geomap-cities").count() == 1
+    log.assert_clean()

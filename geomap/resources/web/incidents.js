@@ -45,6 +45,7 @@ function geomapInit(map, cfg) {
   cfg.places.forEach(function (p) {
     p[1].geomapGroup = cfg.placesHead; p[1].geomapOrder = 2000; lc.addOverlay(p[1], p[0]);
   });
+  api.placeLayers = cfg.places.map(function (p) { return p[1]; });
   lc.addTo(map);
   var lcc = lc.getContainer();
   lcc.classList.add("geomap-layers");
@@ -391,8 +392,40 @@ function geomapIncidents(map, D, lc, api, esc, el) {
       if (fly) { map.flyTo(c, z, {duration: 0.6}); } else { map.setView(c, z); }
     } else { open(); }
   }
+  // the mentioned places are searched too: their (Python-escaped) tooltips, read as text by a
+  // DOMParser (which runs nothing and loads nothing)
+  var places = null;
+  function placeEntries() {
+    if (places) { return places; }
+    places = [];
+    var parser = new DOMParser();
+    (api.placeLayers || []).forEach(function (fg) {
+      fg.eachLayer(function (gj) {
+        if (!gj.eachLayer) { return; }
+        gj.eachLayer(function (l) {
+          var p = l.feature && l.feature.properties;
+          if (!p || !p._tooltip) { return; }
+          var t = parser.parseFromString(p._tooltip, "text/html").body.textContent || "";
+          places.push({name: t, s: t.toLowerCase(), lay: l, fg: fg});
+        });
+      });
+    });
+    return places;
+  }
+  function focusPlace(pl) {
+    if (!map.hasLayer(pl.fg)) { map.addLayer(pl.fg); }
+    var b = pl.lay.getBounds ? pl.lay.getBounds() : L.latLngBounds([pl.lay.getLatLng()]);
+    var pad = api.layout();
+    map.fitBounds(b, {maxZoom: 8, paddingTopLeft: pad.tl, paddingBottomRight: pad.br, animate: false});
+    pl.lay.openPopup(b.getCenter());
+  }
+  function searchPlaces(q) {
+    api.placeMatches = q.length >= 2 ? placeEntries().filter(function (pl) { return pl.s.indexOf(q) >= 0; }) : [];
+    return api.placeMatches;
+  }
   function search(q) {
     q = (q || "").trim().toLowerCase();
+    searchPlaces(q);
     hl.clearLayers();
     var out = [];
     if (q.length >= 2) {
@@ -426,10 +459,16 @@ function geomapIncidents(map, D, lc, api, esc, el) {
     function run() {
       var out = search(input.value);
       list.textContent = "";
-      count.textContent = input.value.trim().length >= 2 ? out.length + " match" + (out.length === 1 ? "" : "es") : "";
+      var pm = api.placeMatches;
+      count.textContent = input.value.trim().length >= 2 ? out.length + " match" + (out.length === 1 ? "" : "es") +
+        (pm.length ? " \u00b7 " + pm.length + " mentioned place" + (pm.length === 1 ? "" : "s") : "") : "";
       out.slice(0, 8).forEach(function (e) {
         var li = el("li", "geomap-search-result", list, (e.r[7] || D.cats[e.k].name) + (e.r[9] ? " \u2014 " + e.r[9] : ""));
         li.addEventListener("click", function () { focus(e); });
+      });
+      pm.slice(0, 4).forEach(function (pl) {
+        var li = el("li", "geomap-search-result geomap-search-place", list, "place: " + pl.name);
+        li.addEventListener("click", function () { focusPlace(pl); });
       });
       var placed = out.slice(0, 500).map(center).filter(Boolean);
       if (placed.length) {
