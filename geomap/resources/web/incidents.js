@@ -40,7 +40,7 @@ function geomapInit(map, cfg) {
       return (a.geomapOrder || 0) - (b.geomapOrder || 0);
     }});
   cfg.base.forEach(function (b, i) { b[1].geomapOrder = i; lc.addBaseLayer(b[1], b[0]); });
-  var api = {map: map, control: lc, ready: false, small: small};
+  var api = {map: map, control: lc, ready: false, small: small, t: {start: performance.now()}};
   window.geomap = api;
   cfg.places.forEach(function (p) {
     p[1].geomapGroup = cfg.placesHead; p[1].geomapOrder = 2000; lc.addOverlay(p[1], p[0]);
@@ -117,8 +117,7 @@ function geomapInit(map, cfg) {
   };
   if (!D) { api.fit(); api.ready = true; return; }
   geomapPayload(D).then(function (data) {
-    geomapIncidents(map, data, lc, api, esc, el);
-    api.fit();
+    geomapIncidents(map, data, lc, api, esc, el);  // fits the view itself
     api.ready = true;
   }).catch(function (err) { console.error("geomap: cannot read the incident data: " + err); });
 }
@@ -219,6 +218,7 @@ function geomapIncidents(map, D, lc, api, esc, el) {
   }
 
   // ---------------------------------------------------------------- layers per category
+  var adding = false, shownAll = false;  // the category groups go on the map after the fit
   var groups = D.cats.map(function (c, i) {
     var g = L.featureGroup();
     g.geomapIndex = i;
@@ -226,12 +226,14 @@ function geomapIncidents(map, D, lc, api, esc, el) {
     g.geomapCategory = c.key;
     return g;
   });
+  api.t.inflated = performance.now();
   var E = D.rows.map(function (r, i) {  // incidents without a place: listed, not drawn
     var lay = r[6] == null ? null : make(r);
     if (lay) { groups[r[0]].addLayer(lay); }
     return {i: i, r: r, k: r[0], lay: lay, on: true, a: r[3], b: r[4], s: null, hit: true};
   });
-  groups.forEach(function (g, i) { g.geomapOrder = i; g.addTo(map); lc.addOverlay(g, D.cats[i].label); });
+  // the groups go on the map last, once the view is fitted: each move redraws every incident
+  groups.forEach(function (g, i) { g.geomapOrder = i; lc.addOverlay(g, D.cats[i].label); });
 
   // ---------------------------------------------------------------- clusters and heatmap
   var precise = E.filter(function (e) { return Array.isArray(e.r[6]) && e.r[1] >= 1 && e.r[1] <= 3; });
@@ -263,7 +265,7 @@ function geomapIncidents(map, D, lc, api, esc, el) {
   lc.addOverlay(cluster, "Clusters (" + precise.length + ")");
   lc.addOverlay(heat, "Heatmap (" + precise.length + ", precision 3 down-weighted)");
   map.on("overlayadd overlayremove", function (ev) {
-    if (ev.layer && ev.layer.geomapCategory) { refreshDerived(); refreshCounts(); }
+    if (ev.layer && ev.layer.geomapCategory && !adding) { refreshDerived(); refreshCounts(); }
   });
 
   // ---------------------------------------------------------------- time slider
@@ -488,7 +490,7 @@ function geomapIncidents(map, D, lc, api, esc, el) {
   sc.addTo(map);
 
   // ---------------------------------------------------------------- counts that follow the filters
-  function listed(e) { return e.on && e.hit && map.hasLayer(groups[e.k]); }
+  function listed(e) { return e.on && e.hit && (!shownAll || map.hasLayer(groups[e.k])); }
   function refreshCounts() {
     if (!listUl) { return; }
     var n = D.cats.map(function () { return 0; }), changed = false;
@@ -594,7 +596,15 @@ function geomapIncidents(map, D, lc, api, esc, el) {
     return d;
   };
   lp.addTo(map);
-  refreshCounts();
+  refreshCounts();  // the list filled (all categories count as on until they are on the map)
+  api.t.listed = performance.now();
+  api.fit();
+  api.t.fitted = performance.now();
+  adding = true;
+  groups.forEach(function (g) { g.addTo(map); });
+  adding = false;
+  shownAll = true;
+  api.t.shown = performance.now();
   api.search = search;
   api.entries = E;
   api.groups = groups;
