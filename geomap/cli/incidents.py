@@ -27,7 +27,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     """geomap extract INPUT... -o FILE: incidents of the inputs, merged across articles."""
     import pandas as pd
 
-    from geomap.frame import incidents_frame, merge_incident_frames
+    from geomap.frame import incidents_frame
     from geomap.io.export import INCIDENT_FORMATS, write_incidents
     from geomap.pipeline import Pipeline
 
@@ -36,26 +36,33 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if Path(args.output).suffix.lower() not in INCIDENT_FORMATS:
         known = ", ".join(sorted(INCIDENT_FORMATS))
         raise UsageError(f"{args.output}: unknown output format (use {known})")
+    from geomap.io.saved import is_saved, read_saved_inputs
+
     pipe = Pipeline()
     frames = []
     failures: list[Failure] = []
     n = words = 0
     t0 = time.perf_counter()
-    for item in pipe.run(args.inputs, overrides=overrides(args)):
+    # saved outputs (incidents.parquet, a batch folder, ...) are converted, not parsed again
+    saved = read_saved_inputs(
+        [i for i in args.inputs if is_saved(i)], failures, kinds=("incidents",)
+    )
+    for item in pipe.run([i for i in args.inputs if not is_saved(i)], overrides=overrides(args)):
         if isinstance(item, Failure):
             failures.append(item)
             continue
         n += 1
         words += len(item.article.text.split())
         frames.append(item.incidents)
-    if n == 0:
+    if n == 0 and not saved.articles:
         report_failures(failures)
         err("no article could be read; nothing written")
         return EXIT_FATAL
+    n += len(saved.articles)
     if not args.no_merge:
-        gdf = merge_incident_frames(frames)
+        gdf = saved.incidents_with(frames)
     else:
-        frames = [f for f in frames if len(f)]
+        frames = [f for f in [*saved.incidents, *frames] if len(f)]
         gdf = pd.concat(frames, ignore_index=True) if frames else incidents_frame([])
     if args.asserted_only:
         gdf = gdf[gdf["modality"] == "asserted"].reset_index(drop=True)

@@ -11,7 +11,7 @@ import argparse
 from collections.abc import Sequence
 
 from geomap import __version__
-from geomap.cli import common, evaluate, incidents, places
+from geomap.cli import batch, common, evaluate, incidents, places
 from geomap.cli.common import EXIT_FATAL, EXIT_OK, err
 from geomap.errors import GeomapError
 
@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the traceback of failed inputs and internal errors",
     )
     sub = p.add_subparsers(dest="command", required=True)
-    for group in (places, incidents, evaluate):
+    for group in (places, incidents, batch, evaluate):
         group.add_subparsers(sub)
     return p
 

@@ -24,32 +24,35 @@ __all__ = ["add_subparsers", "cmd_gazetteer", "cmd_map", "cmd_toponyms"]
 
 def cmd_map(args: argparse.Namespace) -> int:
     """geomap map INPUT...: an offline HTML map (and GeoJSON) of the articles."""
+    from geomap.io.saved import is_saved, read_saved_inputs
     from geomap.pipeline import Pipeline, Result, places_of
 
     pipe = Pipeline()
     results: list[Result] = []
     failures: list[Failure] = []
-    for item in pipe.run(args.inputs, overrides=overrides(args)):
+    # saved outputs (incidents.parquet, a batch folder, ...) are read back, not parsed again
+    saved = read_saved_inputs([i for i in args.inputs if is_saved(i)], failures)
+    texts = [i for i in args.inputs if not is_saved(i)]
+    for item in pipe.run(texts, overrides=overrides(args)):
         if isinstance(item, Failure):
             failures.append(item)
         else:
             results.append(item)
-    if not results:
+    if not results and not saved.articles:
         report_failures(failures)
         err("no article could be read; nothing written")
         return EXIT_FATAL
     from geomap.io.export import write_geojson
     from geomap.render import render_map
 
-    places = places_of(results)
+    places = saved.places_with(places_of(results))
     incidents = None
-    if any(r.incident_list for r in results):
-        from geomap.frame import merge_incident_frames
-
-        incidents = merge_incident_frames([r.incidents for r in results])
+    if any(r.incident_list for r in results) or saved.incidents:
+        incidents = saved.incidents_with([r.incidents for r in results])
     stem = Path(args.inputs[0]).stem if len(args.inputs) == 1 else "geomap"
     out = Path(args.output) if args.output else Path("maps") / (stem + ".html")
-    title = results[0].article.title if len(results) == 1 else f"{len(results)} articles"
+    n_articles = len(results) + len(saved.articles)
+    title = results[0].article.title if n_articles == 1 and results else f"{n_articles} articles"
     render_map(places, out, incidents=incidents, title=title, online_tiles=args.online_tiles)
     print(
         f"map: {out} ({out.stat().st_size:,} bytes, {len(places)} place mentions, "

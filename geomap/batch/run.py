@@ -1,0 +1,188 @@
+"""``geomap batch``: a corpus in partitions -> DIR/parts -> DIR's merged outputs.
+
+Layout of DIR::
+
+    batch.json                 what the batch was started with (inputs, options)
+    parts/NNNNN.places.parquet    one partition's place mentions (GeoParquet)
+    parts/NNNNN.incidents.parquet one partition's incident reports (not merged yet)
+    parts/NNNNN.failures.jsonl    its unreadable or failing inputs
+    parts/NNNNN.done.json         written last: the partition is finished
+    incidents.parquet          incidents merged across the whole batch (GeoParquet)
+    places.parquet             every place mention (GeoParquet)
+    failures.jsonl             file, line and reason of every failure
+    summary.json               counts, timings, versions
+
+Running the same command again skips the finished partitions (a partition is finished when
+its done-marker exists; every file is written atomically) and ends with the same outputs.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from geomap import _atomic
+from geomap.batch.concat import concat_geoparquet
+from geomap.batch.engines import outputs
+from geomap.batch.partitions import check_manifest, iter_partitions, part_paths
+from geomap.batch.progress import Progress
+from geomap.batch.work import done_parts
+
+__all__ = ["BatchOptions", "merge_parts", "run_batch"]
+
+DEFAULT_PARTITION_SIZE = 500
+
+
+@dataclass
+class BatchOptions:
+    """What ``geomap batch`` is run with."""
+
+    inputs: list[str]
+    out_dir: Path
+    engine: str = "local"
+    workers: int | None = None
+    scheduler: str | None = None
+    partition_size: int = DEFAULT_PARTITION_SIZE
+    overrides: dict[str, Any] = field(default_factory=dict)
+    incidents: bool = True
+    quiet: bool = False
+
+    def manifest(self) -> dict[str, Any]:
+        """The options a resumed run must share (not the engine: any engine may resume)."""
+        return {
+            "inputs": [str(Path(i).resolve()) for i in self.inputs],
+            "partition_size": self.partition_size,
+            "overrides": {
+                k: v if isinstance(v, str | int | float) else repr(v)
+                for k, v in sorted(self.overrides.items())
+                if v is not None and v is not False
+            },
+            "incidents": self.incidents,
+        }
+
+
+def _versions(engine: str) -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    names = ["geomap", "pandas", "geopandas", "shapely", "pyarrow"]
+    if engine == "dask":
+        names += ["dask", "distributed"]
+    out = {"python": platform.python_version()}
+    for name in names:
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            out[name] = "?"
+    return out
+
+
+def merge_parts(out_dir: Path, indices: list[int]) -> dict[str, Any]:
+    """Write DIR's merged outputs from the finished partitions ``indices``; their counts."""
+    import geopandas as gpd
+    import pyarrow.parquet as pq
+
+    from geomap.frame import incidents_frame, merge_incident_frames, places_frame
+    from geomap.io.export import write_parquet
+
+    t0 = time.perf_counter()
+    incident_frames = []
+    place_files: list[Path] = []
+    failure_lines: list[str] = []
+    entries: set[str] = set()
+    for i in sorted(indices):
+        paths = part_paths(out_dir, i)
+        inc = gpd.read_parquet(paths.incidents)
+        if len(inc):
+            incident_frames.append(inc)
+        ids = pq.read_table(paths.places, columns=["entry_id"]).column("entry_id")
+        if len(ids):
+            place_files.append(paths.places)
+            entries.update(str(e) for e in ids.to_pylist() if e is not None)
+        failure_lines.extend(
+            line for line in paths.failures.read_text(encoding="utf-8").splitlines() if line
+        )
+    merged = merge_incident_frames(incident_frames) if incident_frames else incidents_frame([])
+    write_parquet(merged, out_dir / "incidents.parquet")
+    if place_files:  # streamed: the places of a corpus are never all in memory
+        n_places = concat_geoparquet(place_files, out_dir / "places.parquet")
+    else:
+        write_parquet(places_frame([]), out_dir / "places.parquet")
+        n_places = 0
+    _atomic.write_text(out_dir / "failures.jsonl", "".join(x + "\n" for x in failure_lines))
+    return {
+        "incidents": len(merged),
+        "incident_reports": sum(len(f) for f in incident_frames),
+        "place_mentions": n_places,
+        "places": len(entries),
+        "merge_seconds": round(time.perf_counter() - t0, 3),
+    }
+
+
+def run_batch(opts: BatchOptions) -> dict[str, Any]:
+    """Run (or resume) a batch; write DIR's outputs and return the summary."""
+    t0 = time.perf_counter()
+    out_dir = opts.out_dir
+    out_dir.mkdir(parents=True, exist_ok=True)
+    check_manifest(out_dir, opts.manifest())
+    done = done_parts(out_dir)
+    resumed = sorted(done)
+    totals = {"articles": 0, "words": 0, "failures": 0}
+    parse_seconds = 0.0
+    for stats in done.values():
+        for k in totals:
+            totals[k] += int(stats.get(k, 0))
+    seen = set(done)
+    incidents_found = sum(int(s.get("incidents", 0)) for s in done.values())
+    parts = iter_partitions(
+        opts.inputs, opts.partition_size, overrides=opts.overrides, skip=frozenset(done)
+    )
+    t_run = time.perf_counter()
+    with Progress(quiet=opts.quiet, initial=totals["articles"]) as bar:
+        for stats in outputs(
+            opts.engine,
+            parts,
+            str(out_dir.resolve()),
+            incidents=opts.incidents,
+            workers=opts.workers,
+            scheduler=opts.scheduler,
+        ):
+            seen.add(int(stats["index"]))
+            for k in totals:
+                totals[k] += int(stats[k])
+            parse_seconds += float(stats["seconds"])
+            incidents_found += int(stats["incidents"])
+            bar.update(int(stats["articles"]), incidents_found, int(totals["failures"]))
+    run_seconds = time.perf_counter() - t_run
+    counts = merge_parts(out_dir, sorted(seen))
+    merge_seconds = counts.pop("merge_seconds")
+    total = time.perf_counter() - t0
+    summary: dict[str, Any] = {
+        "inputs": opts.manifest()["inputs"],
+        "engine": opts.engine,
+        "workers": opts.workers,
+        "scheduler": opts.scheduler,
+        "partition_size": opts.partition_size,
+        "partitions": len(seen),
+        "partitions_resumed": len(resumed),
+        "articles": totals["articles"],
+        "words": totals["words"],
+        "failures": totals["failures"],
+        **counts,
+        "seconds": {
+            "total": round(total, 3),
+            "partitions": round(run_seconds, 3),
+            "parse_cpu": round(parse_seconds, 3),
+            "merge": merge_seconds,
+        },
+        "articles_per_second": round(totals["articles"] / total, 1) if total else None,
+        "words_per_second": round(totals["words"] / total, 1) if total else None,
+        "versions": _versions(opts.engine),
+    }
+    _atomic.write_text(
+        out_dir / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n"
+    )
+    return summary

@@ -1,0 +1,66 @@
+"""The Dask engine: a ``LocalCluster`` started by the test, reached by its address, gives the
+same incident ids as the local engine."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+
+from geomap.batch import BatchOptions, run_batch
+from geomap.batch.engines import outputs
+from geomap.errors import UsageError
+from tests.batch.conftest import geomap, write_corpus
+
+
+@pytest.fixture(scope="module")
+def scheduler(request: pytest.FixtureRequest) -> Iterator[str]:
+    distributed = pytest.importorskip("distributed")
+    # the cluster talks over 127.0.0.1: lift pytest-socket's block while it runs
+    blocked = bool(request.config.getoption("disable_socket", default=False))
+    if blocked:
+        import pytest_socket
+
+        pytest_socket.enable_socket()
+    try:
+        with distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=":0",
+        ) as cluster:
+            yield cluster.scheduler_address
+    finally:
+        if blocked:
+            pytest_socket.disable_socket(allow_unix_socket=True)
+
+
+def test_dask_engine_gives_the_local_ids(scheduler: str, tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus.jsonl", 12)
+    local = tmp_path / "local"
+    run_batch(BatchOptions([str(corpus)], local, partition_size=3, quiet=True))
+    out = tmp_path / "dask"
+    proc = geomap(
+        "batch", str(corpus), "-o", str(out), "--partition-size", "3", "--quiet",
+        "--engine", "dask", "--scheduler", scheduler,
+    )  # fmt: skip
+    assert proc.returncode == 1, proc.stderr  # the broken line is listed
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["engine"] == "dask" and summary["articles"] == 12
+    assert summary["versions"]["distributed"] != "?"
+    ids = sorted(gpd.read_parquet(out / "incidents.parquet")["id"])
+    assert ids == sorted(gpd.read_parquet(local / "incidents.parquet")["id"])
+    assert (out / "failures.jsonl").read_text() == (local / "failures.jsonl").read_text()
+    n_places = len(gpd.read_parquet(local / "places.parquet"))
+    assert len(gpd.read_parquet(out / "places.parquet")) == n_places
+
+
+def test_workers_need_the_dask_engine() -> None:
+    with pytest.raises(UsageError, match="--engine dask"):
+        outputs("local", [], "out", workers=2)
+    with pytest.raises(UsageError, match="unknown engine"):
+        outputs("spark", [], "out")
