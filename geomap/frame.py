@@ -489,8 +489,8 @@ def same_incident(a: Any, b: Any, *, km: float = MERGE_KM) -> bool:
     a place (of precision ``MERGE_MAX_PRECISION`` or better) and a date: the same category
     and modality, dates at most ``MERGE_DAYS`` apart and each dated to within
     ``MERGE_MAX_SPAN_DAYS``, the same place entry or anchors closer than ``km``, and
-    overlapping actors when both name some (a report that names none does not contradict). A placeless or undated incident
-    merges only with copies of its own report.
+    overlapping actors when both name some (a report that names none does not contradict).
+    A placeless or undated incident merges only with copies of its own report.
     """
     if a["category"] != b["category"] or a["modality"] != b["modality"]:
         return False

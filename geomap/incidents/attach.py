@@ -58,7 +58,7 @@ def place_ok_for(trig: Trig, place: Place, sentence: str, s0: int) -> tuple[bool
     """Is this place attached to this trigger?  Returns (ok, how): how is "attached" or
     "sentence" (a sentence-initial "In X,")."""
     m = place.mention
-    if not is_place_use(place):
+    if place.entry is None or not is_place_use(place):
         return False, ""
     rel_p = m.start - s0
     prep, _between = prep_before(sentence, rel_p)
