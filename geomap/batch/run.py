@@ -128,6 +128,8 @@ def run_batch(opts: BatchOptions) -> dict[str, Any]:
     out_dir = opts.out_dir
     out_dir.mkdir(parents=True, exist_ok=True)
     check_manifest(out_dir, opts.manifest())
+    for stale in (out_dir / "parts").glob(".*"):  # temporary files of a killed run
+        stale.unlink(missing_ok=True)
     done = done_parts(out_dir)
     resumed = sorted(done)
     totals = {"articles": 0, "words": 0, "failures": 0}

@@ -78,6 +78,7 @@ def test_a_killed_batch_resumes_with_the_same_ids(
     assert summary["partitions_resumed"] == n_done and summary["articles"] == 30
     assert f"{n_done} resumed" in again.stdout
     assert _ids(out) == _ids(reference)
+    assert not list((out / "parts").glob(".*"))  # no temporary file of the killed run is left
     ref_places = gpd.read_parquet(reference / "places.parquet")
     assert len(gpd.read_parquet(out / "places.parquet")) == len(ref_places)
     assert (out / "failures.jsonl").read_text() == (reference / "failures.jsonl").read_text()
