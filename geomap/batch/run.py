@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from geomap import _atomic
 from geomap.batch.concat import concat_geoparquet
 from geomap.batch.engines import outputs
@@ -80,9 +82,49 @@ def _versions(engine: str) -> dict[str, str]:
     return out
 
 
+def _without_footprints(path: Path, first: int) -> Any:
+    """A partition's incident reports with a proxy point (x = its number from ``first``) in
+    place of the footprint: merging never reads the footprint, and the footprints of a
+    corpus's reports (country polygons, repeated) do not fit in memory together."""
+    import geopandas as gpd
+    import pyarrow.parquet as pq
+    import shapely
+
+    schema = pq.read_schema(path)
+    keep = [n for n in schema.names if n not in ("geometry", "bbox")]
+    df = pq.read_table(path, columns=keep).to_pandas()
+    proxies = shapely.points(np.arange(first, first + len(df), dtype="float64"), 0.0)
+    return gpd.GeoDataFrame(df, geometry=proxies, crs="EPSG:4326")
+
+
+def _with_footprints(merged: Any, rows_of: list[tuple[int, int]], out_dir: Path) -> Any:
+    """``merged`` with the footprint of the report each row took its fields from, read back
+    from the partitions (one at a time; equal footprints are decoded once)."""
+    import pyarrow.parquet as pq
+    import shapely
+
+    if not len(merged):
+        return merged
+    wanted: dict[int, list[tuple[int, int]]] = {}  # partition -> [(row in part, row in merged)]
+    for pos, x in enumerate(shapely.get_x(merged.geometry.values)):
+        part, row = rows_of[int(x)]
+        wanted.setdefault(part, []).append((row, pos))
+    geoms: list[Any] = [None] * len(merged)
+    decoded: dict[bytes, Any] = {}
+    for part, pairs in wanted.items():
+        column = pq.read_table(part_paths(out_dir, part).incidents, columns=["geometry"])
+        wkb = column.column("geometry").take([r for r, _ in pairs]).to_pylist()
+        for (_, pos), blob in zip(pairs, wkb, strict=True):
+            if blob is not None and blob not in decoded:
+                decoded[blob] = shapely.from_wkb(blob)
+            geoms[pos] = None if blob is None else decoded[blob]
+    out = merged.copy()
+    out["geometry"] = geoms
+    return out.set_geometry("geometry", crs="EPSG:4326")
+
+
 def merge_parts(out_dir: Path, indices: list[int]) -> dict[str, Any]:
     """Write DIR's merged outputs from the finished partitions ``indices``; their counts."""
-    import geopandas as gpd
     import pyarrow.parquet as pq
 
     from geomap.frame import incidents_frame, merge_incident_frames, places_frame
@@ -93,11 +135,13 @@ def merge_parts(out_dir: Path, indices: list[int]) -> dict[str, Any]:
     place_files: list[Path] = []
     failure_lines: list[str] = []
     entries: set[str] = set()
+    rows_of: list[tuple[int, int]] = []  # proxy number -> (partition, row)
     for i in sorted(indices):
         paths = part_paths(out_dir, i)
-        inc = gpd.read_parquet(paths.incidents)
+        inc = _without_footprints(paths.incidents, len(rows_of))
         if len(inc):
             incident_frames.append(inc)
+            rows_of.extend((i, r) for r in range(len(inc)))
         ids = pq.read_table(paths.places, columns=["entry_id"]).column("entry_id")
         if len(ids):
             place_files.append(paths.places)
@@ -106,6 +150,7 @@ def merge_parts(out_dir: Path, indices: list[int]) -> dict[str, Any]:
             line for line in paths.failures.read_text(encoding="utf-8").splitlines() if line
         )
     merged = merge_incident_frames(incident_frames) if incident_frames else incidents_frame([])
+    merged = _with_footprints(merged, rows_of, out_dir)
     write_parquet(merged, out_dir / "incidents.parquet")
     if place_files:  # streamed: the places of a corpus are never all in memory
         n_places = concat_geoparquet(place_files, out_dir / "places.parquet")
