@@ -36,6 +36,8 @@ class Article:
     url: str | None = None
     published: date | None = None
     source: str | None = None  # file path or corpus path[:line]
+    site: str | None = None  # the publication's name (from a web page's metadata)
+    author: str | None = None  # the byline (from a web page's metadata)
 
 
 #: re-exported: the mention cues of local names (see :mod:`geomap.kinds`)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -31,9 +32,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from geomap.io.export import INCIDENT_FORMATS, write_incidents
     from geomap.pipeline import Pipeline
 
-    if args.schema == "acled" and Path(args.output).suffix.lower() != ".csv":
+    to_stdout = args.output == "-"
+    target = f"-.{args.output_format}" if to_stdout else args.output
+    if args.schema == "acled" and Path(target).suffix.lower() != ".csv":
         raise UsageError(f"{args.output}: the ACLED layout is written as CSV (.csv)")
-    if Path(args.output).suffix.lower() not in INCIDENT_FORMATS:
+    if Path(target).suffix.lower() not in INCIDENT_FORMATS:
         known = ", ".join(sorted(INCIDENT_FORMATS))
         raise UsageError(f"{args.output}: unknown output format (use {known})")
     from geomap.io.saved import is_saved, read_saved_inputs
@@ -66,15 +69,34 @@ def cmd_extract(args: argparse.Namespace) -> int:
         gdf = pd.concat(frames, ignore_index=True) if frames else incidents_frame([])
     if args.asserted_only:
         gdf = gdf[gdf["modality"] == "asserted"].reset_index(drop=True)
-    out = write_incidents(
-        gdf, args.output, neutralise_formulas=not args.csv_keep_formulas, schema=args.schema
-    )
+    options = {"neutralise_formulas": not args.csv_keep_formulas, "schema": args.schema}
+    if to_stdout:
+        _write_stdout(gdf, args.output_format, options)
+        out: Any = "<stdout>"
+    else:
+        out = write_incidents(gdf, args.output, **options)
     dt = time.perf_counter() - t0
     print(
-        f"incidents: {out} ({len(gdf)} incidents from {n} article(s), {words:,} words, {dt:.1f} s)"
+        f"incidents: {out} ({len(gdf)} incidents from {n} article(s), {words:,} words, {dt:.1f} s)",
+        file=sys.stderr if to_stdout else sys.stdout,
     )
     report_failures(failures)
     return EXIT_PARTIAL if failures else EXIT_OK
+
+
+def _write_stdout(gdf: Any, fmt: str, options: dict[str, Any]) -> None:
+    """Write the incidents as GeoJSON or CSV to standard output (through a temporary file, so
+    that the writers and their checks are the same as for a file)."""
+    import shutil
+    import tempfile
+
+    from geomap.io.export import write_incidents
+
+    with tempfile.TemporaryDirectory(prefix="geomap-") as tmp:
+        path = write_incidents(gdf, Path(tmp) / f"incidents.{fmt}", **options)
+        with path.open("rb") as fh:
+            shutil.copyfileobj(fh, sys.stdout.buffer)
+        sys.stdout.flush()
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -94,7 +116,16 @@ def add_subparsers(sub: Any) -> None:
     x = sub.add_parser("extract", help="extract incidents from articles and write them")
     add_article_options(x)
     x.add_argument(
-        "-o", "--output", required=True, help="output file: .geojson, .gpkg, .parquet or .csv"
+        "-o",
+        "--output",
+        required=True,
+        help="output file: .geojson, .gpkg, .parquet or .csv; - for standard output",
+    )
+    x.add_argument(
+        "--output-format",
+        choices=("geojson", "csv"),
+        default="geojson",
+        help="the format written to standard output with -o - (default geojson)",
     )
     x.add_argument(
         "--no-merge",

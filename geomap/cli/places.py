@@ -50,6 +50,8 @@ def cmd_map(args: argparse.Namespace) -> int:
     if any(r.incident_list for r in results) or saved.incidents:
         incidents = saved.incidents_with([r.incidents for r in results])
     stem = Path(args.inputs[0]).stem if len(args.inputs) == 1 else "geomap"
+    if stem in ("-", ""):
+        stem = "stdin"  # geomap map - : maps/stdin.html, not maps/-.html
     out = Path(args.output) if args.output else Path("maps") / (stem + ".html")
     n_articles = len(results) + len(saved.articles)
     title = results[0].article.title if n_articles == 1 and results else f"{n_articles} articles"

@@ -237,6 +237,8 @@ def _page_article(
         url=rec.get("url"),
         published=parse_date(rec.get("published"), source=source),
         source=source,
+        site=page.site,
+        author=page.author,
     )
 
 

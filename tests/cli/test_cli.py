@@ -198,3 +198,24 @@ def test_eval_corpus_with_a_duplicate_id_is_one_line(tmp_path: Path, gazetteer) 
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("geomap: ")
     assert "duplicate id 'x'" in lines[0]
+
+
+def test_extract_to_stdout(tmp_path: Path, gazetteer) -> None:  # type: ignore[no-untyped-def]
+    import csv
+    import io
+
+    (tmp_path / "a.txt").write_text(
+        "Gunmen attacked a market in Kano on Monday, killing 3.", encoding="utf-8"
+    )
+    proc = geomap("extract", str(tmp_path / "a.txt"), "-o", "-", "--published", "2020-05-12")
+    assert proc.returncode == 0, proc.stderr
+    fc = json.loads(proc.stdout)
+    assert fc["type"] == "FeatureCollection" and len(fc["features"]) == 1
+    assert "incidents: <stdout>" in proc.stderr
+    proc = geomap(
+        "extract", str(tmp_path / "a.txt"), "-o", "-", "--output-format", "csv",
+        "--schema", "acled", "--published", "2020-05-12",
+    )  # fmt: skip
+    rows = list(csv.DictReader(io.StringIO(proc.stdout)))
+    assert len(rows) == 1 and rows[0]["event_type"] == "Violence against civilians"
+    assert rows[0]["fatalities"] == "3" and rows[0]["location"] == "Kano"

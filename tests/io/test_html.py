@@ -37,6 +37,7 @@ def test_page_metadata_is_read() -> None:
     assert d.title == "Floods force thousands from homes in Dhaka"
     assert d.published == date(2023, 6, 12)  # article:published_time
     assert d.url == "https://news.example.org/2023/06/12/dhaka-floods"  # rel=canonical
+    assert (d.site, d.author) == ("Daily Planet", "Rina Akter")  # kept on the Article
     n = read_file(DATA / "page_nairobi.html")  # windows-1252, JSON-LD date
     assert n.published == date(2024, 6, 25) and "café owners" in n.text
     page = extract_page((DATA / "page_dhaka.html").read_text(encoding="utf-8"))
