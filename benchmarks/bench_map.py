@@ -144,16 +144,8 @@ def empty_places() -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame({"name": []}, geometry=[], crs="EPSG:4326")
 
 
-#: share of the map under panels, sampled on a 4 px grid (as tests/render/test_readable.py)
-SHARE_JS = """() => {
-  const rs = window.geomap.panelRects(), s = window.geomap.map.getSize();
-  let hit = 0, all = 0;
-  for (let y = 2; y < s.y; y += 4) for (let x = 2; x < s.x; x += 4) {
-    all++;
-    if (rs.some(r => x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h)) hit++;
-  }
-  return hit / all;
-}"""
+#: share of the map under panels (the page samples it on a 4 px grid)
+SHARE_JS = "() => window.geomap.panelShare()"
 
 
 def browser_check(

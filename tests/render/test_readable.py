@@ -24,16 +24,8 @@ MAX_SHARE = {"desk": 0.20, "laptop": 0.20, "phone": 0.25}
 _SHOTS = os.environ.get("GEOMAP_SCREENSHOTS", "")
 SCREENSHOTS = Path("maps/screenshots" if _SHOTS in ("", "1", "true", "yes") else _SHOTS)
 
-#: share of the map under panels, sampled on a 4 px grid
-SHARE_JS = """() => {
-  const rs = window.geomap.panelRects(), s = window.geomap.map.getSize();
-  let hit = 0, all = 0;
-  for (let y = 2; y < s.y; y += 4) for (let x = 2; x < s.x; x += 4) {
-    all++;
-    if (rs.some(r => x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h)) hit++;
-  }
-  return hit / all;
-}"""
+#: share of the map under panels (the page samples it on a 4 px grid)
+SHARE_JS = "() => window.geomap.panelShare()"
 #: titles of the placed incidents whose centre is off screen or under a panel
 HIDDEN_JS = """() => {
   const g = window.geomap, m = g.map, s = m.getSize(), rs = g.panelRects(), out = [];
