@@ -5,30 +5,22 @@ from __future__ import annotations
 from shapely.geometry import box
 
 from geomap.gazetteer import Gazetteer, MemoryGazetteer
-from geomap.models import Entry
+from tests.conftest import _e
 
 
 def _gaz() -> MemoryGazetteer:
-    def e(id, name, kind, lat, lon, cc=None, admin1=None):
-        return Entry(
-            id=id,
-            name=name,
-            kind=kind,
-            lat=lat,
-            lon=lon,
-            country_code=cc,
-            admin1=admin1,
-            source="test",
-        )
-
     return MemoryGazetteer(
         [
             (
-                e("c:id", "Indonesia", "country", -2.0, 118.0, "ID"),
+                _e("c:id", "Indonesia", "country", -2.0, 118.0, "ID"),
                 [("RI", "abbr")],
                 box(95, -11, 141, 6),
             ),
-            (e("a:bali", "Bali", "admin1", -8.4, 115.2, "ID", "02"), [("Pulau Bali", "alt")], None),
+            (
+                _e("a:bali", "Bali", "admin1", -8.4, 115.2, "ID", admin1="02"),
+                [("Pulau Bali", "alt")],
+                None,
+            ),
         ]
     )
 
