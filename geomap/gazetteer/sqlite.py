@@ -131,6 +131,26 @@ class SqliteGazetteer:
         ).fetchone()
         return self._entry(row) if row else None
 
+    def nearby(
+        self, lat: float, lon: float, radius_km: float, kinds: Iterable[str] = ("city",)
+    ) -> list[Entry]:
+        """Entries of ``kinds`` whose point lies in the box of ``radius_km`` around (lat, lon).
+
+        A bounding-box scan (not clipped at the poles, not wrapped at the antimeridian);
+        the caller ranks by distance.
+        """
+        import math
+
+        kinds = list(kinds)
+        dlat = radius_km / 111.2
+        dlon = radius_km / (111.2 * max(math.cos(math.radians(lat)), 0.01))
+        sql = (
+            f"SELECT {_COLS} FROM entries e WHERE e.kind IN ({','.join('?' * len(kinds))}) "
+            "AND e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?"
+        )
+        args = (*kinds, lat - dlat, lat + dlat, lon - dlon, lon + dlon)
+        return [self._entry(row) for row in self._con.execute(sql, args)]
+
     # ---------------------------------------------------------------- geometry
 
     def geometry(self, entry_id: str) -> Any:
