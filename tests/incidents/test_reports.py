@@ -165,3 +165,20 @@ def test_a_protests_demand_is_no_event_of_its_own(run) -> None:  # type: ignore[
 def test_where_it_was_said_is_not_where_it_happened(run, text, place) -> None:  # type: ignore[no-untyped-def]
     inc = _first(run, text)
     assert _place(inc) == place
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "acled"),
+    [
+        ("Opposing political groups clashed in Kaya after the vote.", "Kaya", "Battles"),
+        (
+            "Six police officers were taken hostage by gunmen in Bangui.",
+            "Bangui",
+            "Battles",  # armed men on both sides
+        ),
+    ],
+)
+def test_more_report_phrasings(run, text, place, acled) -> None:  # type: ignore[no-untyped-def]
+    inc = _first(run, text)
+    assert _place(inc) == place
+    assert inc.acled_event_type == acled
