@@ -27,7 +27,7 @@ from typing import Any
 from geomap.errors import CorpusError
 from geomap.geo import haversine_km
 
-__all__ = ["acled_family", "evaluate_incident_reports", "is_incident_corpus"]
+__all__ = ["acled_family", "evaluate_incident_reports", "is_incident_corpus", "parse_day"]
 
 #: ACLED event types (both typologies) -> one family name
 _FAMILIES = {
@@ -63,7 +63,8 @@ def is_incident_corpus(records: Sequence[dict[str, Any]]) -> bool:
     return any(isinstance(r.get("gold"), dict) and "event_type" in r["gold"] for r in records[:5])
 
 
-def _date(value: Any) -> date | None:
+def parse_day(value: Any) -> date | None:
+    """An ISO date (or the date part of a datetime string), None when missing or bad."""
     if not value:
         return None
     try:
@@ -107,8 +108,11 @@ def evaluate_incident_reports(
         dists = [d for d in (_km(i, g) for i in incs) if d is not None]
         if dists and min(dists) <= 161:
             counts["nearest_within_161km"] += 1
-        day = _date(g.get("event_date")) or _date(g.get("date_start"))
-        start, end = _date(first.get("start")), _date(first.get("end")) or _date(first.get("start"))
+        day = parse_day(g.get("event_date")) or parse_day(g.get("date_start"))
+        start, end = (
+            parse_day(first.get("start")),
+            parse_day(first.get("end")) or parse_day(first.get("start")),
+        )
         if day is not None and start is not None and end is not None and start <= day <= end:
             counts["date_contains"] += 1
         gf, pf = acled_family(g.get("event_type")), acled_family(first.get("acled_event_type"))

