@@ -35,6 +35,7 @@ __all__ = [
     "AIR_WORDS",
     "ANAPHORIC_SUBJECT",
     "ARMED_ACTOR",
+    "ARMED_VICTIM",
     "ARTICLES",
     "CATEGORIES",
     "CLAUSE_BREAK",
@@ -188,6 +189,22 @@ SIDELINES: Final = word_regex("sideline_cues")
 #: armed men ("soldiers", "militants", "gunmen"), and what makes a killing nature's or an
 #: accident's
 ARMED_ACTOR: Final = re.compile(rf"\b(?:{alternation(words('armed_actor_words'))})\b")
+_ARMED = alternation(words("armed_actor_words") | words("armed_target_words"))
+_VICTIM = alternation(words("victim_verbs"))
+_HURT = r"(?:attack(?:ed|s|ing)?|ambush(?:ed|es|ing)?|raid(?:ed|s|ing)?|storm(?:ed|s|ing)?|"
+_HURT += r"target(?:ed|s|ing)?|assault(?:ed|s|ing)?|fired on|opened fire on|shot(?: dead)?|"
+_HURT += r"shoot(?:s|ing)?|kill(?:ed|s|ing)?|wound(?:ed|s|ing)?|injur(?:ed|es|ing)|"
+_HURT += r"abduct(?:ed|s|ing)?|kidnap(?:ped|s|ping)?|behead(?:ed|s|ing)?)"
+#: armed men or their posts as the ones attacked: the object of a verb of harm ("attacked a
+#: military position", "killed two soldiers"; not "attacked by soldiers"), or the noun before
+#: a passive or headline verb of harm ("a policeman was shot", "three soldiers killed and one
+#: injured", "a conscript died of wounds"; not "soldiers killed three civilians")
+ARMED_VICTIM: Final = re.compile(
+    rf"\b{_HURT}\s+(?:on\s+)?(?:(?!by\b)[\w'’-]+\s+){{0,4}}?(?:{_ARMED})\b"
+    rf"|\b(?:{_ARMED})(?:\s+[\w'’-]+){{0,2}}?\s+(?:"
+    rf"(?:was|were|is|are|has been|have been|had been|got|being)\s+(?:{_VICTIM})\b"
+    rf"|(?:{_VICTIM})(?=\s*(?:$|[,.;:]|(?:and|by|in|near|when|after|during|while|following|of)\b)))"
+)
 NATURE_CONTEXT: Final = re.compile(rf"\b(?:{alternation(words('nature_context_words'))})\b")
 DISASTER_CONTEXT: Final = re.compile(
     rf"\b(?:{alternation(words('nature_context_words') | words('accident_context_words'))})\b"

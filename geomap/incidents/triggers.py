@@ -21,6 +21,7 @@ from geomap.incidents.lexicon import (
     ACLED,
     AIR_WORDS,
     ARMED_ACTOR,
+    ARMED_VICTIM,
     CROSSWALK,
     CYBER_WORDS,
     DISASTER_CONTEXT,
@@ -59,6 +60,10 @@ __all__ = [
 #: of the armed stems of one clause, the one that names ACLED's type (an explosion that
 #: injured three is remote violence; a clash in which two died is a battle)
 _ARMED_STEM_ORDER = ("remote", "battle", "attack")
+#: the trigger stems of demonstrations and riots
+_STREET_STEMS = frozenset({"protest", "walkout", "riot"})
+#: categories that, beside a protest or riot word, report the state's answer to it
+_STREET_ANSWERABLE = frozenset({"coercion_enforcement", "military_activity", "threat_warning"})
 
 
 def acled_codes(
@@ -76,12 +81,25 @@ def acled_codes(
     if stems is None:  # the trigger stems of ``sentence``, unless the caller has them
         stems = {TRIGGERS[k][2] for _, _, k in trigger_hits(low)} if low else set()
     if category == "armed_clash_attack":
-        if stems & {"protest", "riot"}:
+        if stems & _STREET_STEMS:
             return "Riots", "Violent demonstration"
         stem = next((s for s in _ARMED_STEM_ORDER if s in stems | {stem}), stem)
+        if stem == "arson":  # property set on fire: a mob's unless armed men did it
+            if ARMED_ACTOR.search(low):
+                return "Violence against civilians", "Attack"
+            return "Riots", "Mob violence"
+    elif category in _STREET_ANSWERABLE and stems & _STREET_STEMS:
+        # arrests, dispersals or deployments against a demonstration: ACLED codes the
+        # demonstration ("police arrested 30 youths who were protesting")
+        if "riot" in stems:
+            return "Riots", "Violent demonstration"
+        return "Protests", "Protest with intervention"
     for cat, key, event_type, sub in ACLED:
         if cat == category and key in (stem, "*"):
-            if stem == "attack" and len(set(ARMED_ACTOR.findall(low))) >= 2:
+            if stem == "attack" and (
+                len({w.removesuffix("s") for w in ARMED_ACTOR.findall(low)}) >= 2
+                or ARMED_VICTIM.search(low)
+            ):
                 return "Battles", "Armed clash"
             return event_type, sub
     return "", ""
@@ -127,7 +145,7 @@ def find_triggers(
         word = sentence[rel : e - offset]
         # skip capitalised uses inside names ("Strike Group", "Summit County")
         if word[0].isupper() and rel > 0 and not _sentence_initial(sentence, rel):
-            if cat not in MEETING:
+            if cat not in MEETING or _organisation_name(sentence, rel, word):
                 continue
         if not _event_use(sentence, rel, word):
             continue
@@ -168,6 +186,24 @@ def _event_use(sentence: str, pos: int, word: str) -> bool:
     if TOPIC_CUES.search(clause):
         return False
     return not HABITUAL.search(clause)
+
+
+#: after a capitalised meeting word, what makes it part of an organisation's name
+#: ("Youth Congress workers", "National Democratic Congress (NDC)"), not a meeting
+_ORG_AFTER = re.compile(
+    r"\s*\((?:[A-Z][\w-]*){1,3}\)|\s+(?:workers|supporters|members|activists|leaders|cadres|"
+    r"party|president|chairman|chairperson|candidates?|MPs?|lawmakers?|officials?|youth)\b"
+)
+
+
+def _organisation_name(sentence: str, pos: int, word: str) -> bool:
+    """A capitalised meeting word that ends an organisation's name: followed by its acronym
+    or a member noun, or after three or more capitalised words ("South African National
+    Editors Forum")."""
+    if _ORG_AFTER.match(sentence, pos + len(word)):
+        return True
+    before = sentence[:pos].split()[-3:]
+    return len(before) == 3 and all(w[:1].isupper() for w in before)
 
 
 def _sentence_initial(sentence: str, pos: int) -> bool:

@@ -182,3 +182,31 @@ def test_more_report_phrasings(run, text, place, acled) -> None:  # type: ignore
     inc = _first(run, text)
     assert _place(inc) == place
     assert inc.acled_event_type == acled
+
+
+@pytest.mark.parametrize(
+    ("text", "acled"),
+    [
+        # armed men or their posts as the ones hurt: a battle, whoever attacked
+        ("Gunmen shot dead a police officer in Kano on Monday.", "Battles"),
+        ("A convoy came under attack near Gao. Three soldiers killed and one injured.", "Battles"),
+        ("Militants attacked a military position in Mopti on Sunday.", "Battles"),
+        ("A gendarme was killed by unidentified assailants in Dori.", "Battles"),
+        # armed men who hurt civilians: one-sided violence
+        ("Soldiers killed three villagers in Mopti on Sunday.", "Violence against civilians"),
+        ("Houses were attacked by soldiers in Mopti on Sunday.", "Violence against civilians"),
+        # labour strikes, hartals and marches are demonstrations, not air strikes
+        ("Teachers went on strike over unpaid salaries in Lusaka.", "Protests"),
+        ("Dock workers began a 24-hour strike in Mombasa on Monday.", "Protests"),
+        ("Residents organised a night march in Sfax to demand jobs.", "Protests"),
+        # arson: a riot unless armed men did it
+        ("Students torched two buses in Kisumu on Monday.", "Riots"),
+        ("Militants torched houses in a village near Maiduguri.", "Violence against civilians"),
+        # the state's answer to a demonstration is coded as the demonstration
+        ("Police arrested 30 youths who were protesting against poverty in Harare.", "Protests"),
+        # a meeting word that ends an organisation's name is no meeting
+        ("Youth Congress workers torched a bus in Patna on Monday.", "Riots"),
+    ],
+)
+def test_acled_type_phrasings(run, text, acled) -> None:  # type: ignore[no-untyped-def]
+    assert _first(run, text).acled_event_type == acled
