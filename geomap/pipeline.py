@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from geomap.io.boundary import clean_article
 from geomap.io.ingest import Failure, iter_inputs, parse_date
 from geomap.models import Article, Incident, Place
 from geomap.places.find import AdminNames, Demonyms, FoundPlaces, find_places, toponym_record
@@ -96,6 +97,7 @@ class Pipeline:
         return self.find(text, geometry=geometry).places
 
     def parse_article(self, article: Article) -> Result:
+        article = clean_article(article)  # the input boundary (geomap.io.boundary)
         found = self.find(article.text)
         incidents: list[Incident] = []
         if self.with_incidents:

@@ -3,6 +3,11 @@
 Every writer takes a GeoDataFrame (EPSG:4326 or anything ``to_crs`` can convert), writes to a
 temporary file beside the target and renames it into place, so a failed export never leaves a
 half-written file. Errors from the filesystem or GDAL are raised as :class:`ExportError`.
+
+Text is written byte for byte, with one exception: a lone surrogate (``"\\udfff"``, which has
+no UTF-8 form) is written as U+FFFD, in values and column names alike. An integer outside
+the 64-bit range is written as its decimal string (Parquet, GeoPackage and JavaScript have no
+wider integer), and so is every value of an object column that mixes numbers and text.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import decimal
 import json
 import math
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -45,11 +51,25 @@ __all__ = [
 
 GEONAMES_ATTRIBUTION = attribution.GEONAMES
 GEOJSON_DECIMALS = 7  # RFC 7946 §11.2: ~1 cm; more is noise
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_INT64 = (-(2**63), 2**63 - 1)
+#: deepest nesting of lists and mappings in one exported value
+MAX_VALUE_DEPTH = 100
+
+
+def _text(value: str) -> str:
+    """``value`` with lone surrogates as U+FFFD (they have no UTF-8 form)."""
+    return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else value
+
+
+def _wide(value: int) -> bool:
+    return not _INT64[0] <= value <= _INT64[1]
 
 
 # ----------------------------------------------------------------------------- values
-def json_safe(value: Any) -> Any:
-    """Convert ``value`` to plain JSON: NaN/NA/NaT -> None, dates -> ISO strings, numpy -> Python.
+def json_safe(value: Any, _depth: int = 0) -> Any:
+    """Convert ``value`` to plain JSON: NaN/NA/NaT -> None, dates -> ISO strings, numpy -> Python,
+    integers beyond 64 bits -> decimal strings, lone surrogates -> U+FFFD.
 
     Examples
     --------
@@ -61,14 +81,14 @@ def json_safe(value: Any) -> Any:
     if isinstance(value, bool | np.bool_):
         return bool(value)
     if isinstance(value, int | np.integer):
-        return int(value)
+        return str(value) if _wide(int(value)) else int(value)
     if isinstance(value, float | np.floating):
         f = float(value)
         return None if math.isnan(f) or math.isinf(f) else f
     if isinstance(value, decimal.Decimal):
         return json_safe(float(value))
     if isinstance(value, str):
-        return value
+        return _text(value)
     if isinstance(value, pd.Timestamp | _dt.datetime | _dt.date | _dt.time):
         return value.isoformat()
     if isinstance(value, np.datetime64):
@@ -77,13 +97,15 @@ def json_safe(value: Any) -> Any:
         return pd.Timedelta(value).isoformat()
     if isinstance(value, BaseGeometry):
         return value.wkt
-    if isinstance(value, Mapping):
-        return {str(k): json_safe(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set | frozenset | np.ndarray | pd.Series):
-        return [json_safe(v) for v in value]
+    if isinstance(value, Mapping | list | tuple | set | frozenset | np.ndarray | pd.Series):
+        if _depth >= MAX_VALUE_DEPTH:
+            raise ExportError(f"a value nested more than {MAX_VALUE_DEPTH} levels deep")
+        if isinstance(value, Mapping):
+            return {_text(str(k)): json_safe(v, _depth + 1) for k, v in value.items()}
+        return [json_safe(v, _depth + 1) for v in value]
     if isinstance(value, bytes):
         return value.decode("utf-8", errors="replace")
-    return str(value)
+    return _text(str(value))
 
 
 def _to_4326(gdf: Any) -> Any:
@@ -200,7 +222,7 @@ def geojson_dict(
     for geom, values in zip(
         gdf.geometry, gdf[prop_cols].itertuples(index=False, name=None), strict=True
     ):
-        props = {str(c): json_safe(v) for c, v in zip(prop_cols, values, strict=True)}
+        props = {_text(str(c)): json_safe(v) for c, v in zip(prop_cols, values, strict=True)}
         g = normalize_geometry(geom, decimals)
         feature: dict[str, Any] = {
             "type": "Feature",
@@ -250,7 +272,9 @@ def write_geojson(
 # ----------------------------------------------------------------------------- tabular helpers
 def _plain_columns(df: pd.DataFrame, keep_geometry: str | None) -> pd.DataFrame:
     """Copy of ``df`` with list/dict/date objects as text; extra geometry columns as WKT."""
-    out = df.copy()
+    out = _safe_names(df.copy())
+    if keep_geometry is not None:
+        keep_geometry = _text(str(keep_geometry))
     for col in out.columns:
         if col == keep_geometry:
             continue
@@ -258,8 +282,25 @@ def _plain_columns(df: pd.DataFrame, keep_geometry: str | None) -> pd.DataFrame:
         if isinstance(s.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_any_dtype(s):
             continue
         if s.dtype == object or str(s.dtype) == "geometry":
-            out[col] = s.map(_cell_text).astype(object)
+            out[col] = _uniform(s.map(_cell_text).astype(object))
     return out
+
+
+def _safe_names(df: Any) -> Any:
+    """``df`` with lone surrogates in its column names as U+FFFD (renamed in place)."""
+    names = [_text(c) if isinstance(c, str) else c for c in df.columns]
+    if names != list(df.columns):
+        df.columns = names
+    return df
+
+
+def _uniform(s: pd.Series) -> pd.Series:
+    """An object column Arrow and GDAL can type: when it mixes kinds of scalar (numbers and
+    text, say), every value as text."""
+    kinds = {type(v) for v in s if v is not None}
+    if len(kinds) > 1 and not kinds <= {int, float} and not kinds <= {bool, np.bool_}:
+        return s.map(lambda v: None if v is None else str(v)).astype(object)
+    return s
 
 
 def _cell_text(v: Any) -> Any:
@@ -269,10 +310,16 @@ def _cell_text(v: Any) -> Any:
         return json.dumps(json_safe(v), ensure_ascii=False)
     if isinstance(v, _dt.date | _dt.datetime | pd.Timestamp):
         return v.isoformat()
-    if v is None or v is pd.NA:
+    if v is None or v is pd.NA or v is pd.NaT:
         return None
     if isinstance(v, float) and math.isnan(v):
         return None
+    if isinstance(v, str):
+        return _text(v)
+    if isinstance(v, int | np.integer) and not isinstance(v, bool | np.bool_) and _wide(int(v)):
+        return str(v)
+    if isinstance(v, bytes):
+        return v.decode("utf-8", errors="replace")
     return v
 
 
@@ -325,19 +372,32 @@ def write_parquet(gdf: Any, path: str | os.PathLike[str], **kwargs: Any) -> Path
         obj_cols = [
             c for c in frame.columns if c != frame.geometry.name and frame[c].dtype == object
         ]
-        if obj_cols:  # mixed Python objects (dates, dicts) that Arrow cannot type
-            frame = frame.copy()
+        if obj_cols or any(isinstance(c, str) and _SURROGATE.search(c) for c in frame.columns):
+            # mixed Python objects (dates, dicts, wide integers) that Arrow cannot type
+            frame = _safe_names(frame.copy())
             for c in obj_cols:
+                c = _text(c) if isinstance(c, str) else c
                 if not _arrow_friendly(frame[c]):
-                    frame[c] = frame[c].map(_cell_text).astype(object)
+                    frame[c] = _uniform(frame[c].map(_cell_text).astype(object))
         frame.to_parquet(tmp, **kwargs)
 
     return _guard(path, lambda p: _atomic.write_with(p, writer))
 
 
 def _arrow_friendly(s: pd.Series) -> bool:
+    """True when Arrow types the object column ``s`` as it is: text without lone
+    surrogates, lists of such text, booleans."""
     kinds = {type(v) for v in s if v is not None and not (isinstance(v, float) and math.isnan(v))}
-    return kinds <= {str} or kinds <= {list} or kinds <= {bool}
+    if kinds <= {str}:
+        return not any(isinstance(v, str) and _SURROGATE.search(v) for v in s)
+    if kinds <= {list}:
+        return all(
+            isinstance(x, str) and not _SURROGATE.search(x)
+            for v in s
+            if isinstance(v, list)
+            for x in v
+        )
+    return kinds <= {bool}
 
 
 def _anchor(gdf: Any) -> tuple[pd.Series, pd.Series]:
@@ -465,7 +525,8 @@ def write_incidents(
     if schema == "acled":
         if fmt != "csv":
             raise UsageError(f"{p}: the ACLED layout is written as CSV (.csv)")
-        return _write_table_csv(acled_frame(_to_4326(gdf)), p, neutralise_formulas)
+        table = _plain_columns(acled_frame(_to_4326(gdf)), None)
+        return _write_table_csv(table, p, neutralise_formulas)
     if fmt is None:
         known = ", ".join(sorted(INCIDENT_FORMATS))
         raise UsageError(f"{p}: unknown output format (use {known})")

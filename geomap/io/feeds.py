@@ -15,6 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from geomap.errors import InputError
+from geomap.io.boundary import MAX_YEAR, MIN_YEAR, clean_article
 from geomap.io.html import html_to_text
 from geomap.models import Article
 
@@ -49,9 +51,16 @@ def _text(value: str, kind: str) -> str:
 def _date(entry: Any) -> date | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         t = entry.get(key)
-        if t:
-            return date(t.tm_year, t.tm_mon, t.tm_mday)
+        if t and MIN_YEAR <= t.tm_year <= MAX_YEAR:
+            try:
+                return date(t.tm_year, t.tm_mon, t.tm_mday)
+            except ValueError:
+                continue
     return None
+
+
+def _string(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def read_feed(data: bytes, source: str) -> FeedRead:
@@ -80,15 +89,20 @@ def read_feed(data: bytes, source: str) -> FeedRead:
             continue
         link = entry.get("link") or None
         key = entry.get("id") or link or text
-        digest = hashlib.sha1(str(key).encode("utf-8")).hexdigest()[:8]
-        out.articles.append(
-            Article(
-                id=f"{stem}-{n}-{digest}",
-                text=text,
-                title=entry.get("title") or None,
-                url=link,
-                published=_date(entry),
-                source=f"{source}#entry{n}",
+        digest = hashlib.sha1(str(key).encode("utf-8", "surrogatepass")).hexdigest()[:8]
+        try:
+            article = clean_article(
+                Article(
+                    id=f"{stem}-{n}-{digest}",
+                    text=text,
+                    title=_string(entry.get("title")),
+                    url=_string(link),
+                    published=_date(entry),
+                    source=f"{source}#entry{n}",
+                )
             )
-        )
+        except InputError as err:
+            out.skipped.append((n, err.reason))
+            continue
+        out.articles.append(article)
     return out

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from geomap.errors import InputError, InputNotFoundError
+from geomap.io.boundary import check_date, clean_field, clean_text, load_json
 from geomap.io.decode import declared_charset, decode_bytes
 from geomap.io.html import extract_page, html_to_text
 from geomap.models import Article
@@ -88,33 +89,54 @@ class Failure:
 
 
 def parse_date(value: Any, *, source: str | None = None, line: int | None = None) -> date | None:
-    """Parse an ISO date or datetime string (or a date) into a :class:`date`."""
+    """Parse an ISO date or datetime string (or a date) into a :class:`date`.
+
+    The year must be within 1800..2200 (:mod:`geomap.io.boundary`); anything else, or a
+    value of another type, is an :class:`InputError` naming ``source`` and ``line``.
+    """
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
-        return value.date()
+        return check_date(value.date(), source=source, line=line)
     if isinstance(value, date):
-        return value
+        return check_date(value, source=source, line=line)
     if isinstance(value, str):
         s = value.strip()
-        try:
-            return datetime.fromisoformat(s.replace("Z", "+00:00")).date()
-        except ValueError:
-            pass
-        try:
-            return date.fromisoformat(s[:10])
-        except ValueError:
-            pass
+        if len(s) > 64:
+            raise InputError(
+                f"published date of {len(s):,} characters is not an ISO date (YYYY-MM-DD)",
+                source=source,
+                line=line,
+            )
+        got = _iso_date(s)
+        if got is not None:
+            return check_date(got, source=source, line=line)
+        raise InputError(
+            f"published date {clean_field(s, 'published')!r} is not an ISO date (YYYY-MM-DD)",
+            source=source,
+            line=line,
+        )
     raise InputError(
-        f"published date {value!r} ({type(value).__name__}) is not an ISO date (YYYY-MM-DD)",
+        f"field 'published' must be an ISO date string (YYYY-MM-DD), not {type(value).__name__}",
         source=source,
         line=line,
     )
 
 
+def _iso_date(s: str) -> date | None:
+    try:
+        return datetime.fromisoformat(s.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    try:
+        return date.fromisoformat(s[:10])
+    except ValueError:
+        return None
+
+
 def article_id(source: str, text: str) -> str:
     """A stable id for an article read from a file: the file stem plus a content hash."""
-    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+    digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
     stem = re.sub(r"[^A-Za-z0-9_-]+", "-", Path(source).stem).strip("-") or "article"
     return f"{stem}-{digest}"
 
@@ -134,7 +156,7 @@ def _decode(data: bytes, source: str, *, declared: str | None = None) -> str:
     bad = sum(1 for c in text[:20000] if ord(c) < 32 and c not in "\n\r\t\f")
     if bad > 0.01 * min(len(text), 20000) + 5:
         raise InputError("file looks binary (many control characters), not text", source=source)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return clean_text(text).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _meta_for(path: Path) -> dict[str, Any]:
@@ -142,9 +164,14 @@ def _meta_for(path: Path) -> dict[str, Any]:
     if not meta_path.exists():
         return {}
     try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise InputError(f"cannot read metadata: {err}", source=str(meta_path)) from err
+        data = meta_path.read_bytes()
+    except OSError as err:
+        raise InputError(
+            f"cannot read metadata: {err.strerror or err}", source=str(meta_path)
+        ) from err
+    if len(data) > MAX_BYTES:
+        raise InputError(f"metadata is over {MAX_BYTES:,} bytes", source=str(meta_path))
+    meta = load_json(data, source=str(meta_path))
     if not isinstance(meta, dict):
         raise InputError("metadata must be a JSON object", source=str(meta_path))
     return meta
@@ -228,17 +255,62 @@ def _page_article(
         raise InputError("HTML page has no visible text", source=source)
     if page.extractor != "trafilatura":
         note(f"{source}: no main text found; using all the page's visible text")
-    own = {"title": page.title, "url": page.url, "published": page.published}
+    published = page.published
+    if published is not None and not _in_range(published):
+        note(f"{source}: the page's date {published.isoformat()} is not a publication date")
+        published = None
+    own = {"title": page.title, "url": page.url, "published": published}
     rec = {**own, **{k: v for k, v in meta.items() if v not in (None, "")}}
-    return Article(
-        id=str(rec.get("id") or article_id(source, page.text)),
-        text=page.text,
-        title=rec.get("title"),
-        url=rec.get("url"),
-        published=parse_date(rec.get("published"), source=source),
-        source=source,
+    return _article(
+        rec,
+        clean_text(page.text),
+        source,
+        None,
+        article_id(source, page.text),
         site=page.site,
         author=page.author,
+    )
+
+
+def _in_range(d: date) -> bool:
+    try:
+        check_date(d)
+    except InputError:
+        return False
+    return True
+
+
+def _article(
+    rec: dict[str, Any],
+    text: str,
+    source: str,
+    line: int | None,
+    default_id: str,
+    *,
+    site: str | None = None,
+    author: str | None = None,
+) -> Article:
+    """An Article of clean ``text`` and the metadata of ``rec``, every field checked
+    (:mod:`geomap.io.boundary`): a wrong type or a date out of range is an InputError."""
+
+    def field_of(name: str, value: Any = None, integer: bool = False) -> str | None:
+        return clean_field(
+            rec.get(name) if value is None else value,
+            name,
+            source=source,
+            line=line,
+            integer=integer,
+        )
+
+    return Article(
+        id=field_of("id", integer=True) or default_id,
+        text=text,
+        title=field_of("title"),
+        url=field_of("url"),
+        published=parse_date(rec.get("published"), source=source, line=line),
+        source=clean_field(source if line is None else f"{source}:{line}", "source"),
+        site=field_of("site", site) if site is not None else None,
+        author=field_of("author", author) if author is not None else None,
     )
 
 
@@ -284,22 +356,15 @@ def read_file(path: str | Path, *, overrides: dict[str, Any] | None = None) -> A
 
 def _text_article(data: bytes, source: str, meta: dict[str, Any]) -> Article:
     text = _decode(data, source)
-    return Article(
-        id=str(meta.get("id") or article_id(source, text)),
-        text=text,
-        title=meta.get("title"),
-        url=meta.get("url"),
-        published=parse_date(meta.get("published"), source=source),
-        source=source,
-    )
+    return _article(meta, text, source, None, article_id(source, text))
 
 
 def _fill(a: Article, flags: dict[str, Any], source: str) -> Article:
     """``a`` with the flags filling the metadata it lacks."""
     return replace(
         a,
-        title=a.title or flags.get("title"),
-        url=a.url or flags.get("url"),
+        title=a.title or clean_field(flags.get("title"), "title", source=source),
+        url=a.url or clean_field(flags.get("url"), "url", source=source),
         published=a.published or parse_date(flags.get("published"), source=source),
     )
 
@@ -308,8 +373,8 @@ def _override(a: Article, flags: dict[str, Any], source: str) -> Article:
     """``a`` with the flags replacing its metadata."""
     return replace(
         a,
-        title=flags.get("title") or a.title,
-        url=flags.get("url") or a.url,
+        title=clean_field(flags.get("title"), "title", source=source) or a.title,
+        url=clean_field(flags.get("url"), "url", source=source) or a.url,
         published=parse_date(flags.get("published"), source=source) or a.published,
     )
 
@@ -352,31 +417,40 @@ def jsonl_article(
 ) -> Article:
     """One JSONL line as an Article; :class:`InputError` (naming file and line) if unusable.
     The record's own fields win over the flags in ``overrides`` unless ``override_metadata``."""
-    flags, options = _split(overrides)
-    try:
-        rec = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as err:
-        raise InputError("line is not valid UTF-8", source=source, line=n) from err
-    except json.JSONDecodeError as err:
-        raise InputError(
-            f"malformed JSON ({err.msg} at column {err.colno})", source=source, line=n
-        ) from err
+    return record_article(jsonl_record(raw, source, n), source, n, overrides)
+
+
+def jsonl_record(raw: bytes, source: str, n: int) -> dict[str, Any]:
+    """One JSONL line as a JSON object (nesting and integers bounded, see
+    :func:`geomap.io.boundary.load_json`); :class:`InputError` naming file and line."""
+    if len(raw) > 2 * MAX_BYTES:
+        raise InputError(f"line is over {2 * MAX_BYTES:,} bytes", source=source, line=n)
+    rec = load_json(raw, source=source, line=n)
     if not isinstance(rec, dict):
         raise InputError(f"expected a JSON object, got {type(rec).__name__}", source=source, line=n)
+    return rec
+
+
+def record_article(
+    rec: dict[str, Any], source: str, n: int, overrides: dict[str, Any] | None = None
+) -> Article:
+    """A JSONL record as an Article (``text`` required; ``id``, ``title``, ``url``,
+    ``published`` checked); :class:`InputError` naming file and line if unusable."""
+    flags, options = _split(overrides)
     text = rec.get("text")
-    if not isinstance(text, str) or not text.strip():
+    if text is not None and not isinstance(text, str):
+        raise InputError(
+            f"field 'text' must be a string, not {type(text).__name__}", source=source, line=n
+        )
+    if not text or not text.strip():
         raise InputError("record has no non-empty 'text' string", source=source, line=n)
     if len(text) > MAX_BYTES:
         raise InputError(f"text is over the {MAX_BYTES:,}-character limit", source=source, line=n)
+    text = clean_text(text)
+    if not text.strip():
+        raise InputError("record's 'text' holds only control characters", source=source, line=n)
     rec = _merge(rec, flags, bool(options.get("override_metadata")))
-    return Article(
-        id=str(rec.get("id") or f"{Path(source).stem}-{n}"),
-        text=text,
-        title=rec.get("title"),
-        url=rec.get("url"),
-        published=parse_date(rec.get("published"), source=source, line=n),
-        source=f"{source}:{n}",
-    )
+    return _article(rec, text, source, n, f"{Path(source).stem}-{n}")
 
 
 def _feed_items(
