@@ -215,9 +215,8 @@ SIZES = {"desk": (1400, 900), "laptop": (1280, 720), "phone": (390, 844)}
 HIDDEN_JS = """() => {
   const g = window.geomap, m = g.map, s = m.getSize(), rs = g.panelRects();
   return (g.entries || []).filter(e => {
-    if (!e.lay) return false;
-    const g6 = e.r[6];
-    const c = Array.isArray(g6) ? L.latLng(g6[1], g6[0]) : e.lay.getBounds().getCenter();
+    const c = g.center(e);
+    if (!c) return false;
     const p = m.latLngToContainerPoint(c);
     return p.x < 0 || p.y < 0 || p.x > s.x || p.y > s.y ||
       rs.some(r => p.x >= r.x && p.x <= r.x + r.w && p.y >= r.y && p.y <= r.y + r.h);
@@ -259,7 +258,7 @@ def examples(paths: list[Path], chromium: str, shots: Path | None) -> None:
                 hidden = page.evaluate(HIDDEN_JS)
                 n, placed = page.evaluate(
                     "[(window.geomap.entries || []).length,"
-                    " (window.geomap.entries || []).filter(e => e.lay).length]"
+                    " (window.geomap.entries || []).filter(e => e.p).length]"
                 )
                 print(
                     f"{path.name:<26} {name:<6} {w}x{h}: interactive {tti:4.2f} s, panels "

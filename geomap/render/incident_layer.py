@@ -321,7 +321,7 @@ class GeomapLayers(LiteralMacroElement):
         self.base = [(js_json(label), layer.get_name()) for label, layer in base]
         self.places = [(js_json(label), layer.get_name()) for label, layer in places]
         self.places_head = js_json("Mentioned places")
-        self.code = web_text("incidents.js")
+        self.code = web_text("canvas.js") + web_text("incidents.js")
         self.js = [(n, vendor_text(n)) for n in _VENDORED_JS] if payload else []
         self.css = [(n, vendor_text(n)) for n in _VENDORED_CSS] if payload else []
 

@@ -30,9 +30,8 @@ SHARE_JS = "() => window.geomap.panelShare()"
 HIDDEN_JS = """() => {
   const g = window.geomap, m = g.map, s = m.getSize(), rs = g.panelRects(), out = [];
   g.entries.forEach(e => {
-    if (!e.lay) return;
-    const g6 = e.r[6];
-    const c = Array.isArray(g6) ? L.latLng(g6[1], g6[0]) : e.lay.getBounds().getCenter();
+    const c = g.center(e);
+    if (!c) return;
     const p = m.latLngToContainerPoint(c);
     const off = p.x < 0 || p.y < 0 || p.x > s.x || p.y > s.y;
     const under = rs.some(r => p.x >= r.x && p.x <= r.x + r.w && p.y >= r.y && p.y <= r.y + r.h);

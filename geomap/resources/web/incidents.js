@@ -230,8 +230,14 @@ function geomapIncidents(map, D, lc, api, esc, el) {
 
   // ---------------------------------------------------------------- layers per category
   var adding = false, shownAll = false;  // the category groups go on the map after the fit
+  // compact: every incident on one canvas (canvas.js); a category's overlay is a toggle for it
+  var catOn = D.cats.map(function () { return false; }), cv = null;
+  var Toggle = L.Layer.extend({
+    onAdd: function () { catOn[this.geomapIndex] = true; if (cv && !adding) { cv.schedule(); } },
+    onRemove: function () { catOn[this.geomapIndex] = false; if (cv) { cv.schedule(); } }
+  });
   var groups = D.cats.map(function (c, i) {
-    var g = L.featureGroup();
+    var g = compact ? new Toggle() : L.featureGroup();
     g.geomapIndex = i;
     g.geomapGroup = c.quad;
     g.geomapCategory = c.key;
@@ -239,10 +245,21 @@ function geomapIncidents(map, D, lc, api, esc, el) {
   });
   api.t.inflated = performance.now();
   var E = D.rows.map(function (r, i) {  // incidents without a place: listed, not drawn
-    var lay = r[6] == null ? null : make(r);
+    var lay = r[6] == null || compact ? null : make(r);
     if (lay) { groups[r[0]].addLayer(lay); }
-    return {i: i, r: r, k: r[0], lay: lay, on: true, a: r[3], b: r[4], s: null, hit: true};
+    return {i: i, r: r, k: r[0], lay: lay, p: r[6] != null, on: true, a: r[3], b: r[4], s: null,
+      hit: true};
   });
+  api.t.entries = performance.now();
+  if (compact) {
+    cv = geomapCanvas(map, D, E, catOn);
+    cv.onHit = function (e, ll) {
+      L.popup(POPUP).setLatLng(ll).setContent(popup(e.r)).openOn(map);
+      api.focused = e;
+    };
+    api.canvas = cv;
+  }
+  api.t.projected = performance.now();
   // the groups go on the map last, once the view is fitted: each move redraws every incident
   groups.forEach(function (g, i) { g.geomapOrder = i; lc.addOverlay(g, D.cats[i].label); });
 
@@ -293,12 +310,13 @@ function geomapIncidents(map, D, lc, api, esc, el) {
       var v = visible(e);
       if (v !== e.on) {
         e.on = v;
-        if (!e.lay) { /* no place: only listed */ }
+        if (!e.lay) { /* no place (only listed), or on the canvas */ }
         else if (v) { groups[e.k].addLayer(e.lay); } else { groups[e.k].removeLayer(e.lay); }
       }
       if (v) { n++; }
     });
     api.nVisible = n;
+    if (cv) { cv.schedule(); }
     refreshDerived();
     if (timeCount) { timeCount.textContent = n + " of " + E.length + " incidents"; }
     if (timeToggle) { timeToggle.textContent = "Time: " + n + " of " + E.length; }
@@ -377,13 +395,26 @@ function geomapIncidents(map, D, lc, api, esc, el) {
 
   // ---------------------------------------------------------------- search
   var hl = L.featureGroup().addTo(map);
+  function bounds(e) {  // of a shape's geometry (GeoJSON), computed once
+    if (e.bb) { return e.bb; }
+    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    function walk(c) {
+      if (typeof c[0] === "number") {
+        x0 = Math.min(x0, c[0]); x1 = Math.max(x1, c[0]); y0 = Math.min(y0, c[1]); y1 = Math.max(y1, c[1]);
+      } else { c.forEach(walk); }
+    }
+    (function geom(g) { if (g.geometries) { g.geometries.forEach(geom); } else { walk(g.coordinates); } })(e.r[6]);
+    e.bb = L.latLngBounds([y0, x0], [y1, x1]);
+    return e.bb;
+  }
   function center(e) {
     var g = e.r[6];
     if (g == null) { return null; }
     if (Array.isArray(g)) { return L.latLng(g[1], g[0]); }
-    if (!e.c) { e.c = e.lay.getBounds().getCenter(); }
+    if (!e.c) { e.c = bounds(e).getCenter(); }
     return e.c;
   }
+  api.center = center;
   // fly to an incident and open its popup (an incident without a place: its popup at the centre)
   function focus(e, fly) {
     if (!map.hasLayer(groups[e.k])) { map.addLayer(groups[e.k]); }
@@ -396,7 +427,7 @@ function geomapIncidents(map, D, lc, api, esc, el) {
     }
     if (!c) { open(); return; }
     var pad = api.layout(), opts = {paddingTopLeft: pad.tl, paddingBottomRight: pad.br, maxZoom: 8};
-    var target = Array.isArray(e.r[6]) ? null : e.lay.getBounds();
+    var target = Array.isArray(e.r[6]) ? null : bounds(e);
     var z = target ? map.getBoundsZoom(target, false, pad.tl.add(pad.br)) : Math.max(map.getZoom(), 7);
     z = Math.min(z, 8);
     if (map.getCenter().distanceTo(c) > 1 || map.getZoom() !== z) {
@@ -523,42 +554,72 @@ function geomapIncidents(map, D, lc, api, esc, el) {
   }
 
   // ---------------------------------------------------------------- the incident list
-  var listUl = null, listHead = null, listMore = null, listBox = null;
-  var listState = {desc: true, limit: 200};
-  function byDate(x, y) {
-    if (x.a == null || y.a == null) { return (x.a == null) - (y.a == null) || x.i - y.i; }
-    return (listState.desc ? y.a - x.a : x.a - y.a) || x.i - y.i;
+  // virtual: only the rows in (and near) the scrolled view are in the DOM, each with its
+  // position (aria-posinset of aria-setsize); rows have one fixed height (map.css)
+  var listUl = null, listHead = null, listBox = null, ROW = 38, OVER = 8;
+  var listState = {desc: true, focus: 0}, listRows = [], orders = {};
+  function sorted(desc) {  // by date (newest or oldest first), undated last, ties by position
+    if (orders[desc]) { return orders[desc]; }
+    var M = 16777216, keys = new Float64Array(E.length);
+    E.forEach(function (e, i) {
+      keys[i] = (e.a == null ? 3e5 : 1e5 + (desc ? -e.a : e.a)) * M + i;
+    });
+    keys.sort();
+    var out = new Array(E.length);
+    for (var j = 0; j < keys.length; j++) { out[j] = E[keys[j] % M]; }
+    orders[desc] = out;
+    return out;
   }
   function renderList() {
-    var rows = E.filter(listed).sort(byDate), unplaced = 0;
-    rows.forEach(function (e) { if (!e.lay) { unplaced++; } });
-    api.listed = rows;
+    var rows = sorted(listState.desc).filter(listed), unplaced = 0;
+    rows.forEach(function (e) { if (!e.p) { unplaced++; } });
+    api.listed = listRows = rows;
     listHead.textContent = "Incidents: " + rows.length + " of " + E.length +
       (D.n_unplaced ? " \u00b7 " + unplaced + " no place" : "");
     listHead.title = D.n_unplaced ? D.n_unplaced + " incident" + (D.n_unplaced === 1 ? " has" : "s have") +
       " no place: listed here, not on the map" : "";
+    listState.focus = Math.max(0, Math.min(listState.focus, rows.length - 1));
+    paintList();
+  }
+  function rowEl(e, j, n) {
+    var r = e.r, cat = D.cats[e.k];
+    var li = el("li", "geomap-list-row" + (e.p ? "" : " geomap-unplaced"));
+    li.setAttribute("role", "listitem");
+    li.setAttribute("aria-posinset", String(j + 1));
+    li.setAttribute("aria-setsize", String(n));
+    li.geomapEntry = e;
+    li.geomapPos = j;
+    var dot = el("span", "geomap-list-dot", li);
+    dot.style.background = cat.color;
+    el("span", "geomap-list-title", li, r[7] || cat.name);
+    var meta = el("div", "geomap-list-meta", li);
+    el("span", "geomap-list-date", meta, r[3] == null ? "undated" : day(r[3]) + (r[4] !== r[3] ? " \u2013 " + day(r[4]) : ""));
+    el("span", r[6] == null ? "geomap-list-place geomap-noplace" : "geomap-list-place", meta,
+      r[6] == null ? "no place" : (r[8] || "?"));
+    el("span", "geomap-list-cat", meta, cat.name);
+    el("span", "geomap-list-src", meta, r[11] + " source" + (r[11] === 1 ? "" : "s"));
+    return li;
+  }
+  // the rows around the scroll position; ``want`` (a position) gets the focus
+  function paintList(want) {
+    var n = listRows.length, h = listUl.clientHeight || 10 * ROW, top = listUl.scrollTop;
+    var first = Math.max(0, Math.floor(top / ROW) - OVER);
+    var last = Math.min(n, Math.ceil((top + h) / ROW) + OVER);
+    var act = document.activeElement;
+    if (want == null && act && act.parentNode === listUl) { want = act.geomapPos; }
+    var f = listState.focus >= first && listState.focus < last ? listState.focus : first;
+    var frag = document.createDocumentFragment(), focusEl = null;
+    for (var j = first; j < last; j++) {
+      var li = rowEl(listRows[j], j, n);
+      li.tabIndex = j === f ? 0 : -1;
+      if (j === want) { focusEl = li; }
+      frag.appendChild(li);
+    }
     listUl.textContent = "";
-    var frag = document.createDocumentFragment();
-    rows.slice(0, listState.limit).forEach(function (e, j) {
-      var r = e.r, cat = D.cats[e.k];
-      var li = el("li", "geomap-list-row" + (e.lay ? "" : " geomap-unplaced"), frag);
-      li.setAttribute("role", "listitem");
-      li.tabIndex = j === 0 ? 0 : -1;
-      li.geomapEntry = e;
-      var dot = el("span", "geomap-list-dot", li);
-      dot.style.background = cat.color;
-      el("span", "geomap-list-title", li, r[7] || cat.name);
-      var meta = el("div", "geomap-list-meta", li);
-      el("span", "geomap-list-date", meta, r[3] == null ? "undated" : day(r[3]) + (r[4] !== r[3] ? " \u2013 " + day(r[4]) : ""));
-      el("span", r[6] == null ? "geomap-list-place geomap-noplace" : "geomap-list-place", meta,
-        r[6] == null ? "no place" : (r[8] || "?"));
-      el("span", "geomap-list-cat", meta, cat.name);
-      el("span", "geomap-list-src", meta, r[11] + " source" + (r[11] === 1 ? "" : "s"));
-    });
+    listUl.style.paddingTop = first * ROW + "px";
+    listUl.style.paddingBottom = (n - last) * ROW + "px";
     listUl.appendChild(frag);
-    var rest = rows.length - Math.min(rows.length, listState.limit);
-    listMore.hidden = rest <= 0;
-    listMore.textContent = "show " + Math.min(rest, 500) + " more (" + rest + " not shown)";
+    if (focusEl) { focusEl.focus({preventScroll: true}); }
   }
   var lp = L.control({position: "topright"});
   lp.onAdd = function () {
@@ -574,33 +635,49 @@ function geomapIncidents(map, D, lc, api, esc, el) {
     listUl = el("ul", "geomap-list-rows", d);
     listUl.setAttribute("role", "list");
     listUl.setAttribute("aria-label", "Incidents");
-    listMore = el("button", "geomap-list-more", d);
-    listMore.type = "button";
     listHead.addEventListener("click", function () {
       var open = d.classList.toggle("geomap-collapsed") === false;
       listHead.setAttribute("aria-expanded", String(open));
+      if (open) { paintList(); }
       api.layout();
     });
     sort.addEventListener("click", function () {
       listState.desc = !listState.desc;
       sort.textContent = listState.desc ? "newest first" : "oldest first";
+      listUl.scrollTop = 0;
+      listState.focus = 0;
       renderList();
     });
-    listMore.addEventListener("click", function () { listState.limit += 500; renderList(); });
+    var painting = false;
+    listUl.addEventListener("scroll", function () {
+      if (painting) { return; }
+      painting = true;
+      L.Util.requestAnimFrame(function () { painting = false; paintList(); });
+    });
     function rowOf(t) { while (t && t !== listUl && !t.geomapEntry) { t = t.parentNode; } return t && t.geomapEntry ? t : null; }
     listUl.addEventListener("click", function (ev) {
       var li = rowOf(ev.target);
-      if (li) { focus(li.geomapEntry, true); }
+      if (li) { listState.focus = li.geomapPos; focus(li.geomapEntry, true); }
     });
-    listUl.addEventListener("keydown", function (ev) {  // arrows move, Enter/Space open
+    listUl.addEventListener("keydown", function (ev) {  // arrows, Page Up/Down, Home/End move; Enter/Space open
       var li = rowOf(ev.target), next = null;
       if (!li) { return; }
       if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); focus(li.geomapEntry, true); return; }
-      if (ev.key === "ArrowDown") { next = li.nextElementSibling; }
-      else if (ev.key === "ArrowUp") { next = li.previousElementSibling; }
-      else if (ev.key === "Home") { next = listUl.firstElementChild; }
-      else if (ev.key === "End") { next = listUl.lastElementChild; }
-      if (next) { ev.preventDefault(); li.tabIndex = -1; next.tabIndex = 0; next.focus(); }
+      var j = li.geomapPos, n = listRows.length, page = Math.max(1, Math.floor(listUl.clientHeight / ROW) - 1);
+      if (ev.key === "ArrowDown") { next = j + 1; }
+      else if (ev.key === "ArrowUp") { next = j - 1; }
+      else if (ev.key === "PageDown") { next = j + page; }
+      else if (ev.key === "PageUp") { next = j - page; }
+      else if (ev.key === "Home") { next = 0; }
+      else if (ev.key === "End") { next = n - 1; }
+      if (next == null) { return; }
+      ev.preventDefault();
+      next = Math.max(0, Math.min(n - 1, next));
+      listState.focus = next;
+      var top = next * ROW;
+      if (top < listUl.scrollTop) { listUl.scrollTop = top; }
+      else if (top + ROW > listUl.scrollTop + listUl.clientHeight) { listUl.scrollTop = top + ROW - listUl.clientHeight; }
+      paintList(next);
     });
     L.DomEvent.disableClickPropagation(d);
     L.DomEvent.disableScrollPropagation(d);
@@ -614,6 +691,7 @@ function geomapIncidents(map, D, lc, api, esc, el) {
   adding = true;
   groups.forEach(function (g) { g.addTo(map); });
   adding = false;
+  if (cv) { cv.addTo(map); }  // drawn once, at the fitted view
   shownAll = true;
   api.t.shown = performance.now();
   api.search = search;
