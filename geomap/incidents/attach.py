@@ -19,6 +19,8 @@ from geomap.incidents.lexicon import (
     LEADING_TIME,
     LOC_PREP,
     MOVE_TRIGGERS,
+    NAME_FIRST_WORDS,
+    NAME_NEIGHBOURS,
     PLACE_OF,
     REPORTING,
     STOP_PREP,
@@ -27,7 +29,7 @@ from geomap.incidents.lexicon import (
 from geomap.incidents.triggers import Trig
 from geomap.models import Place
 
-__all__ = ["attach", "is_place_use", "place_ok_for", "prep_before"]
+__all__ = ["attach", "is_name_fragment", "is_place_use", "place_ok_for", "prep_before"]
 
 #: the cues of associative mentions that still place an event ("loc:in" X)
 _LOCATIVE_CUES = frozenset({"loc:in", "loc:at", "loc:near"})
@@ -40,6 +42,38 @@ def is_place_use(place: Place) -> bool:
     if place.entry is None:
         return False
     return m.role == "literal" or (m.role == "associative" and m.cue in _LOCATIVE_CUES)
+
+
+#: the population from which a place is known well enough to keep its name in a longer one
+_CITY = 100_000
+_TOWN_KINDS = frozenset({"city", "locality", "admin3"})
+_WORD_BEFORE = re.compile(r"([A-Z][\w'’-]*) $")
+_WORD_AFTER = re.compile(r" ([A-Z][\w'’-]*)")
+
+
+def is_name_fragment(text: str, place: Place, taken: Sequence[tuple[int, int]] = ()) -> bool:
+    """Whether a place's mention is only part of a longer name that the gazetteer does not
+    know, so that it names a group or an unknown place, not the gazetteer's namesake:
+    a small place (a town of under 100,000) after a capitalised word that is no direction,
+    generic place word, function word, month or weekday and no part of another place mention
+    (``taken``): "Haram" in "Boko Haram", "Bindi" in "Walendu Bindi" (a city keeps its name:
+    "Bhadurabad Karachi"); or a word that opens longer names before a capitalised word
+    ("Abu" in "Abu Sleem", "Ceel" in "Ceel Waaq")."""
+    m, e = place.mention, place.entry
+    if m.role == "demonym" or e is None:
+        return False
+    after = _WORD_AFTER.match(text, m.end)
+    if after is not None and m.text.lower() in NAME_FIRST_WORDS:
+        return True
+    if e.population >= _CITY or e.kind not in _TOWN_KINDS:
+        return False
+    before = _WORD_BEFORE.search(text, max(0, m.start - 40), m.start)
+    if before is None:
+        return False
+    w = before.group(1)
+    if w.lower() in NAME_NEIGHBOURS or w.isupper() or not any(c.islower() for c in w):
+        return False
+    return not any(a <= before.start(1) < b for a, b in taken)
 
 
 def prep_before(sentence: str, rel_start: int) -> tuple[str, str]:

@@ -27,7 +27,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from geomap.incidents.actors import People, actors_of, country_names, learn_people
-from geomap.incidents.attach import attach, is_place_use
+from geomap.incidents.attach import attach, is_name_fragment, is_place_use
 from geomap.incidents.casualties import casualties
 from geomap.incidents.coref import corefer, fold, is_definite, separate, sidelines
 from geomap.incidents.draft import Draft
@@ -35,6 +35,7 @@ from geomap.incidents.evloc import locate
 from geomap.incidents.lexicon import (
     ANAPHORIC_SUBJECT,
     CATEGORIES,
+    FORCES_AFTER,
     FUTURE_SENTENCE,
     LABELS,
     MEETING,
@@ -118,11 +119,14 @@ def extract_incidents(
     text = article.text
     sents = list(sents) if sents is not None else sentences(text)
     starts = [s for s, _ in sents]
+    names_of_countries = country_names(places)
+    # a match inside a longer unknown name ("Boko Haram") places no event
+    taken = [(p.mention.start, p.mention.end) for p in places]
+    places = [p for p in places if not is_name_fragment(text, p, taken)]
     places_by_sent: dict[int, list[Place]] = {}
     for p in places:
         si = max(bisect_right(starts, p.mention.start) - 1, 0)
         places_by_sent.setdefault(si, []).append(p)
-    names_of_countries = country_names(places)
 
     people = People()
     drafts: list[Draft] = []
@@ -184,10 +188,25 @@ _DATELINE = re.compile(r"^[^\n.!?]{0,60}?(?:\(\w[\w .&-]{0,20}\))?\s*[-–—:]\
 def main_place(text: str, places: Sequence[Place], drafts: Sequence[Draft] = ()) -> Place | None:
     """The article's main place: the place of its dateline when it has one, else the place of
     its first event that the text places itself (the lede's event), else the first place it
-    names as a place (literally, or after a locative); never a demonym."""
+    names as a place (literally, or after a locative). An article that names its places only
+    in other names ("protesters at Dhaka University", "the Benghazi Medical Centre") is
+    placed at the first of them; one that names only a nationality, at that country unless
+    the nationality is of armed forces, which fight abroad ("Kenyan forces repelled ...")."""
     literal = [p for p in places if is_place_use(p)]
     if not literal:
-        return None
+        resolved = [p for p in places if p.entry is not None]
+        assoc = [p for p in resolved if p.mention.role == "associative"]
+        if assoc:
+            return min(assoc, key=lambda p: p.mention.start)
+        home = [
+            p
+            for p in resolved
+            if p.mention.role == "demonym"
+            and p.entry is not None
+            and p.entry.kind == "country"
+            and not FORCES_AFTER.match(text, p.mention.end)
+        ]
+        return min(home, key=lambda p: p.mention.start) if home else None
     m = _DATELINE.match(text)
     if m is not None:
         in_dateline = [p for p in literal if p.mention.end <= m.end()]

@@ -44,6 +44,9 @@ __all__ = [
     "DEFINITE",
     "DISASTER_CONTEXT",
     "FUTURE",
+    "FORCES_AFTER",
+    "NAME_FIRST_WORDS",
+    "NAME_NEIGHBOURS",
     "FUTURE_SENTENCE",
     "HABITUAL",
     "HYPOTHETICAL",
@@ -216,6 +219,27 @@ LEADING_TIME: Final = re.compile(
     + alternation(words("month_names") | words("weekday_names"))
     + r")\b[^,;]{0,15},\s*",
     re.IGNORECASE,
+)
+#: right after a nationality: armed forces ("Kenyan forces", "Ethiopian military base")
+FORCES_AFTER: Final = re.compile(
+    rf"\s+(?:[\w'’-]+\s+){{0,2}}?(?:{alternation(words('foreign_force_nouns'))})\b", re.IGNORECASE
+)
+#: capitalised words that may stand next to a place name inside one name without making it
+#: another name's part ("North Kivu", "Kandahar Province", "In Kabul", "on Monday"); any other
+#: capitalised neighbour ("Boko Haram", "Abu Sleem", "Libya Herald") makes the match a fragment
+#: words that open longer names ("Abu Salim", "Ceel Waaq")
+NAME_FIRST_WORDS: Final = words("name_first_words") | words("arabic_name_prefixes")
+NAME_NEIGHBOURS: Final = frozenset(
+    w.lower()
+    for w in words("function_words")
+    | words("sentence_starters")
+    | words("direction_adjectives")
+    | words("direction_words")
+    | words("generic_name_words")
+    | words("place_name_heads")
+    | words("place_name_prefixes")
+    | words("month_names")
+    | words("weekday_names")
 )
 MOVE_TRIGGERS: Final = re.compile(rf"^(?:{alternation(words('movement_triggers'))})$")
 LOC_PREP: Final = words("spatial_prepositions")

@@ -210,3 +210,29 @@ def test_more_report_phrasings(run, text, place, acled) -> None:  # type: ignore
 )
 def test_acled_type_phrasings(run, text, acled) -> None:  # type: ignore[no-untyped-def]
     assert _first(run, text).acled_event_type == acled
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # a small namesake inside a group's name places nothing; the report's own place does
+        ("Boko Haram fighters raided a village near Maiduguri, killing two.", "Maiduguri"),
+        ("Boko Haram fighters raided a village, killing two.", None),
+        # a word that opens longer names is not that place on its own
+        ("Fighting broke out in Abu Sleem on the outskirts of Tripoli.", "Tripoli"),
+        # a city keeps its name after a neighbourhood's
+        ("A man was shot dead at a market in Bhadurabad Karachi on Monday.", "Karachi"),
+        # a facility named after its city places the event there
+        ("A bomb exploded at Dhaka University on Tuesday.", "Dhaka"),
+    ],
+)
+def test_places_inside_longer_names(run, text, place) -> None:  # type: ignore[no-untyped-def]
+    assert _place(_first(run, text)) == place
+
+
+def test_a_nationality_places_a_report_in_its_country_unless_it_is_of_armed_forces(run) -> None:  # type: ignore[no-untyped-def]
+    inc = _first(run, "Moroccan teachers protested outside the parliament.")
+    assert inc.place is not None and inc.place.entry is not None
+    assert inc.place.entry.kind == "country" and inc.place.entry.country_code == "MA"
+    assert inc.geo_precision >= INHERITED_PRECISION  # the country, not a point in it
+    assert all(i.place is None for i in run("Kenyan forces repelled an attack on a base.", PUB))
