@@ -11,8 +11,10 @@ event's place. Among the places that qualify, the nearest to the trigger wins.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
+from geomap.geo import haversine_km
 from geomap.incidents.lexicon import (
     ARTICLES,
     CLAUSE_BREAK,
@@ -27,9 +29,16 @@ from geomap.incidents.lexicon import (
     STRONG_KINDS,
 )
 from geomap.incidents.triggers import Trig
-from geomap.models import Place
+from geomap.models import Entry, Place
 
-__all__ = ["attach", "is_name_fragment", "is_place_use", "place_ok_for", "prep_before"]
+__all__ = [
+    "attach",
+    "is_name_fragment",
+    "is_place_use",
+    "place_ok_for",
+    "prep_before",
+    "specific_place",
+]
 
 #: the cues of associative mentions that still place an event ("loc:in" X)
 _LOCATIVE_CUES = frozenset({"loc:in", "loc:at", "loc:near"})
@@ -164,3 +173,72 @@ def attach(trig: Trig, places: Sequence[Place], sentence: str, s0: int) -> tuple
     if best is None:
         return None, ""
     return best[1], best[2]
+
+
+#: between a place and the place the text puts it in: "X, Y", "X in Y", "X area of Y",
+#: "X village near Y", "X in the city of Y"
+_CONTAINED_IN = re.compile(
+    r"\s*,\s*|(?:\s+[a-z-]+){0,2}\s+(?:in|of|near|outside)\s+(?:the\s+)?"
+    r"(?:(?:city|town|district|province|state|region|county)\s+of\s+)?"
+)
+_COARSE = frozenset({"country", "admin1"})
+#: how far (km) a place may lie from the town or district the text puts it in
+_WITHIN_KM = {"city": 60.0, "locality": 60.0, "admin3": 100.0, "admin2": 150.0}
+
+
+def _inside(e: Entry, container: Entry) -> bool | None:
+    """Whether ``e`` lies in ``container`` (None: cannot tell)."""
+    if container.kind == "country":
+        return e.country_code == container.country_code
+    if container.kind == "admin1":
+        if e.country_code != container.country_code:
+            return False
+        return None if not (e.admin1 and container.admin1) else e.admin1 == container.admin1
+    limit = _WITHIN_KM.get(container.kind)
+    if limit is None:
+        return None
+    return haversine_km(e.lat, e.lon, container.lat, container.lon) <= limit
+
+
+def specific_place(
+    place: Place,
+    sentence_places: Sequence[Place],
+    text: str,
+    countries: Counter[str] | None = None,
+) -> Place:
+    """The most specific place the text gives for an event placed at ``place``, checked
+    against its container: a town whose resolved namesake lies outside the town, district or
+    country the text puts it in ("Mohammadpur in Dhaka", "Highfields, Harare") gives way to
+    that container (the gazetteer holds another place of its name) when both lie in one
+    country, or when the container's country is the one the article names more often
+    (``countries``: mentions per country code; else the two could be either's namesake,
+    and the more specific stands); a country or province
+    gives way to a town of the same sentence inside it ("Libyan forces pressed on to retake
+    Sirte": Sirte, not Libya)."""
+    e = place.entry
+    if e is None:
+        return place
+    others = [
+        p
+        for p in sentence_places
+        if p.entry is not None and p is not place and is_place_use(p) and p.entry.id != e.id
+    ]
+    if e.kind not in _COARSE:
+        after = [p for p in others if p.mention.start >= place.mention.end]
+        nxt = min(after, key=lambda p: p.mention.start, default=None)
+        if nxt is not None and nxt.entry is not None:
+            gap = text[place.mention.end : nxt.mention.start]
+            if _CONTAINED_IN.fullmatch(gap) and _inside(e, nxt.entry) is False:
+                cc, home = nxt.entry.country_code, e.country_code
+                tally = countries or Counter()
+                if cc == home or (cc and tally[cc] > tally[home or ""]):
+                    return nxt
+        return place
+    finer = [
+        p
+        for p in others
+        if p.entry is not None and p.entry.kind not in _COARSE and _inside(p.entry, e)
+    ]
+    if not finer:
+        return place
+    return min(finer, key=lambda p: abs(p.mention.start - place.mention.start))

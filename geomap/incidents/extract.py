@@ -21,13 +21,14 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
 from geomap.incidents.actors import People, actors_of, country_names, learn_people
-from geomap.incidents.attach import attach, is_name_fragment, is_place_use
+from geomap.incidents.attach import attach, is_name_fragment, is_place_use, specific_place
 from geomap.incidents.casualties import casualties
 from geomap.incidents.coref import corefer, fold, is_definite, separate, sidelines
 from geomap.incidents.draft import Draft
@@ -161,6 +162,9 @@ def extract_incidents(
     if recognition is not None:
         _learned_places(text, drafts, places_by_sent, starts, recognition, main)
         main = main_place(text, places, drafts)
+    countries = Counter(
+        p.entry.country_code for p in places if p.entry is not None and p.entry.country_code
+    )
     for d in drafts:
         # the event's own sentence gives no place for it: the article's main place, marked
         # as inherited (lower precision and confidence) unless the sentence itself names it
@@ -169,6 +173,9 @@ def extract_incidents(
         if d.place is None and main is not None and d.merged_into is None:
             own = d.sent[0] <= main.mention.start < d.sent[1]
             d.place, d.place_how = main, ("in sentence" if own else "inherited")
+        if d.place is not None and d.merged_into is None:
+            si = max(bisect_right(starts, d.place.mention.start) - 1, 0)
+            d.place = specific_place(d.place, places_by_sent.get(si, []), text, countries)
     out = []
     for d in drafts:
         if d.merged_into is None:

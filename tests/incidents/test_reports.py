@@ -236,3 +236,16 @@ def test_a_nationality_places_a_report_in_its_country_unless_it_is_of_armed_forc
     assert inc.place.entry.kind == "country" and inc.place.entry.country_code == "MA"
     assert inc.geo_precision >= INHERITED_PRECISION  # the country, not a point in it
     assert all(i.place is None for i in run("Kenyan forces repelled an attack on a base.", PUB))
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # a country gives way to a town of the same sentence inside it
+        ("Fighting in Libya intensified as government forces advanced to retake Sirte.", "Sirte"),
+        # a town whose namesake lies outside the city the text puts it in gives way to the city
+        ("Assailants torched a bus at Mohammadpur in Dhaka city on Monday.", "Dhaka"),
+    ],
+)
+def test_the_most_specific_place_consistent_with_its_container(run, text, place) -> None:  # type: ignore[no-untyped-def]
+    assert _place(_first(run, text)) == place
