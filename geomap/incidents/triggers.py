@@ -60,6 +60,8 @@ __all__ = [
 #: of the armed stems of one clause, the one that names ACLED's type (an explosion that
 #: injured three is remote violence; a clash in which two died is a battle)
 _ARMED_STEM_ORDER = ("remote", "battle", "attack")
+#: the trigger stems of armed fighting
+_FIGHT_STEMS = frozenset({"battle", "attack", "remote"})
 #: the trigger stems of demonstrations and riots
 _STREET_STEMS = frozenset({"protest", "walkout", "riot"})
 #: categories that, beside a protest or riot word, report the state's answer to it
@@ -88,6 +90,9 @@ def acled_codes(
             if ARMED_ACTOR.search(low):
                 return "Violence against civilians", "Attack"
             return "Riots", "Mob violence"
+    elif category == "military_activity" and stem == "territory" and stems & _FIGHT_STEMS:
+        # territory taken in a fight: "took control ... after heavy fighting"
+        return "Battles", "Armed clash"
     elif category in _STREET_ANSWERABLE and stems & _STREET_STEMS:
         # arrests, dispersals or deployments against a demonstration: ACLED codes the
         # demonstration ("police arrested 30 youths who were protesting")
@@ -170,6 +175,10 @@ def trigger_hits(low: str) -> list[tuple[int, int, int]]:
     return out
 
 
+#: an auxiliary verb: what turns the words before a trigger into a clause of their own
+_PREDICATE = re.compile(r"\b(?:was|were|is|are|has|have|had|been|being|got)\b")
+
+
 def _event_use(sentence: str, pos: int, word: str) -> bool:
     """False for topic, infinitive, quoted or habitual uses of a trigger word."""
     before = sentence[:pos]
@@ -181,9 +190,14 @@ def _event_use(sentence: str, pos: int, word: str) -> bool:
     if opened > 0 or (before.count('"') % 2 == 1):
         return False
     clause = re.split(r"[,;:]|\band the\b", before)[-1].lower()
-    if TOPIC_LIST.search(before[-160:].split(";")[-1].lower()):
+    window = before[-160:].split(";")[-1].lower()
+    cues = list(TOPIC_LIST.finditer(window))
+    # a cue then a finite verb before the trigger ("three, including two soldiers, were
+    # killed") is a sentence about the event, not a list of topics
+    if cues and not _PREDICATE.search(window, cues[-1].end()):
         return False
-    if TOPIC_CUES.search(clause):
+    last = max((m.end() for m in TOPIC_CUES.finditer(clause)), default=-1)
+    if last >= 0 and not _PREDICATE.search(clause, last):
         return False
     return not HABITUAL.search(clause)
 

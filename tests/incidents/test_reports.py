@@ -249,3 +249,35 @@ def test_a_nationality_places_a_report_in_its_country_unless_it_is_of_armed_forc
 )
 def test_the_most_specific_place_consistent_with_its_container(run, text, place) -> None:  # type: ignore[no-untyped-def]
     assert _place(_first(run, text)) == place
+
+
+@pytest.mark.parametrize(
+    ("text", "acled"),
+    [
+        ("Two villagers, including a woman, were killed in a clash at Kalna.", "Battles"),
+        (
+            "Three people including two soldiers were wounded in a bomb explosion in Gao.",
+            "Explosions/Remote violence",
+        ),
+        (
+            "Armed men hijack a vehicle and shoot the driver dead near Garissa.",
+            "Violence against civilians",
+        ),
+        ("Unidentified gunmen assassinate a judge in Kismayo.", "Violence against civilians"),
+        (
+            "Rebels took control of the town of Kaga Bandoro after government troops withdrew.",
+            "Strategic developments",
+        ),
+        ("The army took full control of the district after heavy fighting with rebels.", "Battles"),
+        ("Looters targeted shops in a township near Pretoria.", "Riots"),
+        ("Angry residents burned the offices of the local council in Kananga.", "Riots"),
+        ("About 300 people took to the streets of Blantyre, chanting slogans.", "Protests"),
+        ("Suspected drones hit militant bases near Jilib.", "Explosions/Remote violence"),
+        (
+            "A former minister was sentenced to five years in jail in Dakar.",
+            "Strategic developments",
+        ),
+    ],
+)
+def test_more_acled_phrasings(run, text, acled) -> None:  # type: ignore[no-untyped-def]
+    assert _first(run, text).acled_event_type == acled
