@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from geomap.gazetteer.base import Candidates, Gazetteer
+from geomap.gazetteer.base import Candidates, Gazetteer, choose_locality
 from geomap.models import Entry
 from geomap.text.normalise import normalise
 
@@ -26,6 +26,8 @@ class MemoryGazetteer:
     entries : iterable of ``(entry, names, geometry)``; ``names`` is a list of
         ``(name, name_type)`` with name_type "name", "alt" or "abbr"; the entry's own
         name is always added. ``geometry`` may be None (a point is made from lat/lon).
+    Entries of kind ``locality`` are held apart: :meth:`localities` finds them (for keys
+    no other entry names), :meth:`lookup` never does.
     """
 
     path = None
@@ -34,6 +36,7 @@ class MemoryGazetteer:
         self._by_key: dict[str, list[tuple[Entry, str]]] = defaultdict(list)
         self._by_id: dict[str, Entry] = {}
         self._geom: dict[str, Any] = {}
+        self._local: dict[str, list[tuple[Entry, str]]] = defaultdict(list)
         for entry, names, geom in entries:
             if (geom is not None) != entry.has_geometry:
                 entry = replace(entry, has_geometry=geom is not None)
@@ -44,10 +47,24 @@ class MemoryGazetteer:
                 key = normalise(name)
                 if key not in seen:
                     seen.add(key)
-                    self._by_key[key].append((entry, nt))
+                    table = self._local if entry.kind == "locality" else self._by_key
+                    table[key].append((entry, nt))
 
     def lookup(self, keys: Iterable[str]) -> Candidates:
         return {k: list(self._by_key[k]) for k in keys if k in self._by_key}
+
+    def localities(self, keys: Iterable[str]) -> Candidates:
+        return {
+            k: sorted(self._local[k], key=lambda t: t[0].id)
+            for k in keys
+            if k in self._local and k not in self._by_key
+        }
+
+    def locality(
+        self, key: str, near: Entry | None, countries: frozenset[str] = frozenset()
+    ) -> Entry | None:
+        cands = [e for e, _ in self.localities([key]).get(key, [])]
+        return choose_locality(cands, near, countries)
 
     def get(self, entry_id: str) -> Entry | None:
         return self._by_id.get(entry_id)

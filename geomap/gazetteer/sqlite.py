@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geomap.errors import GazetteerError
-from geomap.gazetteer.base import Candidates, Gazetteer
+from geomap.gazetteer.base import Candidates, Gazetteer, choose_locality
 from geomap.models import Entry
 
 __all__ = ["SqliteGazetteer"]
@@ -39,6 +39,7 @@ class SqliteGazetteer:
         self._lookups: Candidates = {}
         self._geoms: dict[str, Any] = {}
         self._prepared: dict[str, Any] = {}
+        self._local: bool | None = None
 
     @classmethod
     def open(cls, path: str | Path) -> SqliteGazetteer:
@@ -108,6 +109,42 @@ class SqliteGazetteer:
             cache[k] = found.get(k, [])
         out.update(found)
         return out
+
+    def localities(self, keys: Iterable[str]) -> Candidates:
+        """Localities (villages, suburbs: kind ``locality``) for already-normalised keys that
+        no other entry names; keys without any are left out. Never part of :meth:`lookup`:
+        a locality is no evidence that a word is a place; it only places a name the text
+        already marks as one ("in X", "the village of X"). Values as in :meth:`lookup`
+        (name type "name"), sorted by entry id."""
+        uniq = [k for k in dict.fromkeys(keys) if k]
+        out: Candidates = {}
+        if not uniq or not self._has_local_names():
+            return out
+        for i in range(0, len(uniq), _CHUNK):
+            chunk = uniq[i : i + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            sql = (
+                f"SELECT n.key, {_COLS} FROM local_names n JOIN entries e ON e.rid = n.rid "
+                f"WHERE n.key IN ({marks}) AND n.key NOT IN "
+                f"(SELECT key FROM names WHERE key IN ({marks})) ORDER BY n.key, e.id"
+            )
+            for row in self._con.execute(sql, chunk + chunk):
+                out.setdefault(row[0], []).append((self._entry(row[1:]), "name"))
+        return out
+
+    def locality(
+        self, key: str, near: Entry | None, countries: frozenset[str] = frozenset()
+    ) -> Entry | None:
+        cands = [e for e, _ in self.localities([key]).get(key, [])]
+        return choose_locality(cands, near, countries)
+
+    def _has_local_names(self) -> bool:
+        if self._local is None:
+            row = self._con.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='local_names'"
+            ).fetchone()
+            self._local = row is not None
+        return self._local
 
     def get(self, entry_id: str) -> Entry | None:
         row = self._con.execute(

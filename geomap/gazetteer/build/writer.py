@@ -38,6 +38,11 @@ CREATE TABLE names (
     ntype TEXT NOT NULL,
     PRIMARY KEY (key, rid)
 ) WITHOUT ROWID;
+CREATE TABLE local_names (
+    key TEXT NOT NULL,
+    rid INTEGER NOT NULL,
+    PRIMARY KEY (key, rid)
+) WITHOUT ROWID;
 CREATE TABLE geoms (rid INTEGER PRIMARY KEY, wkb BLOB NOT NULL);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
@@ -65,7 +70,9 @@ class Writer:
 
     ``entries`` holds one row per entry in the column order of the ``entries`` table (its
     ``rid`` is its position + 1); ``rid`` maps entry ids to rids; ``names`` maps
-    ``(key, rid)`` to the name type; ``counts`` counts entries by source.
+    ``(key, rid)`` to the name type; ``local_names`` holds the names of localities (kind
+    ``locality``), kept apart so that a lookup of names never sees them (see
+    :meth:`geomap.gazetteer.SqliteGazetteer.localities`); ``counts`` counts entries by source.
     """
 
     def __init__(self) -> None:
@@ -73,6 +80,7 @@ class Writer:
         self.rid: dict[str, int] = {}
         self.names: dict[tuple[str, int], str] = {}
         self.geoms: dict[int, bytes] = {}
+        self.local_names: set[tuple[str, int]] = set()
         self.counts: collections.Counter[str] = collections.Counter()
 
     def add(
@@ -91,7 +99,9 @@ class Writer:
         source: str,
         geom: Any = None,
         count_as: str,
+        local: bool = False,
     ) -> int:
+        """Add an entry (and its own name: in ``local_names`` for a ``local`` entry)."""
         if id in self.rid:
             raise GazetteerError(f"gazetteer build: duplicate entry id {id}")
         rid = len(self.entries) + 1
@@ -116,7 +126,12 @@ class Writer:
         self.counts[count_as] += 1
         if geom is not None:
             self.set_geom(rid, geom)
-        self.name(rid, name, "name")
+        if local:
+            key = normalise(name)
+            if key and is_latin(name):
+                self.local_names.add((key, rid))
+        else:
+            self.name(rid, name, "name")
         return rid
 
     def set_geom(self, rid: int, geom: Any) -> None:
@@ -163,6 +178,7 @@ class Writer:
                 "INSERT INTO names VALUES (?,?,?)",
                 sorted((k, r, t) for (k, r), t in self.names.items()),
             )
+            con.executemany("INSERT INTO local_names VALUES (?,?)", sorted(self.local_names))
             con.executemany("INSERT INTO geoms VALUES (?,?)", sorted(self.geoms.items()))
             con.executescript(INDEXES)
             items = meta()

