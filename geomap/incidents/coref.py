@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from geomap.incidents.draft import Draft
 from geomap.incidents.lexicon import DEFINITE, MEETING, SIDELINES, VERBAL
@@ -58,8 +59,10 @@ def sidelines(sentence: str, s0: int, ds: list[Draft]) -> None:
                 break
 
 
-def fold(into: Draft, d: Draft, *, keep_sources: bool = True) -> None:
-    """Fold ``d`` into ``into``: its place and time where ``into`` has none, its actors."""
+def fold(into: Draft, d: Draft, *, keep_sources: bool = True, seen: set[Any] | None = None) -> None:
+    """Fold ``d`` into ``into``: its place and time where ``into`` has none, its actors.
+    ``seen``: the keys (:func:`source_key`) of ``into``'s sources, kept up to date, so that
+    a source is checked against them in constant time (not against every source so far)."""
     if into.place is None and d.place is not None:
         into.place, into.place_how = d.place, d.place_how
         if into.category in MEETING | {"military_activity"} and d.domain != "land":
@@ -71,18 +74,31 @@ def fold(into: Draft, d: Draft, *, keep_sources: bool = True) -> None:
             into.actors.append(a)
     into.people |= d.people
     if keep_sources:
-        for s in d.sources:
-            if s not in into.sources:
-                into.sources.append(s)
+        _add_sources(into, d, seen)
 
 
-def _anaphora(into: Draft, d: Draft) -> None:
+def _add_sources(into: Draft, d: Draft, seen: set[Any] | None) -> None:
+    for src in d.sources:
+        if seen is None:
+            if src not in into.sources:
+                into.sources.append(src)
+            continue
+        key = source_key(src)
+        if key not in seen:
+            seen.add(key)
+            into.sources.append(src)
+
+
+def source_key(src: dict[str, Any]) -> Any:
+    """A hashable key equal for equal source records (their values are str, int or None)."""
+    return tuple(sorted(src.items()))
+
+
+def _anaphora(into: Draft, d: Draft, seen: set[Any] | None = None) -> None:
     """A definite reference adds its place (and its sentence) to the antecedent, no actors."""
     if into.place is None and d.place is not None:
         into.place, into.place_how = d.place, "anaphora"
-        for src in d.sources:
-            if src not in into.sources:
-                into.sources.append(src)
+        _add_sources(into, d, seen)
 
 
 def _same_place(a: Place | None, b: Place | None) -> bool:
@@ -95,58 +111,115 @@ def _group(cat: str) -> str:
     return "meeting" if cat in MEETING else cat
 
 
-def corefer(drafts: list[Draft]) -> list[Draft]:
-    """Fold anaphoric mentions ("the same meeting") and repeated reports into one."""
+#: Antecedents looked at for each draft: the last this many open drafts of its kind of event
+#: at its place (and as many without a place), so that coreference costs a bounded amount of
+#: work per draft, not one comparison with every earlier draft of the article. An article
+#: with fewer drafts of one kind at one place (every article of the development corpora) has
+#: all of them looked at.
+ANTECEDENT_WINDOW = 64
+
+
+def _place_id(p: Place | None) -> str | None:
+    return None if p is None or p.entry is None else p.entry.id
+
+
+def corefer(drafts: list[Draft], *, looked_at: list[int] | None = None) -> list[Draft]:
+    """Fold anaphoric mentions ("the same meeting") and repeated reports into one.
+
+    The antecedents of a draft are the earlier open (unmerged) drafts of its kind at a place
+    compatible with its own (the same place, or either has none) and a compatible time,
+    taken from an index by kind and place (:data:`ANTECEDENT_WINDOW`). ``looked_at``, if
+    given, gets the number of antecedents looked at for each draft.
+    """
     lead = next((i for i, d in enumerate(drafts) if d.modality == "asserted"), None)
+    # open drafts by (kind, place id): place None holds those without a place
+    by_place: dict[tuple[str, str | None], list[int]] = {}
+    by_group: dict[str, list[int]] = {}  # every open draft of a kind, for a draft with no place
+    seen: dict[int, set[Any]] = {}  # source keys of each draft that took in another's sources
+    w = ANTECEDENT_WINDOW
     for i, d in enumerate(drafts):
         if d.merged_into is not None:
             continue
+        group, pid = _group(d.category), _place_id(d.place)
+        if pid is None:
+            pool = by_group.get(group, [])[-w:]
+        else:
+            pool = sorted(
+                by_place.get((group, pid), [])[-w:] + by_place.get((group, None), [])[-w:]
+            )
+        if lead is not None and lead < i and lead not in pool:
+            dl = drafts[lead]
+            if _group(dl.category) == group and _same_place(dl.place, d.place):
+                pool.insert(0, lead)  # the lede's event stays in reach (the lead rule below)
+        if looked_at is not None:
+            looked_at.append(len(pool))
         cands = [
             j
-            for j in range(i)
+            for j in pool
             if drafts[j].merged_into is None
-            and _group(drafts[j].category) == _group(d.category)
-            and _same_place(drafts[j].place, d.place)
+            and _same_place(drafts[j].place, d.place)  # a fold may have placed an open draft
             and (
                 not d.time.known or not drafts[j].time.known or drafts[j].time.start == d.time.start
             )
         ]
-        if not cands:
+        _corefer_one(drafts, d, cands, lead, seen)
+        if d.merged_into is None:
+            by_place.setdefault((group, pid), []).append(i)
+            by_group.setdefault(group, []).append(i)
+    _inherit_main_place(drafts)
+    return drafts
+
+
+def _corefer_one(
+    drafts: list[Draft],
+    d: Draft,
+    cands: list[int],
+    lead: int | None,
+    seen: dict[int, set[Any]],
+) -> None:
+    """Fold draft ``d`` into one of its antecedents ``cands``, if one is the same event."""
+    if not cands:
+        return
+    if d.definite and not d.time.known:
+        # "the same meeting in Singapore" -> the nearest; "the meeting" -> the most
+        # salient (most shared people, then the earliest)
+        same = re.search(r"\bsame\b", d.sources[0]["sentence"][: d.trig.start - d.sent[0]][-30:])
+        # named participants not in the antecedent ("the meeting between Li and
+        # Milley"): another event
+        after = d.sources[0]["sentence"][d.trig.end - d.sent[0] :][:60]
+        named = re.match(r"\s+(?:between|with)\s+([A-Z][\w-]+)", after)
+        if named and not any(named.group(1) in p for j in cands for p in drafts[j].people):
+            return
+        j = cands[-1] if same else max(cands, key=lambda x: (len(drafts[x].people & d.people), -x))
+        a = drafts[j]
+        if d.modality == "asserted" or a.modality == d.modality:
+            _anaphora(a, d, _seen(seen, j, a))
+        d.merged_into = j
+        return
+    if d.category != drafts[cands[-1]].category and not d.definite:
+        cands = [j for j in cands if drafts[j].category == d.category]
+    for j in reversed(cands):
+        a = drafts[j]
+        if a.modality != d.modality or a.category != d.category:
             continue
-        if d.definite and not d.time.known:
-            # "the same meeting in Singapore" -> the nearest; "the meeting" -> the most
-            # salient (most shared people, then the earliest)
-            same = re.search(
-                r"\bsame\b", d.sources[0]["sentence"][: d.trig.start - d.sent[0]][-30:]
-            )
-            # named participants not in the antecedent ("the meeting between Li and
-            # Milley"): another event
-            after = d.sources[0]["sentence"][d.trig.end - d.sent[0] :][:60]
-            named = re.match(r"\s+(?:between|with)\s+([A-Z][\w-]+)", after)
-            if named and not any(named.group(1) in p for j in cands for p in drafts[j].people):
-                continue
-            if same:
-                j = cands[-1]
-            else:
-                j = max(cands, key=lambda x: (len(drafts[x].people & d.people), -x))
-            a = drafts[j]
-            if d.modality == "asserted" or a.modality == d.modality:
-                _anaphora(a, d)
+        people = bool(a.people & d.people)
+        lead_rule = j == lead and not d.time.known and _actor_overlap(a.actors, d.actors)
+        if people or lead_rule:
+            fold(a, d, seen=_seen(seen, j, a))
             d.merged_into = j
-            continue
-        if d.category != drafts[cands[-1]].category and not d.definite:
-            cands = [j for j in cands if drafts[j].category == d.category]
-        for j in reversed(cands):
-            a = drafts[j]
-            if a.modality != d.modality or a.category != d.category:
-                continue
-            people = bool(a.people & d.people)
-            lead_rule = j == lead and not d.time.known and _actor_overlap(a.actors, d.actors)
-            if people or lead_rule:
-                fold(a, d)
-                d.merged_into = j
-                break
-    # verbal events by the main event's people with no place inherit its place
+            return
+
+
+def _seen(seen: dict[int, set[Any]], j: int, a: Draft) -> set[Any]:
+    """The source keys of draft ``j`` (made on its first fold)."""
+    keys = seen.get(j)
+    if keys is None:
+        keys = seen[j] = {source_key(src) for src in a.sources}
+    return keys
+
+
+def _inherit_main_place(drafts: list[Draft]) -> None:
+    """Verbal events by the main event's people with no place inherit its place."""
     main = next(
         (
             d
@@ -167,7 +240,6 @@ def corefer(drafts: list[Draft]) -> list[Draft]:
             time_ok = not d.time.known or d.time.start == main.time.start
             if time_ok and d.people & main.people:
                 d.place, d.place_how = main.place, "inherited"
-    return drafts
 
 
 def _actor_overlap(a: Sequence[Actor], b: Sequence[Actor]) -> bool:

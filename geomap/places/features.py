@@ -208,37 +208,58 @@ def hyphen_head(
 
 # -- listed names before a plural type word -------------------------------------------------
 _PLURAL_KIND: Final = dict(PLURAL_HEADS)
-_PLURAL_HEAD = re.compile(
-    r"((?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?(?:,? (?:and|or|&) |, ))+"
-    r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?)"
-    r" (" + "|".join(re.escape(word) for word, _ in PLURAL_HEADS) + r")\b"
+#: A list of two names or more ("Becker, Clay and Douglas"), and the plural type word that
+#: may follow it. Matched apart, so that a long list with no type word after it costs one pass
+#: (one pattern with both backtracked from every name of the list: quadratic). The list cannot
+#: go on past the type word (lower case), so the type word follows the whole list or none.
+_NAME_LIST = re.compile(
+    r"(?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?(?:,? (?:and|or|&) |, ))+"
+    r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?"
 )
+_HEAD_AFTER = re.compile(r" (" + "|".join(re.escape(word) for word, _ in PLURAL_HEADS) + r")\b")
+
+
+def _listed_before_head(text: str) -> list[tuple[int, str, str]]:
+    """(start, list, plural type word) of each list followed by a plural type word."""
+    out = []
+    for m in _NAME_LIST.finditer(text):
+        head = _HEAD_AFTER.match(text, m.end())
+        if head is not None:
+            out.append((m.start(), m.group(), head.group(1)))
+    return out
 
 
 def plural_heads(text: str, mentions: list[Mention], cands: Candidates) -> list[Mention]:
     """ "Becker, Clay and Douglas counties": each listed name is a county (a kind cue), even
     where the name alone would not pass as a place. "Bourbon and Dauphine streets": each is
     a street (key "bourbon street"), not the town of Bourbon."""
-    found = list(_PLURAL_HEAD.finditer(text))
+    found = _listed_before_head(text)
     if not found:
         return mentions
     by_span = {(m.start, m.end): m for m in mentions}
-    for match in found:
-        kind = _PLURAL_KIND[match.group(2)]
-        for name in re.finditer(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?", match.group(1)):
-            s, e = match.start(1) + name.start(), match.start(1) + name.end()
+    covered = bytearray(len(text) + 1)  # characters inside a mention (overlap test in O(1))
+    for m in mentions:
+        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+
+    def free(s: int, e: int) -> bool:
+        return covered.find(1, s, e) < 0
+
+    def put(s: int, e: int, m: Mention) -> None:
+        by_span[(s, e)] = m
+        covered[s:e] = b"\x01" * (e - s)
+
+    for start, listed, head in found:
+        kind = _PLURAL_KIND[head]
+        for name in re.finditer(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?", listed):
+            s, e = start + name.start(), start + name.end()
             key = normalise(name.group())
             old = by_span.get((s, e))
             if kind == "street":
-                key = normalise(f"{name.group()} {match.group(2)[:-1]}")
-                if old is not None or not any(a < e and s < b for a, b in by_span):
-                    by_span[(s, e)] = Mention(s, e, name.group(), key, "literal", cue="street")
+                key = normalise(f"{name.group()} {head[:-1]}")
+                if old is not None or free(s, e):
+                    put(s, e, Mention(s, e, name.group(), key, "literal", cue="street"))
             elif old is not None:
                 by_span[(s, e)] = replace(old, cue=kind)
-            elif (
-                key in cands
-                and any(c.kind == kind for c, _ in cands[key])
-                and not any(a < e and s < b for a, b in by_span)
-            ):
-                by_span[(s, e)] = Mention(s, e, name.group(), key, "literal", cue=kind)
+            elif key in cands and any(c.kind == kind for c, _ in cands[key]) and free(s, e):
+                put(s, e, Mention(s, e, name.group(), key, "literal", cue=kind))
     return sorted(by_span.values(), key=lambda m: (m.start, -m.end))

@@ -130,7 +130,7 @@ def recognise(text: str, gazetteer: Lookup) -> Recognition:
 
     # 2a. numbered roads, placed later in the article's main place
     for m in ROAD_RE.finditer(text):
-        if not any(a < m.end() and m.start() < b for a, b in taken):
+        if not taken.overlaps(m.start(), m.end()):
             mentions.append(
                 Mention(
                     m.start(), m.end(), m.group(), normalise(m.group()), "literal", cue="street"
@@ -201,7 +201,7 @@ def recognise(text: str, gazetteer: Lookup) -> Recognition:
     # 3b. "anti-Russian", "pro-Moscow": a demonym or place after a lower-case prefix
     for m in prefixed:
         s0, e0 = m.span(1)
-        if not any(a < e0 and s0 < b for a, b in taken):
+        if not taken.overlaps(s0, e0):
             hyphen_parts(text, Token(s0, e0, m.group(1), 0, False, True), cands, dems, mentions)
             taken.append((s0, e0))
 

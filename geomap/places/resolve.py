@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final, TypeVar
 
-from geomap.geo import haversine_km, pairwise_km
+from geomap.geo import EARTH_RADIUS_KM, haversine_km
 from geomap.kinds import LOCAL_CUES, Kind
 from geomap.models import Entry, Mention
 
@@ -359,18 +359,18 @@ def _list_kinds(lists: list[list[int]], out: list[Resolution]) -> dict[int, str]
     with confidence (margin > 0.5), if they agree (at least two, a strict majority)."""
     kinds: dict[int, str] = {}
     for group in lists:
+        # the confident votes of the group, by name: a mention's votes are the group's minus
+        # those of its own name (one pass per group, not one per pair of its names)
+        by_key: dict[str, Counter[str]] = {}
+        for j in group:
+            e = out[j].entry
+            if e is not None and out[j].margin > 0.5 and e.kind in _LIST_KINDS:
+                by_key.setdefault(out[j].mention.key, Counter())[e.kind] += 1
+        total = sum(by_key.values(), Counter())
         for i in group:
             if out[i].mention.cue:
                 continue  # "Butler, Clark or Warren counties": the cue says what they are
-            votes = Counter(
-                e.kind
-                for j in group
-                if j != i
-                and (e := out[j].entry) is not None
-                and out[j].margin > 0.5
-                and e.kind in _LIST_KINDS
-                and out[j].mention.key != out[i].mention.key
-            )
+            votes = total - by_key.get(out[i].mention.key, Counter())
             if votes:
                 kind, n = votes.most_common(1)[0]
                 if n >= 2 * (sum(votes.values()) - n) and (
@@ -470,12 +470,13 @@ def main_place(out: list[Resolution]) -> Entry | None:
                 and r.entry.kind in _IN_STATE_KINDS
             }
             keys_of = {r.entry.id: r.mention.key for r in out if r.entry is not None}
+            in_state = Counter((cc, a1) for _, cc, a1 in placed)  # names placed in each state
             for eid, e in entries.items():
-                support[eid] += MAIN_STATE_WEIGHT * sum(
-                    1
-                    for k, cc, a1 in placed
-                    if cc == e.country_code and a1 == e.admin1 and k != keys_of[eid]
-                )
+                if e.admin1:  # (the names placed in its state, its own name left out)
+                    others = in_state[(e.country_code, e.admin1)] - (
+                        (keys_of[eid], e.country_code, e.admin1) in placed
+                    )
+                    support[eid] += MAIN_STATE_WEIGHT * others
         best = max(support, key=lambda i: (support[i], entries[i].population))
         return entries[best]
     return None
@@ -489,23 +490,65 @@ MAIN_STATE_WEIGHT = 3.0
 _LOCAL_KINDS: Final[frozenset[Kind]] = frozenset({"city", "admin2", "admin3", "island"})
 COHERENCE = 2.0
 _TOP_K = 8
+#: Coherence window: each name is weighed against the 2 * COHERENCE_WINDOW names first
+#: mentioned nearest to it (all the others in an article of up to 2 * COHERENCE_WINDOW + 1
+#: names, which is every article of the development corpora), so that the work grows with
+#: the article's length, not with the square of its number of names.
+COHERENCE_WINDOW = 64
+#: Names per block of rows in one matrix product.
+_BLOCK = 64
+#: The distances of the coherence weights as cosines of the central angle: two points lie
+#: closer than d km exactly when the dot product of their unit vectors exceeds cos(d / R).
+_COS_30, _COS_100, _COS_300 = (math.cos(d / EARTH_RADIUS_KM) for d in (30.0, 100.0, 300.0))
+
+
+def _unit_vectors(ents: list[Entry]) -> Any:
+    """(n, 3) unit vectors of the entries' points."""
+    import numpy as np
+
+    lat = np.radians(np.fromiter((e.lat for e in ents), float, len(ents)))
+    lon = np.radians(np.fromiter((e.lon for e in ents), float, len(ents)))
+    return np.column_stack((np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)))
+
+
+def _dot_weight(dot: Any) -> Any:
+    """Support of one place for another by distance, from the dot product of their unit
+    vectors: 1 under 30 km, 0.6 under 100 km, 0.3 under 300 km, else 0."""
+    import numpy as np
+
+    return np.where(
+        dot > _COS_30, 1.0, np.where(dot > _COS_100, 0.6, np.where(dot > _COS_300, 0.3, 0.0))
+    )
+
+
+def window_start(i: Any, n: int) -> Any:
+    """First name of the coherence window of name ``i`` (of ``n``; array or int): the
+    window holds ``min(n, 2 * COHERENCE_WINDOW + 1)`` names around ``i``, ``i`` included."""
+    import numpy as np
+
+    size = 2 * COHERENCE_WINDOW + 1
+    return np.clip(np.asarray(i) - COHERENCE_WINDOW, 0, max(n - size, 0))
 
 
 def _coherence(
-    mentions: list[Mention], candidates: dict[str, list[tuple[Entry, str]]]
+    mentions: list[Mention],
+    candidates: dict[str, list[tuple[Entry, str]]],
+    evaluated: list[int] | None = None,
 ) -> dict[tuple[str, str], float]:
     """Spatial coherence: places named in one article lie near each other.
 
     For each local candidate of each name, the distance to the nearest candidate of every
-    *other* name (top candidates by prior) is turned into a weight (1 under 30 km, 0.6
-    under 100 km, 0.3 under 300 km); the bonus is ``COHERENCE`` times the mean weight.
-    Joint, so two ambiguous names ("Alexandria" and "Douglas County") settle each other.
+    *other* name of its window (:func:`window_start`; top candidates by prior) is turned
+    into a weight (1 under 30 km, 0.6 under 100 km, 0.3 under 300 km); the bonus is
+    ``COHERENCE`` times the mean weight. Joint, so two ambiguous names ("Alexandria" and
+    "Douglas County") settle each other. ``evaluated``, if given, gets the number of
+    candidate pairs whose distance was computed.
     """
     import numpy as np
 
     keys: list[str] = []
     ents: list[Entry] = []
-    owner: list[int] = []
+    first: list[int] = []  # each key's first candidate in ents (a key's candidates are adjacent)
     for key in dict.fromkeys(m.key for m in mentions if m.role != "demonym"):
         local = [
             e
@@ -516,32 +559,44 @@ def _coherence(
         ]
         if local:
             keys.append(key)
+            first.append(len(ents))
             ents.extend(local)
-            owner.extend([len(keys) - 1] * len(local))
-    if len(keys) < 2:
-        return {}
-    lats, lons = [e.lat for e in ents], [e.lon for e in ents]
-    dist = pairwise_km(lats, lons, lats, lons)
-    own = np.asarray(owner)
     nk = len(keys)
-    # nearest candidate of each key: (n_candidates, n_keys)
-    nearest = np.full((len(ents), nk), np.inf)
-    for k in range(nk):
-        nearest[:, k] = dist[:, own == k].min(axis=1)
-    weight = _distance_weight(nearest)
-    weight[np.arange(len(ents)), own] = 0.0  # a name does not support itself
-    bonus = COHERENCE * weight.sum(axis=1) / (nk - 1)
-    return _with_areas([(keys[own[i]], e, float(bonus[i])) for i, e in enumerate(ents)], candidates)
+    if nk < 2:
+        return {}
+    bounds = np.asarray([*first, len(ents)])
+    owner = np.repeat(np.arange(nk), np.diff(bounds))
+    xyz = _unit_vectors(ents)
+    size = min(nk, 2 * COHERENCE_WINDOW + 1)
+    bonus = np.zeros(len(ents))
+    for a in range(0, nk, _BLOCK):
+        b = min(nk, a + _BLOCK)
+        lo, hi = int(window_start(a, nk)), int(window_start(b - 1, nk)) + size
+        r0, r1, c0, c1 = bounds[a], bounds[b], bounds[lo], bounds[hi]
+        if evaluated is not None:
+            evaluated.append(int((r1 - r0) * (c1 - c0)))
+        # nearest candidate of each key of the columns: (rows, keys lo..hi)
+        near = np.maximum.reduceat(xyz[r0:r1] @ xyz[c0:c1].T, bounds[lo:hi] - c0, axis=1)
+        row_key = owner[r0:r1, None]
+        col_key = np.arange(lo, hi)[None, :]
+        w0 = window_start(row_key, nk)
+        inside = (col_key >= w0) & (col_key < w0 + size) & (col_key != row_key)
+        weight = np.where(inside, _dot_weight(near), 0.0)  # a name does not support itself
+        bonus[r0:r1] = COHERENCE * weight.sum(axis=1) / (size - 1)
+    scored = [(keys[k], e, b) for k, e, b in zip(owner.tolist(), ents, bonus.tolist(), strict=True)]
+    return _with_areas(scored, candidates)
 
 
 def _coherence_resolved(
     mentions: list[Mention],
     candidates: dict[str, list[tuple[Entry, str]]],
     out: list[Resolution],
+    evaluated: list[int] | None = None,
 ) -> dict[tuple[str, str], float]:
     """Spatial coherence against the article's places as resolved: each local candidate of a
-    name scores by its distance to the resolved place of every *other* name (same weights
-    as :func:`_coherence`), so that a name's wrong readings no longer vote."""
+    name scores by its distance to the resolved place of every *other* name of its window
+    (same weights and window as :func:`_coherence`, over the resolved names), so that a
+    name's wrong readings no longer vote."""
     import numpy as np
 
     chosen: dict[str, Entry] = {}
@@ -552,37 +607,46 @@ def _coherence_resolved(
     if not chosen:
         return {}
     ckeys = list(chosen)
+    nc = len(ckeys)
+    col = {k: j for j, k in enumerate(ckeys)}
+    size = min(nc, 2 * COHERENCE_WINDOW + 1)
     ents: list[Entry] = []
     owner: list[str] = []
+    first: list[int] = []
+    place: list[int] = []  # each row key's place among the resolved names (its own, if one)
+    before = 0  # resolved names mentioned before this key
     for key in dict.fromkeys(m.key for m in mentions if m.role != "demonym"):
+        j = col.get(key)
         local = [e for e, _ in candidates.get(key, []) if e.kind in _LOCAL_KINDS]
-        if local and len(ckeys) - (key in chosen) > 0:
+        if local and nc - (j is not None) > 0:
+            first.append(len(ents))
+            place.append(before if j is None else j)
             ents.extend(local)
             owner.extend([key] * len(local))
+        if j is not None:
+            before += 1
     if not ents:
         return {}
-    dist = pairwise_km(
-        [e.lat for e in ents],
-        [e.lon for e in ents],
-        [chosen[k].lat for k in ckeys],
-        [chosen[k].lon for k in ckeys],
-    )
-    weight = _distance_weight(dist)
-    col = {k: j for j, k in enumerate(ckeys)}
-    self_col = np.array([col.get(k, -1) for k in owner])
-    rows = np.nonzero(self_col >= 0)[0]
-    weight[rows, self_col[rows]] = 0.0  # a name does not support itself
-    n_others = len(ckeys) - (self_col >= 0)
-    bonus = COHERENCE * weight.sum(axis=1) / n_others
+    nrk = len(first)
+    bounds = np.asarray([*first, len(ents)])
+    counts = np.diff(bounds)
+    row_self = np.repeat([col.get(owner[f], -1) for f in first], counts)
+    row_w0 = np.repeat(window_start(np.asarray(place), nc), counts)
+    xyz, cxyz = _unit_vectors(ents), _unit_vectors([chosen[k] for k in ckeys])
+    bonus = np.zeros(len(ents))
+    for a in range(0, nrk, _BLOCK):
+        b = min(nrk, a + _BLOCK)
+        r0, r1 = bounds[a], bounds[b]
+        lo, hi = int(row_w0[r0:r1].min()), int(row_w0[r0:r1].max()) + size
+        if evaluated is not None:
+            evaluated.append(int((r1 - r0) * (hi - lo)))
+        cols = np.arange(lo, hi)[None, :]
+        w0, me = row_w0[r0:r1, None], row_self[r0:r1, None]
+        inside = (cols >= w0) & (cols < w0 + size) & (cols != me)
+        weight = np.where(inside, _dot_weight(xyz[r0:r1] @ cxyz[lo:hi].T), 0.0)
+        n_others = size - (row_self[r0:r1] >= 0)
+        bonus[r0:r1] = COHERENCE * weight.sum(axis=1) / n_others
     return _with_areas(list(zip(owner, ents, bonus.tolist(), strict=True)), candidates)
-
-
-def _distance_weight(dist: Any) -> Any:
-    """Support of one place for another by distance: 1 under 30 km, 0.6 under 100 km, 0.3
-    under 300 km, else 0."""
-    import numpy as np
-
-    return np.where(dist < 30, 1.0, np.where(dist < 100, 0.6, np.where(dist < 300, 0.3, 0.0)))
 
 
 def _with_areas(

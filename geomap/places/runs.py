@@ -131,3 +131,8 @@ class TakenSpans(list[tuple[int, int]]):
 
     def covers(self, pos: int) -> bool:
         return self.mask[pos] == 1
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether some taken span overlaps [start, end) (in the time of its length, not of
+        the number of spans taken)."""
+        return self.mask.find(1, start, end) >= 0
