@@ -2,7 +2,11 @@
 
 This is the only module that turns lat/lon into a shapely ``Point(lon, lat)``.
 
-Places schema, one row per place mention:
+Places schema, one row per place mention, resolved or not: a recognised name the gazetteer
+(and the fallback geocoder, when one is set) cannot place is kept as a row with no geometry
+(None), null ``name``/``entry_id``/``lat``/``lon`` and a ``reason``, so that the gaps can be
+listed (``places[places.geometry.isna()]``) and fixed. Maps do not draw such rows; the
+exports write them with a null geometry (valid GeoJSON, RFC 7946 section 3.2):
 
 =============== ======== ==========================================================
 column          dtype    meaning
@@ -15,19 +19,29 @@ mention         str      the text exactly as written
 start, end      int      character offsets of the mention in the article text
 role            str      literal | associative ("Washington said") | demonym ("Chinese")
 sentence        str      the sentence that mentions the place (untrusted text)
-name            str      resolved gazetteer name
-entry_id        str      gazetteer id ("gn:1650535", "ne:marine:...", "geomap:...")
+name            str      resolved name (null when unresolved)
+entry_id        str      gazetteer id ("gn:1650535", "ne:marine:...", "geomap:..."), or the
+                         fallback service's ("nominatim:relation/305092"); null unresolved
 geonameid       Int64    GeoNames id, if any
 country_code    str      ISO 3166-1 alpha-2
 country, admin1, admin2  str  names of the country, state/province, county/district (null
                          where the gazetteer does not know them)
 kind            str      country, admin1, admin2, city, region, continent, sea, strait,
                          bay, gulf, ocean, channel, island, archipelago, reef, line ...
-precision       int      1 (exact site) ... 7 (sea, strait, line); README "Location precision"
-score           float    resolution score (higher is surer)
-lat, lon        float    representative point (inside polygons, on lines)
-source          str      the gazetteer source of the entry
-geometry        geometry Point, LineString, Polygon or MultiPolygon (EPSG:4326)
+precision       int      1 (exact site) ... 7 (sea, strait, line; or unresolved); README
+                         "Location precision"; for a fallback answer, what its type says
+score           float    resolution score (higher is surer; 0 unresolved)
+lat, lon        float    representative point (inside polygons, on lines); null unresolved
+source          str      the data source of the entry (a gazetteer layer, or the service
+                         and its licence for a fallback answer)
+geocoder        str      what resolved the name: "gazetteer", or the fallback geocoder's
+                         service name ("nominatim", "photon", ...); null when unresolved
+reason          str      why the name is not resolved as itself (null when it is): "not in
+                         gazetteer", "demonym of no known place", "not in gazetteer: placed
+                         in X" (a local name put in the town or country the text puts it
+                         in), with "; nominatim: no result" etc. when a fallback was asked
+geometry        geometry Point, LineString, Polygon or MultiPolygon (EPSG:4326); None
+                         when unresolved
 =============== ======== ==========================================================
 """
 
@@ -64,16 +78,20 @@ PLACE_COLUMNS = [
     "lat",
     "lon",
     "source",
+    "geocoder",
+    "reason",
     "geometry",
 ]
 
 
 def place_records(article: Article, places: Iterable[Place]) -> list[dict[str, Any]]:
-    """Plain dict rows (no shapely Point built yet) for one article's resolved places."""
+    """Plain dict rows (no shapely Point built yet) for one article's places, the
+    unresolved ones included (no entry: null name, point and geometry, and a reason)."""
     rows = []
     for p in places:
         e = p.entry
         if e is None:
+            rows.append(_unresolved_record(article, p))
             continue
         rows.append(
             {
@@ -99,19 +117,53 @@ def place_records(article: Article, places: Iterable[Place]) -> list[dict[str, A
                 "lat": e.lat,
                 "lon": e.lon,
                 "source": e.source,
+                "geocoder": p.geocoder or "gazetteer",
+                "reason": p.reason,
                 "geometry": p.geometry,
             }
         )
     return rows
 
 
+def _unresolved_record(article: Article, p: Place) -> dict[str, Any]:
+    return {
+        "article_id": article.id,
+        "article_title": article.title,
+        "article_url": article.url,
+        "published": article.published.isoformat() if article.published else None,
+        "mention": p.mention.text,
+        "start": p.mention.start,
+        "end": p.mention.end,
+        "role": p.mention.role,
+        "sentence": p.sentence,
+        "name": None,
+        "entry_id": None,
+        "geonameid": None,
+        "country_code": None,
+        "country": None,
+        "admin1": None,
+        "admin2": None,
+        "kind": None,
+        "precision": p.precision,
+        "score": round(p.score, 3),
+        "lat": None,
+        "lon": None,
+        "source": None,
+        "geocoder": None,
+        "reason": p.reason or "not resolved",
+        "geometry": None,
+    }
+
+
 def aggregate_places(places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """One row per place per article, for exports.
+    """One row per place per article, for exports (an unresolved name: one row per distinct
+    name as written, case aside, with no geometry).
 
     Keeps the places schema (``mention``, ``start``, ``end`` and ``sentence`` are those of
     the first mention; ``role`` is "literal" if any mention is literal, else "associative",
-    else "demonym") and adds ``count`` and ``mentions``: a JSON list of every mention as
-    ``{"text", "start", "end", "role", "sentence"}``. Geometries are not repeated.
+    else "demonym"; ``reason`` is null when any mention names the place itself) and adds
+    ``count`` and ``mentions``: a JSON list of every mention as ``{"text", "start", "end",
+    "role", "sentence"}``. Geometries are not repeated.
     """
     import json
 
@@ -122,13 +174,22 @@ def aggregate_places(places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         out["count"] = []
         out["mentions"] = []
         return out
-    keys = ["article_id", "entry_id"]
+    keys = ["article_id", "_key"]
     rank = {"literal": 0, "associative": 1, "demonym": 2}
-    ordered = places.assign(_rank=places["role"].map(rank).fillna(3)).sort_values("start")
+    # unresolved rows (no entry) group by their name as written, case aside
+    key = places["entry_id"].where(
+        places["entry_id"].notna(), "?" + places["mention"].astype(str).str.casefold()
+    )
+    ordered = places.assign(_rank=places["role"].map(rank).fillna(3), _key=key).sort_values(
+        "start", kind="stable"
+    )
     grouped = ordered.groupby(keys, sort=False)
     first = ordered.drop_duplicates(keys).set_index(keys)
     first["role"] = grouped["_rank"].min().map({v: k for k, v in rank.items()})
     first["count"] = grouped.size()
+    # a place named as itself anywhere in the article has no reason ("placed in X" is for
+    # the local names that were only put there)
+    first["reason"] = grouped["reason"].agg(lambda r: r.iloc[0] if r.notna().all() else None)
     first["mentions"] = grouped.apply(
         lambda g: json.dumps(
             [
@@ -168,7 +229,12 @@ def places_frame(rows: list[dict[str, Any]]) -> gpd.GeoDataFrame:
 
     cols: dict[str, Any] = {c: [r[c] for r in rows] for c in PLACE_COLUMNS[:-1]}
     geoms = [r["geometry"] for r in rows]
-    missing = [i for i, g in enumerate(geoms) if g is None]
+    # resolved rows without a stored shape get their point; unresolved rows stay None
+    missing = [
+        i
+        for i, g in enumerate(geoms)
+        if g is None and cols["lat"][i] is not None and cols["lon"][i] is not None
+    ]
     if missing:
         pts = shapely.points([cols["lon"][i] for i in missing], [cols["lat"][i] for i in missing])
         for i, pt in zip(missing, pts, strict=True):

@@ -99,6 +99,11 @@ class Place:
     country: str | None = None
     admin1: str | None = None
     admin2: str | None = None
+    # why the name is not resolved as itself (None when it is): "not in gazetteer", or "not in
+    # gazetteer: placed in X" for a local name put in the town or country the text puts it in
+    reason: str | None = None
+    # what resolved it: None for the gazetteer, else the fallback geocoder's service name
+    geocoder: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

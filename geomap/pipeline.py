@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     import geopandas as gpd
 
     from geomap.gazetteer.base import Gazetteer
+    from geomap.places.fallback import Fallback
 
 
 @dataclass
@@ -48,14 +49,45 @@ class Result:
 
 
 class Pipeline:
-    """Holds the gazetteer (opened lazily) and runs the stages on articles."""
+    """Holds the gazetteer (opened lazily) and runs the stages on articles.
 
-    def __init__(self, gazetteer: Gazetteer | None = None, *, incidents: bool = True) -> None:
+    Parameters
+    ----------
+    gazetteer : the gazetteer (default: the embedded one, opened on first use).
+    incidents : also extract incidents (``parse_article``, ``run``).
+    fallback_geocoder : off by default. Any geopy geocoder (``Nominatim(user_agent=...)``,
+        ``Photon()``, ...), or a :class:`geomap.places.fallback.Fallback` for other rate,
+        retry or cache settings: the names the gazetteer does not resolve are sent to it,
+        answers cached in ``geocoder_cache`` (see :mod:`geomap.places.fallback`).
+    geocoder_cache : the fallback's SQLite cache (default ``geocoder-cache.sqlite`` in the
+        gazetteer's cache folder, ``$GEOMAP_CACHE`` or ``~/.cache/geomap``).
+    """
+
+    def __init__(
+        self,
+        gazetteer: Gazetteer | None = None,
+        *,
+        incidents: bool = True,
+        fallback_geocoder: Any = None,
+        geocoder_cache: str | Path | None = None,
+    ) -> None:
         self._gazetteer = gazetteer
         self._lock = threading.Lock()
         self.with_incidents = incidents
         self._demonyms: Demonyms | None = None
         self._admin_names: AdminNames | None = None
+        self.fallback: Fallback | None = None
+        if fallback_geocoder is not None:
+            from geomap.places.fallback import CACHE_NAME, Fallback
+
+            if isinstance(fallback_geocoder, Fallback):
+                self.fallback = fallback_geocoder
+            else:
+                if geocoder_cache is None:
+                    from geomap.gazetteer.cache import cache_dir
+
+                    geocoder_cache = cache_dir() / CACHE_NAME
+                self.fallback = Fallback(fallback_geocoder, geocoder_cache)
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -83,14 +115,18 @@ class Pipeline:
 
     # -- stages ---------------------------------------------------------------------------
     def find(self, text: str, *, geometry: bool = True) -> FoundPlaces:
-        """Recognise and resolve the places of ``text``."""
-        return find_places(
+        """Recognise and resolve the places of ``text`` (the names the gazetteer does not
+        resolve then go to the fallback geocoder, when there is one)."""
+        found = find_places(
             text,
             self.gazetteer,
             demonyms=self.demonyms,
             admin_names=self.admin_names,
             geometry=geometry,
         )
+        if self.fallback is not None:
+            found = FoundPlaces(found.recognition, self.fallback.fill(found.places, self.gazetteer))
+        return found
 
     def resolve_places(self, text: str, *, geometry: bool = True) -> list[Place]:
         """The resolved places of ``text``."""
@@ -108,10 +144,38 @@ class Pipeline:
             )
         return Result(article, found.places, incidents)
 
+    def parse(
+        self,
+        text: str,
+        *,
+        published: date | str | None = None,
+        title: str | None = None,
+        url: str | None = None,
+        id: str | None = None,
+    ) -> Result:
+        """Find the places (and incidents) of one article text.
+
+        >>> r = Pipeline().parse("Diplomats met in Bali.", published="2022-07-09")  # doctest: +SKIP
+        >>> r.places[["mention", "name", "kind", "geocoder"]]  # doctest: +SKIP
+        """
+        from geomap.io.ingest import article_id
+
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, not {type(text).__name__}")
+        art = Article(
+            id=id or article_id("text", text),
+            text=text,
+            title=title,
+            url=url,
+            published=parse_date(published),
+            source="<text>",
+        )
+        return self.parse_article(art)
+
     def toponyms(self, text: str) -> list[dict[str, Any]]:
         """Recognised and resolved toponyms as plain dicts (no geometry, no geopandas)."""
         return [
-            toponym_record(p.mention, p.entry, p.score)
+            toponym_record(p.mention, p.entry, p.score, reason=p.reason, geocoder=p.geocoder)
             for p in self.find(text, geometry=False).places
         ]
 
@@ -188,19 +252,7 @@ def parse(
     >>> r = parse("Diplomats met in Bali, Indonesia.")  # doctest: +SKIP
     >>> r.places[["mention", "name", "kind"]]  # doctest: +SKIP
     """
-    from geomap.io.ingest import article_id
-
-    if not isinstance(text, str):
-        raise TypeError(f"text must be str, not {type(text).__name__}")
-    art = Article(
-        id=id or article_id("text", text),
-        text=text,
-        title=title,
-        url=url,
-        published=parse_date(published),
-        source="<text>",
-    )
-    return default_pipeline().parse_article(art)
+    return default_pipeline().parse(text, published=published, title=title, url=url, id=id)
 
 
 def toponyms(text: str) -> list[dict[str, Any]]:

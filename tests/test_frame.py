@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
+
 from geomap.frame import PLACE_COLUMNS, aggregate_places, place_records, places_frame
 from geomap.models import Article
 from geomap.pipeline import Pipeline
@@ -102,3 +104,64 @@ def test_merging_never_chains_beyond_its_bounds() -> None:
     assert len(merged) == 3  # {a, b}, {c}, {d}
     again = merge_incident_frames([merged])
     assert again["id"].tolist() == merged["id"].tolist()
+
+
+# ------------------------------------------------------------------ unresolved names
+_UNKNOWN = "Chinese officials said talks were held in Qarvadun."
+_LOCAL = "Diplomats met in Bali. Protesters gathered in Zamalek."
+
+
+def _gaps_frame(gaz):  # type: ignore[no-untyped-def]
+    pipe = Pipeline(gaz, incidents=False)
+    rows = []
+    for n, text in enumerate((_UNKNOWN, _LOCAL)):
+        rows += place_records(Article(id=f"a{n}", text=text), pipe.resolve_places(text))
+    return places_frame(rows)
+
+
+def test_unresolved_names_are_kept_with_a_reason(small_gazetteer) -> None:  # type: ignore[no-untyped-def]
+    """Every recognised name has a row: "Qarvadun" (unknown, no town to put it in) with no
+    geometry; "Zamalek" (unknown, put in Bali) drawn at Bali with its reason; Bali itself
+    has none. The aggregation keeps the unresolved name as one row."""
+    gdf = _gaps_frame(small_gazetteer)
+    assert list(gdf.columns) == PLACE_COLUMNS
+    by = {m: r for m, r in zip(gdf["mention"], gdf.to_dict("records"), strict=True)}
+    assert set(by) == {"Chinese", "Qarvadun", "Bali", "Zamalek"}
+    q = by["Qarvadun"]
+    assert q["geometry"] is None
+    assert all(pd.isna(q[c]) for c in ("entry_id", "name", "lat", "lon", "geocoder"))
+    assert q["reason"] == "not in gazetteer, and no town in the text to place it in"
+    assert (q["precision"], q["score"]) == (7, 0.0)
+    assert by["Zamalek"]["reason"] == "not in gazetteer: placed in Bali"
+    assert by["Zamalek"]["geometry"] is not None and by["Zamalek"]["geocoder"] == "gazetteer"
+    assert pd.isna(by["Bali"]["reason"]) and by["Bali"]["geocoder"] == "gazetteer"
+    assert pd.isna(by["Chinese"]["reason"])
+    agg = aggregate_places(gdf)
+    assert sorted(agg["mention"]) == ["Bali", "Chinese", "Qarvadun"]  # Zamalek is under Bali
+    bali = agg[agg["mention"] == "Bali"].iloc[0]
+    assert bali["count"] == 2 and pd.isna(bali["reason"])  # Bali is named as itself
+    assert agg[agg["mention"] == "Qarvadun"].geometry.isna().all()
+
+
+def test_unresolved_rows_survive_every_export_and_read_back(small_gazetteer, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from geomap.io.export import write_csv, write_geojson, write_gpkg, write_parquet
+    from geomap.io.saved import read_saved_file
+
+    gdf = _gaps_frame(small_gazetteer)
+    fc = json.loads(write_geojson(aggregate_places(gdf), tmp_path / "p.geojson").read_text())
+    unresolved = [f for f in fc["features"] if f["properties"]["mention"] == "Qarvadun"]
+    assert unresolved[0]["geometry"] is None  # RFC 7946 section 3.2: an unlocated feature
+    assert unresolved[0]["properties"]["reason"].startswith("not in gazetteer")
+    for path in (
+        write_parquet(gdf, tmp_path / "p.parquet"),
+        write_gpkg(gdf, tmp_path / "p.gpkg"),
+        tmp_path / "p.geojson",
+    ):
+        kind, back = read_saved_file(path)
+        assert kind == "places" and len(back) == (len(gdf) if path.suffix != ".geojson" else 3)
+        row = back[back["mention"] == "Qarvadun"].iloc[0]
+        assert row.geometry is None or row.geometry.is_empty, path
+        assert row["reason"].startswith("not in gazetteer"), path
+    write_csv(gdf, tmp_path / "p.csv")
+    lines = (tmp_path / "p.csv").read_text().splitlines()
+    assert len(lines) == 1 + len(gdf) and any("Qarvadun" in line for line in lines)

@@ -43,3 +43,31 @@ def test_an_article_that_raises_is_listed_and_the_batch_goes_on(
         assert f.reason == "could not be processed: ValueError: injected fault"
         assert isinstance(f.error, ValueError)  # kept for --debug
         assert "\n" not in str(f)
+
+
+def test_parse_on_a_pipeline_takes_the_metadata(small_gazetteer) -> None:  # type: ignore[no-untyped-def]
+    pipe = Pipeline(small_gazetteer, incidents=False)
+    r = pipe.parse(
+        "Diplomats met in Bali.", published="2022-07-09", title="T", url="https://x.org/a"
+    )
+    assert (r.article.title, r.article.url, str(r.article.published)) == (
+        "T",
+        "https://x.org/a",
+        "2022-07-09",
+    )
+    assert r.places["name"].tolist() == ["Bali"] and r.places["geocoder"].tolist() == ["gazetteer"]
+    again = pipe.parse(
+        "Diplomats met in Bali.", published="2022-07-09", title="T", url="https://x.org/a"
+    )
+    assert again.article.id == r.article.id  # the id is derived from the text
+
+
+def test_toponyms_say_what_resolved_each_name_and_why_not(small_gazetteer) -> None:  # type: ignore[no-untyped-def]
+    pipe = Pipeline(small_gazetteer, incidents=False)
+    by = {t["name"]: t for t in pipe.toponyms("Officials said talks were held in Qarvadun.")}
+    assert by["Qarvadun"]["lat"] is None and by["Qarvadun"]["geocoder"] is None
+    assert by["Qarvadun"]["reason"] == "not in gazetteer, and no town in the text to place it in"
+    by = {t["name"]: t for t in pipe.toponyms("Talks were held in Qarvadun and in Paris.")}
+    assert by["Paris"]["geocoder"] == "gazetteer" and by["Paris"]["reason"] is None
+    assert by["Qarvadun"]["reason"] == "not in gazetteer: placed in Paris"
+    assert by["Qarvadun"]["lat"] == by["Paris"]["lat"]

@@ -8,6 +8,7 @@ import traceback
 from collections.abc import Sequence
 from typing import Any
 
+from geomap.errors import UsageError
 from geomap.io.fetch import DEFAULT_USER_AGENT, FetchOptions
 from geomap.io.ingest import FORMATS, MAX_BYTES, Failure
 
@@ -16,8 +17,11 @@ __all__ = [
     "EXIT_OK",
     "EXIT_PARTIAL",
     "add_article_options",
+    "add_geocoder_options",
     "err",
+    "fallback_from_args",
     "overrides",
+    "pipeline_from_args",
     "report_failures",
 ]
 
@@ -78,7 +82,9 @@ def add_article_options(p: argparse.ArgumentParser) -> None:
         "--timeout", type=float, default=10.0, help="seconds to wait for a page (default 10)"
     )
     f.add_argument(
-        "--user-agent", default=DEFAULT_USER_AGENT, help="User-Agent header sent with --fetch"
+        "--user-agent",
+        help="User-Agent header sent with --fetch (default: geomap's) and to the fallback "
+        "geocoder (required for Nominatim: a name for your application)",
     )
     f.add_argument(
         "--max-bytes",
@@ -86,6 +92,97 @@ def add_article_options(p: argparse.ArgumentParser) -> None:
         default=MAX_BYTES,
         help=f"largest page --fetch downloads (default {MAX_BYTES:,})",
     )
+    add_geocoder_options(p)
+
+
+def add_geocoder_options(p: argparse.ArgumentParser, *, user_agent: bool = False) -> None:
+    """The fallback geocoder's options (``user_agent``: also add ``--user-agent``, for the
+    commands without the fetching options)."""
+    g = p.add_argument_group(
+        "fallback geocoder (off by default: no network request is made)",
+        "names the gazetteer cannot place are sent to an online geocoder; every answer is "
+        "cached, so a second run asks nothing",
+    )
+    g.add_argument(
+        "--fallback-geocoder",
+        metavar="SERVICE",
+        help="a geopy service: nominatim, photon, pelias, ... (Nominatim's policy: one "
+        "request a second, a --user-agent naming your application)",
+    )
+    if user_agent:
+        g.add_argument(
+            "--user-agent", help="User-Agent sent to the geocoder (required for Nominatim)"
+        )
+    g.add_argument(
+        "--geocoder-domain", metavar="HOST", help="the service's host (e.g. your own Nominatim)"
+    )
+    g.add_argument("--geocoder-scheme", choices=("https", "http"), help="default https")
+    g.add_argument(
+        "--geocoder-timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="seconds to wait for an answer (default 10)",
+    )
+    g.add_argument(
+        "--geocoder-min-delay",
+        type=float,
+        default=1.0,
+        metavar="SECONDS",
+        help="seconds between two requests (default 1)",
+    )
+    g.add_argument(
+        "--geocoder-cache",
+        metavar="FILE",
+        help="the answers' SQLite cache (default geocoder-cache.sqlite in the cache folder, "
+        "$GEOMAP_CACHE or ~/.cache/geomap)",
+    )
+
+
+def fallback_from_args(args: argparse.Namespace) -> Any:
+    """The :class:`geomap.places.fallback.Fallback` the options ask for (None: no fallback)."""
+    name = getattr(args, "fallback_geocoder", None)
+    if not name:
+        return None
+    from geopy.exc import ConfigurationError, GeocoderNotFound
+    from geopy.geocoders import Nominatim, get_geocoder_for_service
+
+    from geomap.gazetteer.cache import cache_dir
+    from geomap.places.fallback import CACHE_NAME, Fallback
+
+    try:
+        cls = get_geocoder_for_service(str(name).lower())
+    except GeocoderNotFound:
+        raise UsageError(
+            f"--fallback-geocoder {name}: not a geopy service (try nominatim or photon)"
+        ) from None
+    kwargs: dict[str, Any] = {"timeout": args.geocoder_timeout}
+    if args.user_agent:
+        kwargs["user_agent"] = args.user_agent
+    elif issubclass(cls, Nominatim):
+        raise UsageError(
+            f"--fallback-geocoder {name} needs --user-agent NAME (a name for your application, "
+            "e.g. 'newsroom-map/1.0 (you@example.org)'): Nominatim's usage policy refuses "
+            "geopy's default"
+        )
+    if args.geocoder_domain:
+        kwargs["domain"] = args.geocoder_domain
+    if args.geocoder_scheme:
+        kwargs["scheme"] = args.geocoder_scheme
+    try:
+        geocoder = cls(**kwargs)
+    except (ConfigurationError, TypeError, ValueError) as exc:
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise UsageError(f"--fallback-geocoder {name}: {detail}") from None
+    cache = args.geocoder_cache or cache_dir() / CACHE_NAME
+    return Fallback(geocoder, cache, min_delay_seconds=max(0.0, args.geocoder_min_delay))
+
+
+def pipeline_from_args(args: argparse.Namespace, **kwargs: Any) -> Any:
+    """A :class:`geomap.pipeline.Pipeline` with the fallback geocoder the options ask for."""
+    from geomap.pipeline import Pipeline
+
+    return Pipeline(fallback_geocoder=fallback_from_args(args), **kwargs)
 
 
 def overrides(args: argparse.Namespace) -> dict[str, Any]:
@@ -94,7 +191,9 @@ def overrides(args: argparse.Namespace) -> dict[str, Any]:
     fetch = None
     if getattr(args, "fetch", False):
         fetch = FetchOptions(
-            timeout=args.timeout, user_agent=args.user_agent, max_bytes=args.max_bytes
+            timeout=args.timeout,
+            user_agent=args.user_agent or DEFAULT_USER_AGENT,
+            max_bytes=args.max_bytes,
         )
     return {
         "published": getattr(args, "published", None),

@@ -16,6 +16,7 @@ from geomap.cli.common import (
     add_article_options,
     err,
     overrides,
+    pipeline_from_args,
     report_failures,
 )
 from geomap.errors import UsageError
@@ -30,7 +31,6 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     from geomap.frame import incidents_frame
     from geomap.io.export import INCIDENT_FORMATS, write_incidents
-    from geomap.pipeline import Pipeline
 
     to_stdout = args.output == "-"
     target = f"-.{args.output_format}" if to_stdout else args.output
@@ -41,7 +41,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.output}: unknown output format (use {known})")
     from geomap.io.saved import is_saved, read_saved_inputs
 
-    pipe = Pipeline()
+    pipe = pipeline_from_args(args)  # with the fallback geocoder the options ask for
     frames = []
     failures: list[Failure] = []
     n = words = 0

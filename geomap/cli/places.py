@@ -13,8 +13,10 @@ from geomap.cli.common import (
     EXIT_OK,
     EXIT_PARTIAL,
     add_article_options,
+    add_geocoder_options,
     err,
     overrides,
+    pipeline_from_args,
     report_failures,
 )
 from geomap.io.ingest import Failure
@@ -25,9 +27,9 @@ __all__ = ["add_subparsers", "cmd_gazetteer", "cmd_map", "cmd_toponyms"]
 def cmd_map(args: argparse.Namespace) -> int:
     """geomap map INPUT...: an offline HTML map (and GeoJSON) of the articles."""
     from geomap.io.saved import is_saved, read_saved_inputs
-    from geomap.pipeline import Pipeline, Result, places_of
+    from geomap.pipeline import Result, places_of
 
-    pipe = Pipeline()
+    pipe = pipeline_from_args(args)
     results: list[Result] = []
     failures: list[Failure] = []
     # saved outputs (incidents.parquet, a batch folder, ...) are read back, not parsed again
@@ -56,9 +58,12 @@ def cmd_map(args: argparse.Namespace) -> int:
     n_articles = len(results) + len(saved.articles)
     title = results[0].article.title if n_articles == 1 and results else f"{n_articles} articles"
     render_map(places, out, incidents=incidents, title=title, online_tiles=args.online_tiles)
+    unresolved = int(places["entry_id"].isna().sum())
     print(
-        f"map: {out} ({out.stat().st_size:,} bytes, {len(places)} place mentions, "
-        f"{places['entry_id'].nunique()} places)"
+        f"map: {out} ({out.stat().st_size:,} bytes, {len(places) - unresolved} place mentions, "
+        f"{places['entry_id'].nunique()} places"
+        + (f", {unresolved} names unresolved: not drawn" if unresolved else "")
+        + ")"
     )
     if args.geojson:
         from geomap.frame import aggregate_places
@@ -75,9 +80,8 @@ def cmd_toponyms(args: argparse.Namespace) -> int:
 
     from geomap._atomic import atomic_path
     from geomap.eval.reading import corpus_records
-    from geomap.pipeline import Pipeline
 
-    pipe = Pipeline(incidents=False)
+    pipe = pipeline_from_args(args, incidents=False)
     failures: list[Failure] = []
     n = 0
     t0 = time.perf_counter()
@@ -134,6 +138,7 @@ def add_subparsers(sub: Any) -> None:
         action="store_true",
         help="resolve the corpus's own toponym spans instead of finding spans",
     )
+    add_geocoder_options(t, user_agent=True)
     t.set_defaults(func=cmd_toponyms)
 
     g = sub.add_parser("gazetteer", help="build (if needed) and describe the gazetteer")

@@ -10,15 +10,23 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
-from geomap.gazetteer.base import Gazetteer
+from geomap.gazetteer.base import Candidates, Gazetteer
+from geomap.kinds import LOCAL_CUES
 from geomap.models import Entry, Mention, Place
 from geomap.places.context import coordinated
 from geomap.places.lexicons import demonym_target
 from geomap.places.recognise import Recognition, recognise
-from geomap.places.resolve import precision_of, prior, resolve
+from geomap.places.resolve import Resolution, precision_of, prior, resolve
 from geomap.text.normalise import normalise
 
-__all__ = ["AdminNames", "Demonyms", "FoundPlaces", "find_places", "toponym_record"]
+__all__ = [
+    "AdminNames",
+    "Demonyms",
+    "FoundPlaces",
+    "find_places",
+    "toponym_record",
+    "unresolved_reason",
+]
 
 
 class Demonyms:
@@ -135,6 +143,7 @@ def find_places(
                 geoms[r.entry.id] = gazetteer.geometry(r.entry.id)
             geom = geoms[r.entry.id]
         country, admin1, admin2 = admin_names(r.entry) if r.entry is not None else (None,) * 3
+        reason = unresolved_reason(r, rec.candidates)
         places.append(
             Place(
                 mention=r.mention,
@@ -148,15 +157,55 @@ def find_places(
                 country=country,
                 admin1=admin1,
                 admin2=admin2,
+                reason=reason,
             )
         )
     return FoundPlaces(rec, places)
 
 
+def unresolved_reason(r: Resolution, candidates: Candidates) -> str | None:
+    """Why a mention is not resolved as itself (None when it is).
+
+    "not in gazetteer" (no entry has the name); "demonym of no known place"; for a local name
+    (a street, a village after "in") that the resolver put in the town or country the text
+    puts it in: "not in gazetteer: placed in X" (or "only elsewhere in gazetteer: placed in X"
+    when the gazetteer knows the name only outside that container).
+    """
+    m = r.mention
+    own = candidates.get(m.key, [])
+    if r.entry is not None:
+        if (
+            m.role == "demonym"
+            or m.cue not in LOCAL_CUES
+            or any(e.id == r.entry.id for e, _ in own)
+        ):
+            return None
+        where = "only elsewhere in gazetteer" if own else "not in gazetteer"
+        return f"{where}: placed in {r.entry.name}"
+    if m.role == "demonym":
+        return "demonym of no known place"
+    if not own:
+        if m.cue in LOCAL_CUES:
+            return "not in gazetteer, and no town in the text to place it in"
+        return "not in gazetteer"
+    if m.cue in LOCAL_CUES:
+        return "only elsewhere in gazetteer, and no town in the text to place it in"
+    return "no reading chosen"
+
+
 def toponym_record(
-    mention: Mention, entry: Entry | None, score: float | None = None
+    mention: Mention,
+    entry: Entry | None,
+    score: float | None = None,
+    *,
+    reason: str | None = None,
+    geocoder: str | None = None,
 ) -> dict[str, Any]:
-    """A resolved toponym as a plain dict (the corpus format of ``geomap toponyms``)."""
+    """A resolved toponym as a plain dict (the corpus format of ``geomap toponyms``).
+
+    With a ``score`` (what ``geomap toponyms`` writes) the record also has ``role``,
+    ``entry_id``, ``score``, ``geocoder`` ("gazetteer", a fallback service's name, or null
+    when unresolved) and ``reason`` (see :func:`unresolved_reason`)."""
     out: dict[str, Any] = {
         "start": mention.start,
         "end": mention.end,
@@ -170,4 +219,6 @@ def toponym_record(
         out["role"] = mention.role
         out["entry_id"] = entry.id if entry else None
         out["score"] = round(score, 3)
+        out["geocoder"] = (geocoder or "gazetteer") if entry is not None else None
+        out["reason"] = reason
     return out
