@@ -62,7 +62,7 @@ def cmd_map(args: argparse.Namespace) -> int:
     print(
         f"map: {out} ({out.stat().st_size:,} bytes, {len(places) - unresolved} place mentions, "
         f"{places['entry_id'].nunique()} places"
-        + (f", {unresolved} names unresolved: not drawn" if unresolved else "")
+        + (f", {unresolved} unresolved: not drawn" if unresolved else "")
         + ")"
     )
     if args.geojson:

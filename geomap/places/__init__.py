@@ -9,6 +9,7 @@ from geomap.places.spans import resolve_spans
 
 __all__ = [
     "Demonyms",
+    "Fallback",
     "FoundPlaces",
     "Offline",
     "Recognition",
@@ -22,13 +23,19 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from geomap.places.fallback import Fallback
     from geomap.places.geocoder import Offline
 
 
 def __getattr__(name: str) -> Any:
-    """``Offline`` (the geopy geocoder) is imported on first use: geopy stays unloaded."""
+    """``Offline`` (the gazetteer as a geopy geocoder) and ``Fallback`` (an online geocoder
+    behind a cache) are imported on first use: geopy stays unloaded."""
     if name == "Offline":
         from geomap.places.geocoder import Offline
 
         return Offline
+    if name == "Fallback":
+        from geomap.places.fallback import Fallback
+
+        return Fallback
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
