@@ -165,3 +165,13 @@ def test_unresolved_rows_survive_every_export_and_read_back(small_gazetteer, tmp
     write_csv(gdf, tmp_path / "p.csv")
     lines = (tmp_path / "p.csv").read_text().splitlines()
     assert len(lines) == 1 + len(gdf) and any("Qarvadun" in line for line in lines)
+
+
+def test_maps_do_not_draw_unresolved_names(small_gazetteer) -> None:  # type: ignore[no-untyped-def]
+    from geomap.render.map import place_layers
+
+    gdf = _gaps_frame(small_gazetteer)
+    features = [f for layer in place_layers(gdf).values() for f in layer]
+    literal = gdf[(gdf["role"] == "literal") & gdf["entry_id"].notna()]
+    assert len(features) == literal["entry_id"].nunique() == 1  # Bali (Zamalek is put there)
+    assert all(f["geometry"] is not None for f in features)

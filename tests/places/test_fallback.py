@@ -112,6 +112,9 @@ class _Handler(BaseHTTPRequestHandler):
         elif fault == "slow":
             time.sleep(1.5)  # longer than the geocoder's timeout (0.3 s)
             self._send(200, b"[]")
+        elif fault == "unhurried":  # slow, but within the timeout: answered
+            time.sleep(0.5)
+            self._send(200, json.dumps(KNOWN.get(params.get("q", "").lower(), [])).encode())
         elif fault == "malformed":
             self._send(200, b'[{"place_id": 1, "lat": "14.79", "lon": ', {})
         else:
@@ -302,6 +305,45 @@ def test_a_failing_service_is_a_warning_and_the_offline_result_stands(
     service.fault = None
     again = _pipeline(small_gazetteer, service, cache).parse(text).places
     assert _row(again, "Qarvadun")["geocoder"] == "nominatim"
+
+
+def test_a_slow_answer_within_the_timeout_is_taken(small_gazetteer, service, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    service.fault = "unhurried"
+    pipe = _pipeline(small_gazetteer, service, tmp_path / "c.sqlite", timeout=2.0)
+    row = _row(pipe.parse("Talks were held in Qarvadun.").places, "Qarvadun")
+    assert row["geocoder"] == "nominatim" and len(service.log) == 1
+
+
+def test_a_retry_after_longer_than_the_longest_wait_is_not_waited(
+    small_gazetteer, service, tmp_path, caplog
+) -> None:  # type: ignore[no-untyped-def]
+    service.fault = "429"  # Retry-After: 1
+    pipe = _pipeline(small_gazetteer, service, tmp_path / "c.sqlite", max_wait_seconds=0.5)
+    t0 = time.monotonic()
+    with caplog.at_level(logging.WARNING, logger="geomap.places.fallback"):
+        pipe.parse("Talks were held in Qarvadun.")
+    assert len(service.log) == 1 and time.monotonic() - t0 < 0.9
+    assert "HTTP 429" in caplog.records[0].getMessage()
+
+
+def test_an_unreadable_cache_is_a_warning_and_the_run_goes_on(
+    small_gazetteer, service, tmp_path, caplog
+) -> None:  # type: ignore[no-untyped-def]
+    cache = tmp_path / "c.sqlite"
+    cache.write_bytes(b"this is not a SQLite database" * 100)
+    with caplog.at_level(logging.WARNING, logger="geomap.places.fallback"):
+        places = _pipeline(small_gazetteer, service, cache).parse("Talks were held in Qarvadun.")
+    assert _row(places.places, "Qarvadun")["geocoder"] == "nominatim"
+    assert "cannot open the geocoder cache" in caplog.records[0].getMessage()
+
+
+def test_the_cache_lives_in_the_cache_folder(small_gazetteer, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("GEOMAP_CACHE", str(tmp_path / "cache"))
+    geocoder = Nominatim(domain="127.0.0.1:9", scheme="http", user_agent="geomap-tests")
+    pipe = Pipeline(small_gazetteer, fallback_geocoder=geocoder)
+    assert pipe.fallback is not None
+    assert pipe.fallback.cache.path == tmp_path / "cache" / "geocoder-cache.sqlite"
+    assert pipe.fallback.cache_service == "nominatim@127.0.0.1:9"
 
 
 def test_a_service_that_keeps_failing_is_switched_off(
