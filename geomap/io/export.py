@@ -167,15 +167,7 @@ def split_antimeridian(geom: BaseGeometry) -> BaseGeometry:
     if geom is None or geom.is_empty:
         return geom
     if geom.geom_type in ("Point", "MultiPoint"):
-        return shapely.transform(
-            geom,
-            lambda c: np.column_stack(
-                [
-                    ((c[:, 0] + 180) % 360) - 180 if np.any(np.abs(c[:, 0]) > 180) else c[:, 0],
-                    c[:, 1],
-                ]
-            ),
-        )
+        return _wrapped(geom)
     if geom.geom_type == "GeometryCollection":
         return shapely.geometrycollections([split_antimeridian(g) for g in geom.geoms])
     if _jumps_antimeridian(geom):  # unwrap: put the western side east of 180
@@ -183,6 +175,8 @@ def split_antimeridian(geom: BaseGeometry) -> BaseGeometry:
             geom,
             lambda c: np.column_stack([np.where(c[:, 0] < 0, c[:, 0] + 360, c[:, 0]), c[:, 1]]),
         )
+        if _jumps_antimeridian(geom):  # a segment longer than 180°: cut it into shorter ones,
+            geom = shapely.segmentize(geom, 90.0)  # so no part jumps once it is split
     lons = _lons(geom)
     if lons.size == 0 or (lons.min() >= -180 and lons.max() <= 180):
         return geom
@@ -194,7 +188,23 @@ def split_antimeridian(geom: BaseGeometry) -> BaseGeometry:
         piece = shapely.intersection(geom, window)
         if not piece.is_empty:
             pieces.append(_shift(piece, -360 * k))
-    return _same_dimension(pieces, dim)
+    out = _same_dimension(pieces, dim)
+    # a degenerate shape (a line of one repeated vertex, a ring of no area) beyond ±180 has
+    # no intersection of its own dimension with the windows: its longitudes are wrapped
+    return _wrapped(geom) if out.is_empty else out
+
+
+def _wrapped(geom: BaseGeometry) -> BaseGeometry:
+    """``geom`` with every longitude beyond ±180 brought into [-180, 180)."""
+    return shapely.transform(
+        geom,
+        lambda c: np.column_stack(
+            [
+                ((c[:, 0] + 180) % 360) - 180 if np.any(np.abs(c[:, 0]) > 180) else c[:, 0],
+                c[:, 1],
+            ]
+        ),
+    )
 
 
 def normalize_geometry(geom: BaseGeometry | None, decimals: int = GEOJSON_DECIMALS) -> Any:
@@ -217,10 +227,11 @@ def geojson_dict(
     """Return an RFC 7946 FeatureCollection dict of ``gdf`` (see :func:`write_geojson`)."""
     gdf = _to_4326(gdf)
     geom_name = gdf.geometry.name
-    prop_cols = [c for c in gdf.columns if c != geom_name]
+    at = [i for i, c in enumerate(gdf.columns) if c != geom_name]
+    prop_cols = [gdf.columns[i] for i in at]
     features = []
     for geom, values in zip(
-        gdf.geometry, gdf[prop_cols].itertuples(index=False, name=None), strict=True
+        gdf.geometry, gdf.iloc[:, at].itertuples(index=False, name=None), strict=True
     ):
         props = {_text(str(c)): json_safe(v) for c, v in zip(prop_cols, values, strict=True)}
         g = normalize_geometry(geom, decimals)
@@ -360,9 +371,12 @@ def write_gpkg(
 def write_parquet(gdf: Any, path: str | os.PathLike[str], **kwargs: Any) -> Path:
     """Write ``gdf`` as GeoParquet 1.1 (``geopandas.to_parquet``) atomically.
 
-    Extra keyword arguments go to :meth:`geopandas.GeoDataFrame.to_parquet`.
+    A line or polygon that crosses ±180° (or lies beyond it) is split there as for GeoJSON
+    (:func:`split_antimeridian`), so every coordinate is a longitude of OGC:CRS84 and the
+    covering bounding boxes are true. Extra keyword arguments go to
+    :meth:`geopandas.GeoDataFrame.to_parquet`.
     """
-    gdf = _to_4326(gdf)
+    gdf = _split_where_needed(_to_4326(gdf))
     kwargs.setdefault("schema_version", "1.1.0")
     kwargs.setdefault("write_covering_bbox", True)
     kwargs.setdefault("index", False)
@@ -382,6 +396,23 @@ def write_parquet(gdf: Any, path: str | os.PathLike[str], **kwargs: Any) -> Path
         frame.to_parquet(tmp, **kwargs)
 
     return _guard(path, lambda p: _atomic.write_with(p, writer))
+
+
+def _split_where_needed(gdf: Any) -> Any:
+    """``gdf`` with its geometries that may cross ±180° split (see :func:`split_antimeridian`);
+    the bounding boxes pick the few candidates, the rest is not touched."""
+    geoms = gdf.geometry
+    if not len(geoms):
+        return gdf
+    b = geoms.bounds
+    cand = ((b["minx"] < -180) | (b["maxx"] > 180) | (b["maxx"] - b["minx"] > 180)).to_numpy()
+    if not cand.any():
+        return gdf
+    values = geoms.to_numpy().copy()
+    values[cand] = [split_antimeridian(g) for g in values[cand]]
+    out = gdf.copy()
+    out[geoms.name] = type(geoms)(values, index=geoms.index, crs=geoms.crs)
+    return out
 
 
 def _arrow_friendly(s: pd.Series) -> bool:
@@ -478,10 +509,23 @@ def _write_table_csv(df: Any, path: str | os.PathLike[str], neutralise_formulas:
             if df[col].dtype == object or pd.api.types.is_string_dtype(df[col].dtype):
                 df[col] = df[col].map(neutralise_formula)
 
+    # rows end in \n; a table with a carriage return in some cell ends its rows in \r\n
+    # (RFC 4180), the only way Python's csv writer quotes that cell and the text round-trips
+    ending = "\r\n" if _has_carriage_return(df) else "\n"
+
     def writer(tmp: Path) -> None:
-        df.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
+        df.to_csv(tmp, index=False, encoding="utf-8", lineterminator=ending)
 
     return _guard(path, lambda p: _atomic.write_with(p, writer))
+
+
+def _has_carriage_return(df: Any) -> bool:
+    names = any(isinstance(c, str) and "\r" in c for c in df.columns)
+    return names or any(
+        df[c].map(lambda v: isinstance(v, str) and "\r" in v).any()
+        for c in df.columns
+        if df[c].dtype == object or pd.api.types.is_string_dtype(df[c].dtype)
+    )
 
 
 #: output formats of :func:`write_incidents`, by file extension

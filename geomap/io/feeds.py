@@ -50,7 +50,7 @@ def _text(value: str, kind: str) -> str:
 
 def _date(entry: Any) -> date | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        t = entry.get(key)
+        t = dict.get(entry, key)  # not feedparser's deprecated updated -> published fallback
         if t and MIN_YEAR <= t.tm_year <= MAX_YEAR:
             try:
                 return date(t.tm_year, t.tm_mon, t.tm_mday)

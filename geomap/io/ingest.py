@@ -156,7 +156,10 @@ def _decode(data: bytes, source: str, *, declared: str | None = None) -> str:
     bad = sum(1 for c in text[:20000] if ord(c) < 32 and c not in "\n\r\t\f")
     if bad > 0.01 * min(len(text), 20000) + 5:
         raise InputError("file looks binary (many control characters), not text", source=source)
-    return clean_text(text).replace("\r\n", "\n").replace("\r", "\n")
+    text = clean_text(text).replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InputError("file holds no text (only a byte-order mark or blanks)", source=source)
+    return text
 
 
 def _meta_for(path: Path) -> dict[str, Any]:
@@ -477,6 +480,19 @@ def _feed_items(
         yield _with_flags(a, flags, options)
 
 
+#: what warcio raises on a damaged or hostile archive (a record without a target URI raises
+#: AttributeError inside warcio, a bad length ValueError, a cut gzip EOFError)
+_WARC_DAMAGE: tuple[type[Exception], ...] = (
+    OSError,
+    EOFError,
+    ValueError,
+    AttributeError,
+    TypeError,
+    KeyError,
+    IndexError,
+)
+
+
 def _warc_items(
     src: Path | IO[bytes], source: str, flags: dict[str, Any], options: dict[str, Any]
 ) -> Iterator[Article | Failure]:
@@ -498,23 +514,27 @@ def _warc_items(
         ):
             yield Failure(source, None, "not a readable WARC archive (no WARC/1.x record header)")
             return
-    try:
-        for rec in iter_warc(src, max_bytes=MAX_BYTES):
-            if isinstance(rec, WarcSkipped):
-                skipped[rec.why] += 1
-                continue
-            where = f"{source}#record{rec.number}"
-            try:
-                a = _page_article(rec.body, where, {}, url=rec.url, charset=rec.charset)
-            except InputError as err:
-                yield Failure(where, None, err.reason)
-                continue
-            pages += 1
-            yield _with_flags(a, flags, options)
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as err:
-        first = str(err).splitlines()[0] if str(err) else type(err).__name__
-        yield Failure(source, None, f"not a readable WARC archive ({first})")
-        return
+    records = iter_warc(src, max_bytes=MAX_BYTES)
+    while True:
+        try:
+            rec = next(records)
+        except StopIteration:
+            break
+        except (*_WARC_DAMAGE, ArchiveLoadFailed) as err:  # warcio on a damaged archive
+            first = str(err).splitlines()[0] if str(err) else type(err).__name__
+            yield Failure(source, None, f"not a readable WARC archive ({first})")
+            return
+        if isinstance(rec, WarcSkipped):
+            skipped[rec.why] += 1
+            continue
+        where = f"{source}#record{rec.number}"
+        try:
+            a = _page_article(rec.body, where, {}, url=rec.url, charset=rec.charset)
+        except InputError as err:
+            yield Failure(where, None, err.reason)
+            continue
+        pages += 1
+        yield _with_flags(a, flags, options)
     if skipped:
         kinds = ", ".join(f"{k} {v}" for k, v in skipped.most_common())
         note(
