@@ -286,12 +286,15 @@ def pair_features(
     trig: tuple[int, int],
     cands: Sequence[Cand],
     people: set[str],
+    words: Sequence[str] | None = None,
 ) -> list[str]:
-    """Sparse string features of one (candidate, trigger) pair."""
+    """Sparse string features of one (candidate, trigger) pair (``words``: the tokens lower-
+    cased, when the caller has them for every pair of the sentence)."""
     ci = bisect_left(starts, c.start)
     cj = bisect_left(starts, c.end)  # first token after the candidate
     ti = bisect_left(starts, trig[0])
-    words = [t.text.lower() for t in toks]
+    if words is None:
+        words = [t.text.lower() for t in toks]
     span = text[c.start : c.end]
     sw = span.split()
     prev1 = words[ci - 1] if ci >= 1 else "^"
@@ -531,8 +534,22 @@ def _parse_model(data: Any, where: str) -> Model:
     return Model(stages[0], stages[1], split)
 
 
+#: feature string -> key, filled as features are met (the feature vocabulary is small and
+#: fixed by the templates; bounded so that odd texts cannot grow it without end)
+_KEYS: dict[str, int] = {}
+_KEYS_MAX = 200_000
+
+
 def _z(feats: Iterable[str], w: Mapping[int, float]) -> float:
-    return sum(w.get(feature_key(f), 0.0) for f in feats)
+    keys, get, z = _KEYS, w.get, 0.0
+    for f in feats:
+        k = keys.get(f)
+        if k is None:
+            k = feature_key(f)
+            if len(keys) < _KEYS_MAX:
+                keys[f] = k
+        z += get(k, 0.0)
+    return z
 
 
 def _sigmoid(z: float) -> float:
@@ -610,6 +627,7 @@ def event_features(
     starts: Sequence[int],
     trig: tuple[int, int],
     scored: Sequence[tuple[float, Cand, list[str]]],
+    words: Sequence[str] | None = None,
 ) -> list[str]:
     """Features of the per-trigger decision "does this event have a place in the sentence".
 
@@ -618,7 +636,8 @@ def event_features(
     candidates there are, the words around the trigger (auxiliaries: passive, future,
     negation), reported speech, and the best candidate's own features.
     """
-    words = [t.text.lower() for t in toks]
+    if words is None:
+        words = [t.text.lower() for t in toks]
     ti = bisect_left(starts, trig[0])
     tj = bisect_left(starts, trig[1])
     tw = text[trig[0] : trig[1]].lower()
@@ -679,11 +698,13 @@ def locate(
         return []
     toks, starts, cands = analyse(text, recognition)
     model = load_model()
+    words = [t.text.lower() for t in toks]
     out: list[list[tuple[int, int]]] = []
     for trig in triggers:
-        scored = _score(text, toks, starts, cands, recognition.people, trig, model.weights)
+        scored = _score(text, toks, starts, cands, recognition.people, trig, model.weights, words)
         pairs = [(p, c) for p, c, _f in scored]
-        pe = probability(event_features(text, toks, starts, trig, scored), model.event_weights)
+        feats = event_features(text, toks, starts, trig, scored, words)
+        pe = probability(feats, model.event_weights)
         chosen = _decode(text, pairs, 0.0, th2, th3) if pe >= th_event else []
         out.append([(c.start, c.end) for c in chosen])
     return out
@@ -697,11 +718,14 @@ def _score(
     people: set[str],
     trig: tuple[int, int],
     w: Mapping[int, float],
+    words: Sequence[str] | None = None,
 ) -> list[tuple[float, Cand, list[str]]]:
+    if words is None:
+        words = [t.text.lower() for t in toks]
     out = []
     for c in cands:
         if c.start < trig[1] and trig[0] < c.end:
             continue
-        feats = pair_features(text, toks, starts, c, trig, cands, people)
+        feats = pair_features(text, toks, starts, c, trig, cands, people, words)
         out.append((probability(feats, w), c, feats))
     return out
