@@ -325,3 +325,53 @@ def incidents_gdf() -> gpd.GeoDataFrame:
         ),
     ]
     return gpd.GeoDataFrame(rows, columns=INCIDENT_COLUMNS, geometry="geometry", crs="EPSG:4326")
+
+
+def many_incidents(n: int, seed: int = 0) -> gpd.GeoDataFrame:
+    """``n`` incidents spread over the world (points, boxes, lines; 1 % without a place, 1 %
+    undated), for the big-map ("compact", canvas) path. Titles are ``Incident <i> near <place>``;
+    incident 7 carries hostile text."""
+    import numpy as np
+    from shapely.geometry import box
+
+    rng = np.random.default_rng(seed)
+    cats = [
+        ("diplomatic_meeting", "verbal cooperation"),
+        ("statement_accusation", "verbal conflict"),
+        ("maritime_incident", "material conflict"),
+        ("protest_unrest", "material conflict"),
+        ("military_activity", "material conflict"),
+    ]
+    places = ["Manila", "Taipei", "Bali", "Jakarta", "Hanoi"]
+    lon, lat = rng.uniform(-170, 170, n), rng.uniform(-55, 65, n)
+    kind, day = rng.choice(3, n, p=[0.8, 0.1, 0.1]), rng.integers(0, 365, n)
+    rows = []
+    for i in range(n):
+        x, y = float(lon[i]), float(lat[i])
+        if kind[i] == 1:
+            geom, precision = box(x, y, x + 2, y + 1.5), 5
+        elif kind[i] == 2:
+            geom, precision = LineString([(x, y), (x + 2, y + 1)]), 7
+        else:
+            geom, precision = Point(x, y), int(rng.choice([1, 2, 3, 4]))
+        cat, quad = cats[i % len(cats)]
+        place = places[i % len(places)]
+        date = (pd.Timestamp("2024-01-01") + pd.Timedelta(days=int(day[i]))).date().isoformat()
+        row = _incident(
+            id=f"big-{i}",
+            category=cat,
+            quad_class=quad,
+            title=f"Incident {i} near {place}"
+            + (" <img src=x onerror=alert(7)>" if i == 7 else ""),
+            sentence=f"Something happened near {place} ({i}).",
+            start=None if i % 100 == 50 else date,
+            end=None if i % 100 == 50 else date,
+            geo_precision=precision,
+            actor_list=["China", "Philippines"],
+            place_name=place,
+            geometry=geom,
+        )
+        if i % 100 == 99:  # no place: listed, not drawn
+            row.update(geometry=None, anchor_lon=None, anchor_lat=None, geo_precision=None)
+        rows.append(row)
+    return gpd.GeoDataFrame(rows, columns=INCIDENT_COLUMNS, geometry="geometry", crs="EPSG:4326")

@@ -186,6 +186,14 @@ function geomapCanvas(map, D, E, catOn) {
       }
       return best != null ? {i: best} : null;
     },
+    // the clusters of the last frame: container point, radius and count (tests)
+    clusters: function () {
+      var self = this;
+      return (this._clusters ? this._clusters.list : []).map(function (q) {
+        var p = map.layerPointToContainerPoint([q.x + self._min.x, q.y + self._min.y]);
+        return {x: p.x, y: p.y, r: q.r, n: q.n};
+      });
+    },
     _click: function (ev) {
       var h = this.hit(ev.containerPoint);
       if (!h) { return; }

@@ -126,9 +126,10 @@ function geomapInit(map, cfg) {
         animate: false});
     }
   };
-  if (!D) { api.fit(); api.ready = true; return; }
+  if (!D) { api.fit(); api.t.ready = performance.now(); api.ready = true; return; }
   geomapPayload(D).then(function (data) {
     geomapIncidents(map, data, lc, api, esc, el);  // fits the view itself
+    api.t.ready = performance.now();
     api.ready = true;
   }).catch(function (err) { console.error("geomap: cannot read the incident data: " + err); });
 }
@@ -600,6 +601,13 @@ function geomapIncidents(map, D, lc, api, esc, el) {
     el("span", "geomap-list-src", meta, r[11] + " source" + (r[11] === 1 ? "" : "s"));
     return li;
   }
+  function spacer(rows, parent) {  // the height of ``rows`` rows out of view (not in the a11y tree)
+    if (rows <= 0) { return; }
+    var sp = el("li", "geomap-list-spacer", parent);
+    sp.setAttribute("role", "none");
+    sp.setAttribute("aria-hidden", "true");
+    sp.style.height = rows * ROW + "px";
+  }
   // the rows around the scroll position; ``want`` (a position) gets the focus
   function paintList(want) {
     var n = listRows.length, h = listUl.clientHeight || 10 * ROW, top = listUl.scrollTop;
@@ -616,9 +624,9 @@ function geomapIncidents(map, D, lc, api, esc, el) {
       frag.appendChild(li);
     }
     listUl.textContent = "";
-    listUl.style.paddingTop = first * ROW + "px";
-    listUl.style.paddingBottom = (n - last) * ROW + "px";
+    spacer(first, listUl);
     listUl.appendChild(frag);
+    spacer(n - last, listUl);
     if (focusEl) { focusEl.focus({preventScroll: true}); }
   }
   var lp = L.control({position: "topright"});
