@@ -83,6 +83,8 @@ INHERITED_PRECISION = 4
 REPORTED_WITHIN_DAYS = 6
 
 #: confidence added by how the event's place was found (any other way: 0.1)
+#: added to the confidence of the events of an article's lede
+LEDE_CONFIDENCE = 0.1
 _PLACE_CONFIDENCE = {
     "attached": 0.25,
     "sentence": 0.2,
@@ -176,6 +178,11 @@ def extract_incidents(
         if d.place is not None and d.merged_into is None:
             si = max(bisect_right(starts, d.place.mention.start) - 1, 0)
             d.place = specific_place(d.place, places_by_sent.get(si, []), text, countries)
+    # the lede: the first sentence that reports an event as happened (news tells its main
+    # event first)
+    lede = next(
+        (d.sent for d in drafts if d.merged_into is None and d.modality == "asserted"), None
+    )
     out = []
     for d in drafts:
         if d.merged_into is None:
@@ -183,7 +190,7 @@ def extract_incidents(
             b = min(d.sent[1], d.trig.end + ACLED_WINDOW)
             lo, hi = bisect_right(hit_starts, a - 1), bisect_right(hit_starts, b)
             near = {TRIGGERS[k][2] for s, e, k in hits[lo:hi] if e <= b}
-            out.append(_finish(article, d, names_of_countries, near))
+            out.append(_finish(article, d, names_of_countries, near, d.sent == lede))
     return out
 
 
@@ -353,7 +360,11 @@ def _source(article: Article, s0: int, s1: int, trig: Trig) -> dict[str, Any]:
 
 
 def _finish(
-    article: Article, d: Draft, names_of_countries: dict[str, str], near_stems: set[str]
+    article: Article,
+    d: Draft,
+    names_of_countries: dict[str, str],
+    near_stems: set[str],
+    in_lede: bool = False,
 ) -> Incident:
     s0, s1 = d.sent
     actors = []
@@ -369,6 +380,8 @@ def _finish(
         conf += 0.1
     if actors:
         conf += 0.1
+    if in_lede:
+        conf += LEDE_CONFIDENCE
     if d.modality != "asserted":
         conf -= 0.15
     where = d.place.entry.name if d.place is not None and d.place.entry is not None else None
