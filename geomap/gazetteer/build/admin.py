@@ -118,7 +118,7 @@ def _admin_core(name: str) -> str:
     return key
 
 
-def _assign_admin1(
+def assign_admin1(
     pts: list[tuple[float, float, str | None]], polys: Admin1Polygons, city_pts: TownPoints
 ) -> tuple[list[str | None], int]:
     """Admin1 code of each (lon, lat, cc) point: the admin1 polygon of the same country that
@@ -192,7 +192,7 @@ def sub_admin(
     pts = [
         (float(r[3]), float(r[4]), r[2] if isinstance(r[2], str) else None) for _t, _g, r in todo
     ]
-    codes, n_pip = _assign_admin1(pts, polys, city_pts)
+    codes, n_pip = assign_admin1(pts, polys, city_pts)
     stats["sub_admin_pip"] = n_pip
     stats["sub_admin_with_admin1"] = sum(c is not None for c in codes)
     # towns by name, to fold "City of Chicago", "Stadtkreis Stuttgart" into the town entry
