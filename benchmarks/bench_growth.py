@@ -4,10 +4,11 @@
 Not a pytest test. For each class of input, one article is built at sizes n, 2n, 4n, ... and
 parsed (``Pipeline.parse_article``: recognition, resolution and incidents; the HTML classes go
 through ``geomap.io.html.extract_page`` first) in a fresh subprocess, after a warm-up parse of a
-short sentence. Printed per size: wall time, time per unit, growth exponent (log-log slope from
-the previous size: 1.0 is linear, 2.0 quadratic) and the article's peak memory (the rise of the
-subprocess's ``ru_maxrss`` over the parse). A class stops doubling once one size took more
-than ``--max-seconds`` or ``--max-mb``.
+short sentence. Printed per size: wall time, CPU time of the process, CPU time per unit, growth
+exponent (log-log slope of the CPU time from the previous size: 1.0 is linear, 2.0 quadratic;
+CPU time, since wall time on a shared machine follows its load) and the article's peak memory
+(the rise of the subprocess's ``ru_maxrss`` over the parse). A class stops doubling once one
+size took more than ``--max-seconds`` or ``--max-mb``.
 
     python benchmarks/bench_growth.py                 # every class, full sizes
     python benchmarks/bench_growth.py --quick         # 3 small sizes per class
@@ -256,15 +257,16 @@ def measure_one(name: str, n: int) -> dict[str, Any]:
     pipe.parse_article(Article(id="warm", text=WARMUP))
     raw = build(n)
     base = _peak_mb()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     text = extract_page(raw).text if is_html else raw
     res = pipe.parse_article(Article(id=f"{name}-{n}", text=text))
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     return {
         "class": name,
         "n": n,
         "words": len(raw.split()),
         "seconds": seconds,
+        "cpu": cpu,
         "peak_mb": max(0.0, _peak_mb() - base),
         "places": len(res.place_list),
         "incidents": len(res.incident_list),
@@ -283,10 +285,10 @@ def run_class(name: str, quick: bool, max_seconds: float, max_mb: float) -> list
             break
         row = json.loads(proc.stdout.strip().splitlines()[-1])
         row["unit"] = unit
-        row["per_unit_ms"] = 1000 * row["seconds"] / n
+        row["per_unit_ms"] = 1000 * row["cpu"] / n
         prev = rows[-1] if rows else None
-        if prev and "seconds" in prev and prev["seconds"] > 0 and row["seconds"] > 0:
-            row["exponent"] = math.log(row["seconds"] / prev["seconds"]) / math.log(n / prev["n"])
+        if prev and "cpu" in prev and prev["cpu"] > 0 and row["cpu"] > 0:
+            row["exponent"] = math.log(row["cpu"] / prev["cpu"]) / math.log(n / prev["n"])
         rows.append(row)
         print(_line(row), flush=True)
         if row["seconds"] > max_seconds or row["peak_mb"] > max_mb:
@@ -300,6 +302,7 @@ def _line(row: dict[str, Any]) -> str:
     exp = f"{row['exponent']:.2f}" if "exponent" in row else "   -"
     return (
         f"{row['class']:<14} {row['n']:>7} {row['words']:>8} {row['seconds']:>9.2f} "
+        f"{row['cpu']:>7.2f} "
         f"{row['per_unit_ms']:>10.3f} {exp:>6} {row['peak_mb']:>8.1f} "
         f"{row['places']:>7} {row['incidents']:>6}"
     )
@@ -318,7 +321,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(measure_one(args.one[0], int(args.one[1]))))
         return 0
     print(
-        f"{'class':<14} {'n':>7} {'words':>8} {'seconds':>9} {'ms/unit':>10} {'exp':>6} "
+        f"{'class':<14} {'n':>7} {'words':>8} {'seconds':>9} {'cpu s':>7} {'ms/unit':>10} "
+        f"{'exp':>6} "
         f"{'peak MB':>8} {'places':>7} {'incid':>6}"
     )
     rows: list[dict[str, Any]] = []

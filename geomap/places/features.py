@@ -47,6 +47,26 @@ LINE_RE = re.compile(
     r"((?:[A-Z][\w'-]*\s+)*(?:Strait|Channel|Sea|Gulf|Bay)))?",
 )
 _LINE_WORDS = ("median line", "centre line", "center line")
+#: The line words alone: :data:`LINE_RE` is tried only around them.
+_LINE_WORD = re.compile(r"(?:median|centre|center|middle)\s+line")
+#: How far before and after its line words a line's name is looked for, in characters.
+LINE_REACH = 300
+
+
+def line_matches(text: str) -> list[re.Match[str]]:
+    """The matches of :data:`LINE_RE` in ``text``, looked for within :data:`LINE_REACH`
+    characters of each "median line" (``LINE_RE.finditer`` alone backtracks from every word of
+    a long capitalised run towards a "Strait" that may never come: quadratic)."""
+    out: list[re.Match[str]] = []
+    last = 0
+    for k in _LINE_WORD.finditer(text):
+        if k.start() < last:
+            continue
+        m = LINE_RE.search(text, max(last, k.start() - LINE_REACH), k.end() + LINE_REACH)
+        if m is not None:
+            out.append(m)
+            last = m.end()
+    return out
 
 
 def line_keys(m: re.Match[str]) -> list[str]:
@@ -83,7 +103,14 @@ _LOCAL_FEATURES: Final[frozenset[str]] = LOCAL_CUES - {"local"}
 
 
 def feature_run(
-    text: str, tokens: list[Token], a: int, j: int, person: set[int], i: int, cands: Candidates
+    text: str,
+    tokens: list[Token],
+    a: int,
+    j: int,
+    person: set[int],
+    i: int,
+    cands: Candidates,
+    last_person: int | None = None,
 ) -> tuple[Mention, int] | None:
     """ "Royal Street", "Neches River", "Lake Lanier": a named feature the gazetteer may lack,
     starting at token ``a`` of the run ``[i, j)``; returns the mention and the token index
@@ -92,9 +119,12 @@ def feature_run(
     The whole span is the mention; its key is the gazetteer name without the feature word
     when that exists (resolved with a kind cue), else the whole name (resolved later from
     the article's context). Streets, rivers, lakes and mountains, which the gazetteer does
-    not hold, keep their whole name and are placed as local names.
+    not hold, keep their whole name and are placed as local names. ``last_person``: the
+    last of ``person`` (run-relative token indexes of people), if the caller knows it.
     """
-    if any((k - i) in person for k in range(a, j)):
+    if last_person is None:
+        last_person = max((k for k in person if k < j - i), default=-1)
+    if last_person >= a - i:  # a person at or after token a in the run
         return None
     kind: Kind | LocalCue | None = None
     for b in range(min(j, a + 5), a + 1, -1):

@@ -65,6 +65,7 @@ def match_run(
     """
     a = i
     has_feature = not FEATURE_WORDS.isdisjoint(low)
+    last_person = max((k for k in person if k < j - i), default=-1)
     while a < j:
         tok = tokens[a]
         if (
@@ -95,7 +96,9 @@ def match_run(
             taken.append((tok.start, end))
             a = dem[0]
             continue
-        feat = feature_run(text, tokens, a, j, person, i, cands) if has_feature else None
+        feat = (
+            feature_run(text, tokens, a, j, person, i, cands, last_person) if has_feature else None
+        )
         if feat is not None:
             mentions.append(feat[0])
             taken.append((feat[0].start, feat[0].end))

@@ -33,12 +33,12 @@ from geomap.models import Entry, Mention
 from geomap.places.context import anchor_local, article_states, coordinated, placed_after
 from geomap.places.evidence import unknown_after_locative
 from geomap.places.features import (
-    LINE_RE,
     PREFIXED,
     ROAD_RE,
     hyphen_parts,
     line_context_ok,
     line_keys,
+    line_matches,
     plural_heads,
 )
 from geomap.places.lexicons import (
@@ -115,7 +115,7 @@ def recognise(text: str, gazetteer: Lookup) -> Recognition:
     keys = _run_keys(text, tokens, runs)
     prefixed = list(PREFIXED.finditer(text))
     keys.update(normalise(m.group(1)) for m in prefixed)
-    line_hits = list(LINE_RE.finditer(text))
+    line_hits = line_matches(text)
     for m in line_hits:
         keys.update(line_keys(m))
     joined = joined_names(text, tokens, runs)

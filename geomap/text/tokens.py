@@ -71,11 +71,30 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: Longest sentence, in characters: a longer one (a list of thousands of names, a page of
+#: capitals with no stop) is split into sections of at most this length, at its last comma,
+#: semicolon or space before the limit, so that the steps that work sentence by sentence do
+#: a bounded amount of work per sentence. Every text kept; no sentence of the development
+#: corpora comes near it (the longest has 935 characters).
+MAX_SENTENCE = 2000
+
+
 def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE:
+        # a section: up to the last comma or semicolon in the second half of the window,
+        # else the last space, else the window itself (one very long word)
+        window = text[start : start + MAX_SENTENCE]
+        comma = max(window.rfind(", "), window.rfind("; "))
+        cut = comma + 1 if comma >= MAX_SENTENCE // 2 else window.rfind(" ")
+        cut = start + (cut if cut > 0 else MAX_SENTENCE)
+        _add_span(text, start, cut, spans)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         spans.append((start, end))
 

@@ -17,8 +17,17 @@ import pytest
 from geomap.geo import haversine_km
 from geomap.models import Entry, Mention
 from geomap.places import Resolution
-from geomap.places.features import PLURAL_HEADS, _listed_before_head, plural_heads
+from geomap.places.features import (
+    LINE_RE,
+    LINE_REACH,
+    PLURAL_HEADS,
+    _listed_before_head,
+    feature_run,
+    line_matches,
+    plural_heads,
+)
 from geomap.places.runs import TakenSpans
+from geomap.text.tokens import MAX_SENTENCE, sentences, tokenize
 
 rs = importlib.import_module(
     "geomap.places.resolve"
@@ -242,3 +251,61 @@ def test_taken_spans_overlap() -> None:
         s = rng.randint(0, 490)
         e = s + rng.randint(1, 10)
         assert taken.overlaps(s, e) == any(a < e and s < b for a, b in taken)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ships crossed the median line of the Taiwan Strait on Monday.",
+        "The Taiwan Strait median line and the centre line in the English Channel.",
+        "A center line, a middle line across the Gulf and the East China Sea median line.",
+        "No line here at all, only Strait Channel Strait words.",
+        "xmedian line and median line of the Bay median line",
+    ],
+)
+def test_line_matches_as_finditer(text: str) -> None:
+    want = [(m.span(), m.groups()) for m in LINE_RE.finditer(text)]
+    assert [(m.span(), m.groups()) for m in line_matches(text)] == want
+
+
+def test_line_matches_in_a_long_capitalised_run() -> None:
+    """A median line after thousands of capitalised words is found with its strait, looked
+    for within LINE_REACH characters of the line words only."""
+    run = " ".join(["Alpha Beta Gamma"] * 3000)
+    text = f"{run} Taiwan Strait median line, said {run}."
+    got = line_matches(text)
+    assert len(got) == 1 and got[0].group().endswith("Taiwan Strait median line")
+    assert got[0].group(1).endswith(" Taiwan Strait") and len(got[0].group(1)) <= LINE_REACH
+
+
+def test_long_sentences_are_split_into_sections() -> None:
+    """A sentence longer than MAX_SENTENCE becomes sections at commas, each no longer than
+    the limit; together they keep every word of the text."""
+    names = [f"Town{i}" for i in range(3000)]
+    text = "Delegates came from " + ", ".join(names) + ". The end."
+    spans = sentences(text)
+    assert len(spans) > 10
+    assert all(b - a <= MAX_SENTENCE for a, b in spans)
+    assert all(text[a:b].endswith((",", ".")) for a, b in spans)
+    assert " ".join(text[a:b] for a, b in spans).split() == text.split()
+    # no punctuation at all: split at spaces, no word cut
+    caps = " ".join(["Word"] * 2000)
+    assert [w for a, b in sentences(caps) for w in caps[a:b].split()] == caps.split()
+
+
+def test_features_see_a_person_anywhere_later_in_the_run() -> None:
+    """The feature test of a run position asks whether a person stands at or after it (the
+    run's last person, computed once), as scanning the rest of the run did."""
+    text = "Lake Lanier Austin Smith Royal Street"
+    toks = tokenize(text)
+    cands: dict[str, list[tuple[Entry, str]]] = {}
+    j = len(toks)
+    for person in (set(), {2, 3}, {0}, {5}):
+        for a in range(j):
+            scan = any((k - 0) in person for k in range(a, j))
+            got = feature_run(text, toks, a, j, person, 0, cands)
+            given = feature_run(text, toks, a, j, person, 0, cands, max(person, default=-1))
+            assert (got is None) or not scan
+            assert got == given
+    assert feature_run(text, toks, 0, j, set(), 0, cands) is not None  # "Lake Lanier"
+    assert feature_run(text, toks, 0, j, {5}, 0, cands) is None
