@@ -7,7 +7,7 @@ only through its Protocol), and assemble each Place with its sentence and geomet
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from geomap.gazetteer.base import Candidates, Gazetteer
@@ -131,6 +131,7 @@ def find_places(
         contains=gazetteer.contains,
         lists=coordinated(text, rec.mentions),
     )
+    resolutions = _with_localities(resolutions, rec.candidates, gazetteer)
     starts = [s for s, _ in rec.sentences]
     places: list[Place] = []
     geoms: dict[str, Any] = {}
@@ -163,6 +164,38 @@ def find_places(
     return FoundPlaces(rec, places)
 
 
+def _with_localities(
+    resolutions: list[Resolution], candidates: Candidates, gazetteer: Gazetteer
+) -> list[Resolution]:
+    """Local names the gazetteer's towns lack, resolved as the villages and suburbs they name
+    (:meth:`Gazetteer.locality`): a name the text marks as a place by its context that the
+    resolver left unresolved or put in its container ("Kailenge village near Bunia" ->
+    Bunia) becomes that container's locality of the name; one with no container, the name's
+    only locality in the article's countries. Localities never make a word a place: only
+    names already recognised are looked up."""
+    wanted = [
+        i
+        for i, r in enumerate(resolutions)
+        if r.mention.role != "demonym"
+        and (r.entry is None or unresolved_reason(r, candidates) is not None)
+        and not candidates.get(r.mention.key)
+    ]
+    if not wanted:
+        return resolutions
+    countries = frozenset(
+        r.entry.country_code
+        for r in resolutions
+        if r.entry is not None and r.entry.country_code and r.entry.kind != "locality"
+    )
+    out = list(resolutions)
+    for i in wanted:
+        r = out[i]
+        hit = gazetteer.locality(r.mention.key, r.entry, countries)
+        if hit is not None:
+            out[i] = replace(r, entry=hit)
+    return out
+
+
 def unresolved_reason(r: Resolution, candidates: Candidates) -> str | None:
     """Why a mention is not resolved as itself (None when it is).
 
@@ -177,6 +210,7 @@ def unresolved_reason(r: Resolution, candidates: Candidates) -> str | None:
         if (
             m.role == "demonym"
             or m.cue not in LOCAL_CUES
+            or r.entry.kind == "locality"  # the village or suburb of that name
             or any(e.id == r.entry.id for e, _ in own)
         ):
             return None
