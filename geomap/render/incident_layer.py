@@ -59,6 +59,8 @@ __all__ = ["COMPACT_THRESHOLD", "GeomapLayers", "choose_mode", "incident_payload
 COMPACT_THRESHOLD = 2000
 #: payloads with more incidents than this are embedded deflated (+ base64)
 DEFLATE_ABOVE = 200
+#: compact maps: popup details are embedded in deflated chunks of this many incidents
+POPUP_CHUNK = 1000
 _DECIMALS = {"detailed": 5, "compact": 4}  # points: ~1 m / ~10 m
 _SHAPE_DECIMALS = 4
 _SIMPLIFY_DIVISOR, _SIMPLIFY_MIN, _SIMPLIFY_MAX = 1000, 0.005, 0.1
@@ -149,9 +151,8 @@ def incident_payload(incidents: Any, mode: str = "auto") -> dict[str, Any] | Non
         return None
     mode = choose_mode(len(incidents), mode)
     cols = list(incidents.columns)
-    records = [
-        dict(zip(cols, v, strict=True)) for v in incidents.itertuples(index=False, name=None)
-    ]
+    values = [incidents[c].tolist() for c in cols]  # column-wise: fast for Arrow strings
+    records = [dict(zip(cols, v, strict=True)) for v in zip(*values, strict=True)]
     geoms = _geometry_json(_geometries(incidents), _DECIMALS[mode])
     starts = _days(_column(incidents, "start", "start_date"))
     ends = _days(_column(incidents, "end", "end_date"))
@@ -255,16 +256,34 @@ _VENDORED_CSS = (
 )
 
 
+def _pack(value: Any) -> str:
+    """``value`` as JSON, deflated, base64 (the page inflates it with DecompressionStream)."""
+    raw = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return base64.b64encode(zlib.compress(raw.encode("utf-8"), 6)).decode("ascii")
+
+
 def _embed(payload: dict[str, Any] | None) -> str:
-    """JS expression of the payload: a literal (small maps) or deflated + base64 (the page inflates
-    it with the browser's DecompressionStream), which keeps 10,000 incidents < 3 MB."""
+    """JS expression of the payload: a literal (small maps) or deflated + base64, which keeps
+    10,000 incidents < 3 MB. Compact maps keep what only a popup shows (row item 10: sentences,
+    sources, id; the article table) out of the data read at load: in deflated chunks of
+    :data:`POPUP_CHUNK` incidents, read when one of their popups opens."""
     if not payload:
         return "null"
-    if payload["mode"] != "compact" and len(payload["rows"]) <= DEFLATE_ABOVE:
-        return js_json(payload)
-    raw = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    packed = base64.b64encode(zlib.compress(raw.encode("utf-8"), 6)).decode("ascii")
-    return js_json({"deflated": packed})
+    if payload["mode"] != "compact":
+        if len(payload["rows"]) <= DEFLATE_ABOVE:
+            return js_json(payload)
+        return js_json({"deflated": _pack(payload)})
+    rows = payload["rows"]
+    slim = dict(payload, rows=[[*r[:10], None, *r[11:]] for r in rows], articles=None)
+    lazy = {
+        "chunk": POPUP_CHUNK,
+        "articles": _pack(payload["articles"]),
+        "popups": [
+            _pack([r[10] for r in rows[i : i + POPUP_CHUNK]])
+            for i in range(0, len(rows), POPUP_CHUNK)
+        ],
+    }
+    return js_json({"deflated": _pack(slim), "lazy": lazy})
 
 
 class GeomapLayers(LiteralMacroElement):

@@ -11,6 +11,7 @@ import json
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -61,6 +62,8 @@ def as_int(value: Any, default: int | None = None) -> int | None:
 
 def text(value: Any) -> str:
     """``value`` as display text ('' when missing); dates as ISO strings."""
+    if type(value) is str:  # the common case, first (big maps call this millions of times)
+        return value if value.strip() else ""
     if is_missing(value):
         return ""
     if hasattr(value, "isoformat"):
@@ -84,7 +87,11 @@ def esc(value: Any) -> str:
 
 def safe_url(url: Any) -> str | None:
     """Return ``url`` if it is an absolute http(s) URL, else None (no javascript:, data:...)."""
-    s = text(url).strip()
+    return _safe_url(text(url).strip())
+
+
+@lru_cache(maxsize=65536)  # one article's URL recurs in each of its incidents
+def _safe_url(s: str) -> str | None:
     if not s or any(c in s for c in "\x00\r\n\t"):
         return None
     try:

@@ -144,6 +144,34 @@ def test_compact_payload_has_no_html() -> None:
     assert all(a[1] == "" or a[1].startswith("https://") for a in payload["articles"])  # no js:
 
 
+def test_compact_embedding_keeps_popup_details_in_chunks() -> None:
+    """What only a popup shows (sentences, sources, ids; the article table) is embedded apart,
+    in deflated chunks of POPUP_CHUNK incidents, so the page does not read it at load."""
+    import base64
+    import zlib
+
+    from geomap.render.incident_layer import POPUP_CHUNK, _embed
+    from tests.render.map_fixtures import many_incidents
+
+    n = 2 * POPUP_CHUNK + 5
+    payload = incident_payload(many_incidents(n), "compact")
+    assert payload is not None
+    embedded = json.loads(_embed(payload))
+
+    def inflate(b64: str):  # type: ignore[no-untyped-def]
+        return json.loads(zlib.decompress(base64.b64decode(b64)))
+
+    slim = inflate(embedded["deflated"])
+    assert len(slim["rows"]) == n and all(r[10] is None for r in slim["rows"])
+    assert slim["articles"] is None and "Something happened" not in json.dumps(slim)
+    lazy = embedded["lazy"]
+    assert lazy["chunk"] == POPUP_CHUNK and len(lazy["popups"]) == 3
+    chunks = [inflate(c) for c in lazy["popups"]]
+    assert [len(c) for c in chunks] == [POPUP_CHUNK, POPUP_CHUNK, 5]
+    assert [x for c in chunks for x in c] == [r[10] for r in payload["rows"]]
+    assert inflate(lazy["articles"]) == payload["articles"]
+
+
 def test_mode_by_size() -> None:
     assert choose_mode(10) == "detailed"
     assert choose_mode(50_000) == "compact"

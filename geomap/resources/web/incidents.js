@@ -134,10 +134,14 @@ function geomapInit(map, cfg) {
   }).catch(function (err) { console.error("geomap: cannot read the incident data: " + err); });
 }
 
-// the compact payload is deflated + base64 (see incident_layer._embed)
+// big payloads are deflated + base64 (see incident_layer._embed); compact maps keep the popups'
+// details in chunks (D.lazy) read when a popup opens
 function geomapPayload(D) {
   if (!D.deflated) { return Promise.resolve(D); }
-  var bin = atob(D.deflated), bytes = new Uint8Array(bin.length);
+  return geomapInflate(D.deflated).then(function (data) { data.lazy = D.lazy; return data; });
+}
+function geomapInflate(b64) {
+  var bin = atob(b64), bytes = new Uint8Array(bin.length);
   for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
   var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
   return new Response(stream).text().then(JSON.parse);
@@ -186,6 +190,27 @@ function geomapIncidents(map, D, lc, api, esc, el) {
       (x[3] ? '<div class="geomap-id">' + esc(x[3]) + "</div>" : "") + "</div>";
   }
   function popupFor(r) { return function () { return popup(r); }; }
+  // compact: the popups' details (sentences, sources, ids) and the article table are read only
+  // when a popup opens, one deflated chunk of D.lazy.chunk incidents at a time
+  var chunks = {}, articlesP = null;
+  function withPopup(e, cb) {
+    if (!compact || e.r[10] != null) { cb(popup(e.r)); return; }
+    var n = D.lazy.chunk, c = Math.floor(e.i / n);
+    if (!chunks[c]) { chunks[c] = geomapInflate(D.lazy.popups[c]); }
+    if (!articlesP) {
+      articlesP = geomapInflate(D.lazy.articles).then(function (a) { D.articles = a; });
+    }
+    Promise.all([chunks[c], articlesP]).then(function (res) {
+      res[0].forEach(function (x, j) { E[c * n + j].r[10] = x; });
+      cb(popup(e.r));
+    }).catch(function (err) { console.error("geomap: cannot read the popup data: " + err); });
+  }
+  function openAt(e, ll) {
+    withPopup(e, function (html) {
+      L.popup(POPUP).setLatLng(ll).setContent(html).openOn(map);
+      api.focused = e;
+    });
+  }
   // popup width and auto-pan padding: L.Popup's defaults, set by geomapInit from the panels
   var POPUP = {};
 
@@ -254,10 +279,7 @@ function geomapIncidents(map, D, lc, api, esc, el) {
   api.t.entries = performance.now();
   if (compact) {
     cv = geomapCanvas(map, D, E, catOn);
-    cv.onHit = function (e, ll) {
-      L.popup(POPUP).setLatLng(ll).setContent(popup(e.r)).openOn(map);
-      api.focused = e;
-    };
+    cv.onHit = openAt;
     api.canvas = cv;
   }
   api.t.projected = performance.now();
@@ -283,7 +305,7 @@ function geomapIncidents(map, D, lc, api, esc, el) {
         if (!e.cm) {
           e.cm = L.circleMarker([e.r[6][1], e.r[6][0]], {radius: 6, color: "#222", weight: 1,
             fillColor: D.cats[e.k].color, fillOpacity: 0.9, className: "geomap-clustered"});
-          e.cm.bindPopup(popupFor(e.r), POPUP);
+          e.cm.on("click", function () { openAt(e, e.cm.getLatLng()); });
         }
         return e.cm;
       }));
@@ -423,8 +445,7 @@ function geomapIncidents(map, D, lc, api, esc, el) {
     function open() {
       if (done) { return; }
       done = true;
-      L.popup(POPUP).setLatLng(c || map.getCenter()).setContent(popup(e.r)).openOn(map);
-      api.focused = e;
+      openAt(e, c || map.getCenter());
     }
     if (!c) { open(); return; }
     var pad = api.layout(), opts = {paddingTopLeft: pad.tl, paddingBottomRight: pad.br, maxZoom: 8};
