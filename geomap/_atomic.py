@@ -1,12 +1,50 @@
-"""Atomic file output: write to a temporary file beside the target, then rename."""
+"""Atomic file output: write to a temporary file beside the target, then rename.
+
+A write that fails (no such folder, a file where the folder should be, permission denied, a
+full disk, a file-size limit) raises :class:`~geomap.errors.ExportError` (an ``OSError`` too)
+with a one-line message naming the target; the temporary file is removed and the target is
+left as it was (the old file, or none).
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+
+from geomap.errors import ExportError
+
+_REASONS = {
+    errno.ENOSPC: "no space left on the device",
+    errno.EDQUOT: "disk quota exceeded",
+    errno.EFBIG: "file too large (over the file system's or the process's size limit)",
+    errno.EROFS: "read-only file system",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+}
+
+
+def write_error(target: Path, err: OSError) -> ExportError:
+    """A one-line :class:`ExportError` for ``err`` raised while writing ``target``."""
+    if isinstance(err, ExportError):
+        return err
+    parent = target.parent
+    if isinstance(err, FileExistsError | NotADirectoryError) and not parent.is_dir():
+        reason = f"{_existing_file(parent)} is a file, not a folder"
+    else:
+        reason = _REASONS.get(err.errno or 0) or err.strerror or str(err) or type(err).__name__
+    out = ExportError(f"cannot write {target}: {reason}")
+    out.errno = err.errno
+    return out
+
+
+def _existing_file(folder: Path) -> Path:
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    return folder
 
 
 @contextlib.contextmanager
@@ -17,21 +55,26 @@ def atomic_path(path: str | os.PathLike[str], suffix: str | None = None) -> Iter
     ``suffix`` defaults to the target's suffix, so drivers chosen by extension still work.
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(
-        prefix=f".{target.name}.",
-        suffix=suffix if suffix is not None else target.suffix,
-        dir=target.parent,
-    )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{target.name}.",
+            suffix=suffix if suffix is not None else target.suffix,
+            dir=target.parent,
+        )
+    except OSError as err:
+        raise write_error(target, err) from err
     os.close(fd)
     tmp_path = Path(tmp)
     tmp_path.unlink()  # some writers (GDAL) refuse to overwrite; let them create it
     try:
         yield tmp_path
         os.replace(tmp_path, target)
-    except BaseException:
+    except BaseException as err:
         with contextlib.suppress(FileNotFoundError):
             tmp_path.unlink()
+        if isinstance(err, OSError):
+            raise write_error(target, err) from err
         raise
 
 

@@ -340,7 +340,8 @@ def _guard(path: str | os.PathLike[str], write: Any) -> Path:
     except ExportError:
         raise
     except (OSError, RuntimeError) as err:  # filesystem and GDAL/pyogrio/pyarrow errors
-        raise ExportError(f"{path}: {err}") from err
+        detail = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise ExportError(f"cannot write {path}: {detail}") from err
 
 
 def write_gpkg(
