@@ -182,6 +182,7 @@ _CONTAINED_IN = re.compile(
     r"(?:(?:city|town|district|province|state|region|county)\s+of\s+)?"
 )
 _COARSE = frozenset({"country", "admin1"})
+_ADMIN = frozenset({"country", "admin1", "admin2"})
 #: how far (km) a place may lie from the town or district the text puts it in
 _WITHIN_KM = {"city": 60.0, "locality": 60.0, "admin3": 100.0, "admin2": 150.0}
 
@@ -211,8 +212,9 @@ def specific_place(
     country the text puts it in ("Mohammadpur in Dhaka", "Highfields, Harare") gives way to
     that container (the gazetteer holds another place of its name) when both lie in one
     country, or when the container's country is the one the article names more often
-    (``countries``: mentions per country code; else the two could be either's namesake,
-    and the more specific stands); a country or province
+    (``countries``: mentions per country code), or as often and the container is the larger
+    place or an administrative area (else either could be the other's namesake, and the
+    more specific stands); a country or province
     gives way to a town of the same sentence inside it ("Libyan forces pressed on to retake
     Sirte": Sirte, not Libya)."""
     e = place.entry
@@ -231,7 +233,9 @@ def specific_place(
             if _CONTAINED_IN.fullmatch(gap) and _inside(e, nxt.entry) is False:
                 cc, home = nxt.entry.country_code, e.country_code
                 tally = countries or Counter()
-                if cc == home or (cc and tally[cc] > tally[home or ""]):
+                ours, theirs = tally[cc or ""], tally[home or ""]
+                bigger = nxt.entry.population > e.population or nxt.entry.kind in _ADMIN
+                if cc == home or (cc and (ours > theirs or (ours == theirs and bigger))):
                     return nxt
         return place
     finer = [

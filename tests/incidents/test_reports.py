@@ -245,6 +245,8 @@ def test_a_nationality_places_a_report_in_its_country_unless_it_is_of_armed_forc
         ("Fighting in Libya intensified as government forces advanced to retake Sirte.", "Sirte"),
         # a town whose namesake lies outside the city the text puts it in gives way to the city
         ("Assailants torched a bus at Mohammadpur in Dhaka city on Monday.", "Dhaka"),
+        # ... or when the container is the larger place of a country named as often
+        ("Residents marched through the streets of Wentworth, Durban, on Monday.", "Durban"),
     ],
 )
 def test_the_most_specific_place_consistent_with_its_container(run, text, place) -> None:  # type: ignore[no-untyped-def]
