@@ -114,6 +114,8 @@ def _paragraphs(text: str, markup: str) -> str:
     lines = [line for line in lines if line]
     if len(lines) > 1 and any(_fragment(line) for line in lines[1:]):
         visible = "\n\n".join(" ".join(p.split()) for p in html_to_text(markup)[0].split("\n\n"))
+        if len(lines) * len(visible) > _REPAIR_WORK:
+            return "\n\n".join(lines)  # a big page: trafilatura's main pass kept its paragraphs
         out = [lines[0]]
         for line in lines[1:]:
             glued, spaced = out[-1] + line, out[-1] + " " + line
@@ -125,6 +127,12 @@ def _paragraphs(text: str, markup: str) -> str:
                 out.append(line)
         lines = out
     return "\n\n".join(lines)
+
+
+#: The repair searches the visible text once per line: only on pages where that is cheap
+#: (lines times characters; the small pages it is for), so a page of thousands of unclosed
+#: tags costs time in proportion to its length.
+_REPAIR_WORK = 20_000_000
 
 
 def _fragment(line: str) -> bool:
