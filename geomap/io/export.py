@@ -354,7 +354,9 @@ def write_gpkg(
 
     A GeoPackage layer holds one geometry column: other geometry columns are written as WKT
     text, list/dict cells as JSON text. All layers go to one temporary file that replaces
-    ``path`` only when every layer is written.
+    ``path`` only when every layer is written. GDAL stores text as C strings: a cell holding
+    a NUL character would be cut short, so it is an :class:`ExportError` instead (geomap's own
+    frames never hold one: the input boundary turns control characters into spaces).
     """
     layers: Mapping[str, Any] = gdf if isinstance(gdf, Mapping) else {layer or Path(path).stem: gdf}
     if not layers:
@@ -364,9 +366,22 @@ def write_gpkg(
         for name, frame in layers.items():
             frame = _to_4326(frame)
             plain = _plain_columns(frame, frame.geometry.name)
+            _refuse_nul(plain, path)
             plain.to_file(tmp, driver="GPKG", layer=name, engine="pyogrio")
 
     return _guard(path, lambda p: _atomic.write_with(p, writer))
+
+
+def _refuse_nul(df: Any, path: str | os.PathLike[str]) -> None:
+    for col in df.columns:
+        if (
+            df[col].dtype == object
+            and df[col].map(lambda v: isinstance(v, str) and "\x00" in v).any()
+        ):
+            raise ExportError(
+                f"cannot write {path}: column {col!r} holds a NUL character, which a GeoPackage "
+                "cannot store (GeoJSON, GeoParquet and CSV can)"
+            )
 
 
 def write_parquet(gdf: Any, path: str | os.PathLike[str], **kwargs: Any) -> Path:
