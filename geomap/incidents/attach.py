@@ -77,12 +77,15 @@ def is_name_fragment(text: str, place: Place, taken: Sequence[tuple[int, int]] =
     if e.population >= _CITY or e.kind not in _TOWN_KINDS:
         return False
     before = _WORD_BEFORE.search(text, max(0, m.start - 40), m.start)
-    if before is None:
-        return False
-    w = before.group(1)
-    if w.lower() in NAME_NEIGHBOURS or w.isupper() or not any(c.islower() for c in w):
-        return False
-    return not any(a <= before.start(1) < b for a, b in taken)
+    for hit in (before, after):
+        if hit is None:
+            continue
+        w = hit.group(1)
+        if w.lower() in NAME_NEIGHBOURS or w.isupper() or not any(c.islower() for c in w):
+            continue
+        if not any(a <= hit.start(1) < b for a, b in taken):
+            return True
+    return False
 
 
 def prep_before(sentence: str, rel_start: int) -> tuple[str, str]:

@@ -237,6 +237,7 @@ NAME_NEIGHBOURS: Final = frozenset(
     | words("direction_words")
     | words("generic_name_words")
     | words("place_name_heads")
+    | words("admin_unit_words")
     | words("place_name_prefixes")
     | words("month_names")
     | words("weekday_names")

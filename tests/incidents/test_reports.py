@@ -218,6 +218,10 @@ def test_acled_type_phrasings(run, text, acled) -> None:  # type: ignore[no-unty
         # a small namesake inside a group's name places nothing; the report's own place does
         ("Boko Haram fighters raided a village near Maiduguri, killing two.", "Maiduguri"),
         ("Boko Haram fighters raided a village, killing two.", None),
+        # ... nor a small namesake followed by the rest of a longer name
+        ("Mortars hit Rab Dhuure near Baidoa, killing two.", "Baidoa"),
+        # an administrative unit after a town is that town's unit, not a longer name
+        ("A bomb exploded in Feni Sadar Upazila on Sunday.", "Feni"),
         # a word that opens longer names is not that place on its own
         ("Fighting broke out in Abu Sleem on the outskirts of Tripoli.", "Tripoli"),
         # a city keeps its name after a neighbourhood's
