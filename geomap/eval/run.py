@@ -96,7 +96,8 @@ def _incident_reports(
     """Each report through the whole pipeline; its incidents ranked by confidence (then text
     order) against the coded event; plus two reference figures: the first literal place the
     toponym stage finds (a baseline) and the coder's own place name looked up in the
-    gazetteer (about the ceiling the gazetteer allows)."""
+    gazetteer, its towns and areas first, else its villages and suburbs (about the ceiling the
+    gazetteer allows)."""
     from geomap.geo import haversine_km
 
     pred: dict[str, list[dict[str, Any]]] = {}
@@ -139,6 +140,8 @@ def _incident_reports(
             first_place += 1
         key = normalise(str(gp.get("location") or ""))
         cands = pipe.gazetteer.lookup([key]).get(key, []) if key else []
+        if key and not cands:  # a village or suburb only
+            cands = pipe.gazetteer.localities([key]).get(key, [])
         if cands:
             best = max(cands, key=lambda c: c[0].population)[0]
             if haversine_km(best.lat, best.lon, gp["lat"], gp["lon"]) <= 161:
