@@ -21,7 +21,6 @@ request is made) and ``override_metadata``.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import sys
 from collections import Counter
@@ -223,10 +222,13 @@ def sniff_format(data: bytes, name: str = "") -> str:
     if head.startswith(b"{"):
         first = data.lstrip().split(b"\n", 1)[0]
         try:
-            if isinstance(json.loads(first), dict):
+            if isinstance(load_json(first), dict):
                 return "jsonl"
-        except (ValueError, UnicodeDecodeError):
-            pass
+        except InputError as err:  # a record too deep or with too big a number: still JSONL
+            if err.reason.startswith(("JSON nested", "JSON integer")):
+                return "jsonl"
+            if len(first) >= 4096 and re.match(rb'\{\s*"', first):  # a record cut by the peek
+                return "jsonl"
     if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or re.search(
         rb"<(body|p|div|article|head)[\s>]", head
     ):

@@ -61,7 +61,11 @@ def test_jsonl_lines_are_articles_or_listed_failures(lines: list[bytes]) -> None
 
 @budget(100)
 @given(
-    data=st.one_of(S.encoded(S.texts()), st.binary(max_size=300)),
+    data=st.one_of(
+        S.encoded(S.texts()),
+        st.binary(max_size=300),
+        st.lists(S.jsonl_lines(), min_size=1, max_size=3).map(b"\n".join),
+    ),
     meta=st.none() | S.meta_json(),
     name=st.sampled_from(["a.txt", "a.md", "a.html", "a", "a.xml", "a.rss", "a.jsonl"]),
 )

@@ -52,6 +52,33 @@ def test_deeply_nested_json_line_is_a_listed_failure(
         read_jsonl(path)
 
 
+@pytest.mark.parametrize(
+    "first",
+    [
+        b'{"x": ' + b"[" * 5000 + b"]" * 5000 + b"}",
+        b'{"text": "Lagos ' + b"a" * 9000 + b'", "id": []}',
+    ],
+)
+def test_sniffing_a_deep_or_long_first_line(tmp_path: Path, first: bytes) -> None:
+    """A file whose name does not say its kind, and stdin, are sniffed from their first line:
+    a record nested 5,000 deep raised RecursionError there (found after the first fuzz run)."""
+    import io
+
+    from geomap.io.ingest import sniff_format
+
+    assert sniff_format(first + b"\n" + GOOD) == "jsonl"
+    path = tmp_path / "corpus"
+    path.write_bytes(first + b"\n" + GOOD + b"\n")
+    got = list(iter_inputs([path]))
+    assert [type(x) for x in got] == [Failure, Article]
+    saved = sys.stdin
+    sys.stdin = io.TextIOWrapper(io.BufferedReader(io.BytesIO(path.read_bytes())))
+    try:
+        assert [type(x) for x in iter_inputs(["-"])] == [Failure, Article]
+    finally:
+        sys.stdin = saved
+
+
 def test_brackets_inside_strings_are_not_nesting(tmp_path: Path) -> None:
     text = "[" * 500 + " Paris " + "{" * 500
     path = _jsonl(tmp_path, json.dumps({"text": text}).encode())
