@@ -7,9 +7,12 @@ Two drawing methods, chosen by size (see :func:`choose_mode`):
     Python (:func:`geomap.render.popups.incident_popup`); precision-2/3 points also get their
     "somewhere around here" circle.
 ``compact`` (more incidents)
-    One canvas renderer; every incident is a short JSON array (no per-marker HTML); article
-    titles/URLs are stored once in a table; popups are built on click in JS from these values,
-    escaping every string. Area circles of precision-2/3 points are left out.
+    Every incident on one canvas (``resources/web/canvas.js``: no Leaflet layer per incident,
+    coordinates projected once into typed arrays, grid clusters of a 40 px world grid when more
+    than 3,000 are in view, hit-testing for clicks); every incident is a short JSON array (no
+    per-marker HTML); what only its popup shows (sentences, sources, id; the article table)
+    is embedded in deflated chunks read when a popup opens; popups are built in JS from these
+    values, escaping every string. Area circles of precision-2/3 points are left out.
 
 Either way: one overlay per category grouped by quad class, a time slider over the
 [start, end] intervals, search over titles, places and actors, clusters and a heatmap of the

@@ -287,33 +287,37 @@ function geomapCanvas(map, D, E, catOn) {
       x.drawImage(sprite(e.k, e.r[1], e.r[2]), AX[i] * s - ox - half, AY[i] * s - oy - half, 2 * half, 2 * half);
     }
   }
-  // many in view: one disc per 40 px cell of the world grid (stable while panning)
+  // many in view: one disc per 40 px cell of the world grid (stable while panning), binned in
+  // typed arrays over the canvas's cells
   function cluster(x, vis, s, ox, oy) {
-    var cells = new Map(), nk = D.cats.length, i, px, py, key, q;
+    var nk = D.cats.length, cx0 = Math.floor(ox / CELL) - 1, cy0 = Math.floor(oy / CELL) - 1;
+    var cols = Math.ceil(x.canvas.width / DPR / CELL) + 4, rows = Math.ceil(x.canvas.height / DPR / CELL) + 4;
+    var nc = cols * rows, cnt = new Int32Array(nc), first = new Int32Array(nc), kc = new Int32Array(nc * nk);
+    var sx = new Float64Array(nc), sy = new Float64Array(nc);
+    var bx0 = new Float64Array(nc).fill(Infinity), by0 = new Float64Array(nc).fill(Infinity);
+    var bx1 = new Float64Array(nc).fill(-Infinity), by1 = new Float64Array(nc).fill(-Infinity);
+    var i, c, wxp, wyp, cx, cy;
     for (var j = 0; j < vis.length; j++) {
       i = vis[j];
-      px = AX[i] * s - ox; py = AY[i] * s - oy;
-      key = Math.floor(AX[i] * s / CELL) * 4194304 + Math.floor(AY[i] * s / CELL);
-      q = cells.get(key);
-      if (!q) {
-        q = {n: 0, sx: 0, sy: 0, x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity,
-          k: new Int32Array(nk), first: i};
-        cells.set(key, q);
-      }
-      q.n++; q.sx += px; q.sy += py; q.k[E[i].k]++;
-      var wxp = AX[i] * s, wyp = AY[i] * s;
-      if (wxp < q.x0) { q.x0 = wxp; } if (wxp > q.x1) { q.x1 = wxp; }
-      if (wyp < q.y0) { q.y0 = wyp; } if (wyp > q.y1) { q.y1 = wyp; }
+      wxp = AX[i] * s; wyp = AY[i] * s;
+      cx = Math.min(cols - 1, Math.max(0, Math.floor(wxp / CELL) - cx0));
+      cy = Math.min(rows - 1, Math.max(0, Math.floor(wyp / CELL) - cy0));
+      c = cy * cols + cx;
+      if (!cnt[c]++) { first[c] = i; }
+      sx[c] += wxp - ox; sy[c] += wyp - oy; kc[c * nk + E[i].k]++;
+      if (wxp < bx0[c]) { bx0[c] = wxp; } if (wxp > bx1[c]) { bx1[c] = wxp; }
+      if (wyp < by0[c]) { by0[c] = wyp; } if (wyp > by1[c]) { by1[c] = wyp; }
     }
     var list = [], singles = [];
-    cells.forEach(function (q) {
-      if (q.n === 1) { singles.push(q.first); return; }
+    for (c = 0; c < nc; c++) {
+      var n = cnt[c];
+      if (!n) { continue; }
+      if (n === 1) { singles.push(first[c]); continue; }
       var best = 0;
-      for (var k = 1; k < nk; k++) { if (q.k[k] > q.k[best]) { best = k; } }
-      q.x = q.sx / q.n; q.y = q.sy / q.n; q.col = D.cats[best].color;
-      q.r = Math.min(20, 8 + 3.2 * Math.log10(q.n));
-      list.push(q);
-    });
+      for (var k = 1; k < nk; k++) { if (kc[c * nk + k] > kc[c * nk + best]) { best = k; } }
+      list.push({n: n, x: sx[c] / n, y: sy[c] / n, col: D.cats[best].color,
+        r: Math.min(20, 8 + 3.2 * Math.log10(n)), x0: bx0[c], y0: by0[c], x1: bx1[c], y1: by1[c]});
+    }
     drawEach(x, singles, s, ox, oy);
     x.lineWidth = 2; x.strokeStyle = "#fff"; x.textAlign = "center"; x.textBaseline = "middle";
     x.font = "600 10px system-ui, sans-serif";

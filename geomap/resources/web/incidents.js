@@ -1,7 +1,8 @@
 /* geomap incident layers: vanilla JS + Leaflet, no CDN (see geomap/render/incident_layer.py).
  * geomapInit(map, cfg) draws the incident payload, adds a grouped layer control, a time slider,
  * a search box, clusters, a heatmap and the incident list (every incident, also those without a
- * place; role="list"), fits the first view clear of the panels (collapsed to one toggle each on
+ * place; role="list", virtual: only the rows in view are in the DOM), draws big ("compact") maps
+ * on one canvas (canvas.js), fits the first view clear of the panels (collapsed to one toggle each on
  * small screens), keeps popups clear of them and exposes window.geomap (tests/benchmarks).
  * Every string from the payload reaches the DOM through esc() or textContent, except the
  * "detailed" popups, which Python built and escaped. */
