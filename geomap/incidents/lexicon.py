@@ -40,7 +40,9 @@ __all__ = [
     "CATEGORIES",
     "CLAUSE_BREAK",
     "CROSSWALK",
+    "CROWD",
     "CYBER_WORDS",
+    "DEATH",
     "DEFINITE",
     "DISASTER_CONTEXT",
     "FORCES_AFTER",
@@ -59,10 +61,12 @@ __all__ = [
     "NATURE_CONTEXT",
     "NEED_NOUN",
     "NEGATION",
+    "ORGANISED_ARMED",
     "ORG_LEADING",
     "ORG_RE",
     "PERSON_TITLES",
     "PLACE_OF",
+    "POLICE",
     "REPORTED_AT",
     "REPORTING",
     "SEA_CAPABLE",
@@ -192,6 +196,16 @@ SIDELINES: Final = word_regex("sideline_cues")
 #: armed men ("soldiers", "militants", "gunmen"), and what makes a killing nature's or an
 #: accident's
 ARMED_ACTOR: Final = re.compile(rf"\b(?:{alternation(words('armed_actor_words'))})\b")
+#: the police
+POLICE: Final = word_regex("police_words")
+#: crowds and party followers
+CROWD: Final = word_regex("crowd_words")
+#: a death in the report
+DEATH: Final = re.compile(r"\b(?:killed|killing|dead|died|death|deaths|shot dead|fatalit\w*)\b")
+#: armed men other than the police: an army, rebels, militias, gunmen
+ORGANISED_ARMED: Final = re.compile(
+    rf"\b(?:{alternation(words('armed_actor_words') - words('police_words'))})\b"
+)
 _ARMED = alternation(words("armed_actor_words") | words("armed_target_words"))
 _VICTIM = alternation(words("victim_verbs"))
 _HURT = r"(?:attack(?:ed|s|ing)?|ambush(?:ed|es|ing)?|raid(?:ed|s|ing)?|storm(?:ed|s|ing)?|"

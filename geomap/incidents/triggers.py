@@ -23,7 +23,9 @@ from geomap.incidents.lexicon import (
     ARMED_ACTOR,
     ARMED_VICTIM,
     CROSSWALK,
+    CROWD,
     CYBER_WORDS,
+    DEATH,
     DISASTER_CONTEXT,
     FUTURE,
     HABITUAL,
@@ -33,6 +35,8 @@ from geomap.incidents.lexicon import (
     NATURE_CONTEXT,
     NEED_NOUN,
     NEGATION,
+    ORGANISED_ARMED,
+    POLICE,
     SEA_CAPABLE,
     SEA_KINDS,
     SEA_WORDS,
@@ -86,6 +90,15 @@ def acled_codes(
         if stems & _STREET_STEMS:
             return "Riots", "Violent demonstration"
         stem = next((s for s in _ARMED_STEM_ORDER if s in stems | {stem}), stem)
+        if (
+            stem == "battle"
+            and re.search(r"\bclash", low)
+            and not ORGANISED_ARMED.search(low)
+            and (CROWD.search(low) or POLICE.search(low))
+            and not DEATH.search(low)
+        ):
+            # a clash of crowds, or of a crowd with the police, in which no one died: a riot
+            return "Riots", "Mob violence"
         if stem == "arson":  # property set on fire: a mob's unless armed men did it
             if ARMED_ACTOR.search(low):
                 return "Violence against civilians", "Attack"

@@ -279,6 +279,12 @@ def test_the_most_specific_place_consistent_with_its_container(run, text, place)
         ("Angry residents burned the offices of the local council in Kananga.", "Riots"),
         ("About 300 people took to the streets of Blantyre, chanting slogans.", "Protests"),
         ("Suspected drones hit militant bases near Jilib.", "Explosions/Remote violence"),
+        # a clash of crowds or with the police in which no one died is a riot ...
+        ("Supporters of two candidates clashed in Kisii, injuring ten.", "Riots"),
+        ("Street vendors clashed with municipal police in Harare on Monday.", "Riots"),
+        # ... a fatal one, or one of armed men, a battle
+        ("Two villagers were killed in a clash between rival groups near Bogra.", "Battles"),
+        ("Soldiers clashed with rebels near Beni on Monday.", "Battles"),
         (
             "A former minister was sentenced to five years in jail in Dakar.",
             "Strategic developments",
