@@ -195,3 +195,18 @@ def test_search_reaches_mentioned_places(open_map, readable_file: Path) -> None:
     page.locator(".leaflet-popup-content", has_text="Mentioned in 2 sentences").wait_for()
     assert page.locator("path.geomap-cities").count() == 1
     log.assert_clean()
+
+
+def test_places_without_geometry_are_not_drawn(open_map, tmp_path: Path) -> None:
+    """An unresolved mention (a places row with no geometry) is simply not drawn."""
+    places = places_gdf()
+    row = places.iloc[[0]].copy()
+    row["geometry"], row["lat"], row["lon"] = None, float("nan"), float("nan")
+    row["name"], row["entry_id"], row["kind"] = "Nowhere", None, None
+    both = gpd.GeoDataFrame(pd.concat([places, row], ignore_index=True), crs="EPSG:4326")
+    path = render_map(both, tmp_path / "unresolved.html", title="Places")
+    log = open_map(path, SIZES["laptop"])
+    page = _ready(log)
+    assert page.locator("path.geomap-cities").count() == 1  # Denpasar, as without the row
+    assert page.evaluate("window.geomap.map.getZoom()") >= 3  # still fitted to the places
+    log.assert_clean()
