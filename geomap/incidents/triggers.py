@@ -66,6 +66,8 @@ __all__ = [
 _ARMED_STEM_ORDER = ("remote", "battle", "attack")
 #: the trigger stems of armed fighting
 _FIGHT_STEMS = frozenset({"battle", "attack", "remote"})
+#: categories that are often told about an act of violence
+_ABOUT_VIOLENCE = frozenset({"statement_accusation", "coercion_enforcement"})
 #: the trigger stems of demonstrations and riots
 _STREET_STEMS = frozenset({"protest", "walkout", "riot"})
 #: categories that, beside a protest or riot word, report the state's answer to it
@@ -103,6 +105,12 @@ def acled_codes(
             if ARMED_ACTOR.search(low):
                 return "Violence against civilians", "Attack"
             return "Riots", "Mob violence"
+    elif category in _ABOUT_VIOLENCE and stems & _FIGHT_STEMS:
+        # an accusation, a condemnation or an arrest told with the violence it is about
+        # ("accused the army of shooting dead two civilians", "arrested by troops and
+        # killed"): coded as that violence
+        fight = next(s for s in _ARMED_STEM_ORDER if s in stems)
+        return acled_codes("armed_clash_attack", fight, sentence, stems)
     elif category == "military_activity" and stem == "territory" and stems & _FIGHT_STEMS:
         # territory taken in a fight: "took control ... after heavy fighting"
         return "Battles", "Armed clash"
@@ -165,6 +173,8 @@ def find_triggers(
         if word[0].isupper() and rel > 0 and not _sentence_initial(sentence, rel):
             if cat not in MEETING or _organisation_name(sentence, rel, word):
                 continue
+        elif cat == "summit_conference" and _ORG_AFTER.match(sentence, rel + len(word)):
+            continue  # "a congress candidate", "Congress workers" at the start
         if not _event_use(sentence, rel, word):
             continue
         out.append(Trig(s, e, word, cat, stem))
@@ -220,8 +230,10 @@ def _event_use(sentence: str, pos: int, word: str) -> bool:
 #: after a capitalised meeting word, what makes it part of an organisation's name
 #: ("Youth Congress workers", "National Democratic Congress (NDC)"), not a meeting
 _ORG_AFTER = re.compile(
-    r"\s*\((?:[A-Z][\w-]*){1,3}\)|\s+(?:workers|supporters|members|activists|leaders|cadres|"
-    r"party|president|chairman|chairperson|candidates?|MPs?|lawmakers?|officials?|youth)\b"
+    r"\s*\((?:[A-Z][\w-]*){1,3}\)|\s+(?:workers?|supporters?|members?|activists?|leaders?|"
+    r"cadres?|party|president|chairman|chairperson|candidates?|MPs?|lawmakers?|officials?|"
+    r"youth|councillors?|councilors?|ticket)\b",
+    re.IGNORECASE,
 )
 
 

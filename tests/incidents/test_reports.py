@@ -285,6 +285,13 @@ def test_the_most_specific_place_consistent_with_its_container(run, text, place)
         # ... a fatal one, or one of armed men, a battle
         ("Two villagers were killed in a clash between rival groups near Bogra.", "Battles"),
         ("Soldiers clashed with rebels near Beni on Monday.", "Battles"),
+        # an accusation or an arrest told with its violence is coded as that violence
+        (
+            "A rights group accused soldiers of shooting dead two farmers near Lashio.",
+            "Violence against civilians",
+        ),
+        # "congress" before a member noun is a party, not a meeting
+        ("A congress candidate was attacked with bombs in Kolkata.", "Explosions/Remote violence"),
         (
             "A former minister was sentenced to five years in jail in Dakar.",
             "Strategic developments",
