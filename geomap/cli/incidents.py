@@ -42,7 +42,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from geomap.io.saved import is_saved, read_saved_inputs
 
     pipe = pipeline_from_args(args)  # with the fallback geocoder the options ask for
-    frames = []
+    found: list[Any] = []  # every article's incidents, framed once (not a frame per article)
     failures: list[Failure] = []
     n = words = 0
     t0 = time.perf_counter()
@@ -56,12 +56,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
             continue
         n += 1
         words += len(item.article.text.split())
-        frames.append(item.incidents)
+        found.extend(item.incident_list)
     if n == 0 and not saved.articles:
         report_failures(failures)
         err("no article could be read; nothing written")
         return EXIT_FATAL
     n += len(saved.articles)
+    frames = [incidents_frame(found)] if found else []
     if not args.no_merge:
         gdf = saved.incidents_with(frames)
     else:
