@@ -124,7 +124,7 @@ def extract_incidents(
     starts = [s for s, _ in sents]
     names_of_countries = country_names(places)
     # a match inside a longer unknown name ("Boko Haram") places no event
-    taken = [(p.mention.start, p.mention.end) for p in places]
+    taken = sorted((p.mention.start, p.mention.end) for p in places)
     places = [p for p in places if not is_name_fragment(text, p, taken)]
     places_by_sent: dict[int, list[Place]] = {}
     for p in places:
