@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from geomap.incidents.lexicon import alternation
 from geomap.text.lexicon import rows, table
@@ -86,6 +87,7 @@ def _value(num: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=1024)
 def casualties(sentence: str) -> Casualties:
     """The deaths and injuries ``sentence`` reports as numbers.
 
