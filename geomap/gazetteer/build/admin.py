@@ -118,6 +118,37 @@ def _admin_core(name: str) -> str:
     return key
 
 
+_TRUSTED: dict[tuple[int, int], tuple[Any, ...]] = {}
+
+
+def _trusted_polygons(polys: Admin1Polygons, city_pts: TownPoints) -> tuple[Any, ...]:
+    """The admin1 polygons' keys, their STRtree, the towns as (lon, lat, cc, admin1) and, per
+    polygon, whether its code agrees with most of the cities500 towns inside it. Computed once
+    per build (the same polygons and towns serve every caller)."""
+    import numpy as np
+    import shapely
+
+    memo = _TRUSTED.get((id(polys), id(city_pts)))
+    if memo is not None and memo[0] is polys and memo[1] is city_pts:
+        return memo[2:]
+    keys = list(polys)
+    tree = shapely.STRtree([polys[k] for k in keys])
+    towns = [(lon, lat, cc, a1) for (cc, a1), lst in city_pts.items() for lat, lon, _p in lst]
+    ti, tg = tree.query(
+        shapely.points(np.array([t[:2] for t in towns], dtype=float)), predicate="intersects"
+    )
+    n_in = np.zeros(len(keys))
+    n_ok = np.zeros(len(keys))
+    for a, b in zip(ti.tolist(), tg.tolist(), strict=True):
+        if towns[a][2] == keys[b][0]:
+            n_in[b] += 1
+            n_ok[b] += towns[a][3] == keys[b][1]
+    trusted = (n_in == 0) | (n_ok >= 0.5 * n_in)
+    _TRUSTED.clear()
+    _TRUSTED[(id(polys), id(city_pts))] = (polys, city_pts, keys, tree, towns, trusted)
+    return keys, tree, towns, trusted
+
+
 def assign_admin1(
     pts: list[tuple[float, float, str | None]], polys: Admin1Polygons, city_pts: TownPoints
 ) -> tuple[list[str | None], int]:
@@ -135,20 +166,7 @@ def assign_admin1(
     out: list[str | None] = [None] * len(pts)
     if not pts:
         return out, 0
-    keys = list(polys)
-    tree = shapely.STRtree([polys[k] for k in keys])
-    # how well each polygon's code agrees with the GeoNames towns inside it
-    towns = [(lon, lat, cc, a1) for (cc, a1), lst in city_pts.items() for lat, lon, _p in lst]
-    ti, tg = tree.query(
-        shapely.points(np.array([t[:2] for t in towns], dtype=float)), predicate="intersects"
-    )
-    n_in = np.zeros(len(keys))
-    n_ok = np.zeros(len(keys))
-    for a, b in zip(ti.tolist(), tg.tolist(), strict=True):
-        if towns[a][2] == keys[b][0]:
-            n_in[b] += 1
-            n_ok[b] += towns[a][3] == keys[b][1]
-    trusted = (n_in == 0) | (n_ok >= 0.5 * n_in)
+    keys, tree, towns, trusted = _trusted_polygons(polys, city_pts)
     geoms = shapely.points(np.array([(p[0], p[1]) for p in pts], dtype=float))
     pi, gi = tree.query(geoms, predicate="intersects")
     for a, b in zip(pi.tolist(), gi.tolist(), strict=True):

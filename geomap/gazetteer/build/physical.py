@@ -297,7 +297,12 @@ def physical(w: Writer, stats: dict[str, Any], country_geoms: dict[str, Any]) ->
             geoms = [f["geom"] for f in members if f["geom"] is not None]
             geom = None
             if geoms:
-                geom = shapely.union_all(geoms) if len(geoms) > 1 else geoms[0]
+                if len(geoms) == 1:
+                    geom = geoms[0]
+                elif kind == "river":  # pieces of one river: kept as drawn, not noded
+                    geom = shapely.multilinestrings(shapely.get_parts(geoms))
+                else:
+                    geom = shapely.union_all(geoms)
                 if geom.geom_type not in ("LineString", "MultiLineString", "Point"):
                     geom = clean(geom, 0)
                 if geom.geom_type == "Point":

@@ -7,37 +7,41 @@ that a capitalised word is a place) never sees a locality. The resolver asks for
 only for names the recogniser found by their context ("in X", "the village of X") and the
 gazetteer's names lack (:meth:`geomap.gazetteer.SqliteGazetteer.localities`). A name any other
 entry has (a town, a state, a river) is left out here, so a locality never competes with a town
-of the same name. Each locality gets its admin1 code as the admin2/admin3 rows do (the admin1
-polygon that holds it, else the nearest cities500 town's code).
+of the same name. Each locality's admin1 code comes with the file (the script gives it as the
+build gives admin2 rows theirs: the admin1 polygon that holds it, else the nearest cities500
+town's code).
 """
 
 from __future__ import annotations
 
 import collections
-import csv
+import re
 from typing import Any
 
-from geomap.gazetteer.build.admin import Admin1Polygons, assign_admin1
-from geomap.gazetteer.build.cities import TownPoints
-from geomap.gazetteer.build.common import curated_exists, curated_gzip, slug
+from geomap.gazetteer.build.common import curated_exists, curated_gzip
 from geomap.gazetteer.build.writer import Writer, is_latin
 from geomap.text.normalise import normalise
 
 __all__ = ["FILE", "postal"]
 
 FILE = "postal_places.tsv.gz"
+_SLUG = re.compile(r"[^a-z0-9]+")
 
 
-def postal(w: Writer, stats: dict[str, Any], polys: Admin1Polygons, city_pts: TownPoints) -> None:
+def postal(w: Writer, stats: dict[str, Any]) -> None:
     """Add the postal localities (none if the file is absent)."""
     if not curated_exists(FILE):
         return
     taken = {key for key, _ in w.names}
     skipped: collections.Counter[str] = collections.Counter()
-    keep: list[dict[str, str]] = []
     with curated_gzip(FILE, "utf-8") as f:
-        for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
-            name = row["name"]
+        header = next(f).rstrip("\n").split("\t")
+        col = {c: i for i, c in enumerate(header)}
+        i_cc, i_name, i_a1 = col["cc"], col["name"], col["admin1"]
+        i_code, i_lat, i_lon = col.get("admin1_code"), col["lat"], col["lon"]
+        for line in f:
+            row = line.rstrip("\n").split("\t")
+            name = row[i_name]
             key = normalise(name)
             if not key or not is_latin(name):
                 skipped["name"] += 1
@@ -45,27 +49,21 @@ def postal(w: Writer, stats: dict[str, Any], polys: Admin1Polygons, city_pts: To
             if key in taken:
                 skipped["named already"] += 1
                 continue
-            keep.append(row)
-    codes, n_pip = assign_admin1(
-        [(float(r["lon"]), float(r["lat"]), r["cc"]) for r in keep], polys, city_pts
-    )
-    for row, code in zip(keep, codes, strict=True):
-        name, cc = row["name"], row["cc"]
-        fid = f"postal:{cc}:{slug(name)}"
-        while fid in w.rid:
-            fid += "+"
-        w.add(
-            fid,
-            name,
-            "locality",
-            float(row["lat"]),
-            float(row["lon"]),
-            cc=cc,
-            admin1=code,
-            population=0,
-            source="geonames-postal: " + (row.get("admin1") or cc),
-            count_as="locality",
-            local=True,
-        )
+            cc = row[i_cc]
+            fid = f"postal:{cc}:{_SLUG.sub('-', key).strip('-')}"  # slug() of the key
+            while fid in w.rid:
+                fid += "+"
+            w.add(
+                fid,
+                name,
+                "locality",
+                float(row[i_lat]),
+                float(row[i_lon]),
+                cc=cc,
+                admin1=(row[i_code] or None) if i_code is not None else None,
+                population=0,
+                source="geonames-postal: " + (row[i_a1] or cc),
+                count_as="locality",
+                local=key,
+            )
     stats["postal_skipped"] = dict(skipped)
-    stats["postal_admin1_point_in_polygon"] = n_pip

@@ -99,9 +99,10 @@ class Writer:
         source: str,
         geom: Any = None,
         count_as: str,
-        local: bool = False,
+        local: str | None = None,
     ) -> int:
-        """Add an entry (and its own name: in ``local_names`` for a ``local`` entry)."""
+        """Add an entry and its own name; a locality's name goes to ``local_names`` under the
+        key ``local`` (its normalised name, computed once by the caller)."""
         if id in self.rid:
             raise GazetteerError(f"gazetteer build: duplicate entry id {id}")
         rid = len(self.entries) + 1
@@ -126,10 +127,8 @@ class Writer:
         self.counts[count_as] += 1
         if geom is not None:
             self.set_geom(rid, geom)
-        if local:
-            key = normalise(name)
-            if key and is_latin(name):
-                self.local_names.add((key, rid))
+        if local is not None:
+            self.local_names.add((local, rid))
         else:
             self.name(rid, name, "name")
         return rid
