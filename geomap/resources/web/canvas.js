@@ -90,7 +90,19 @@ function geomapCanvas(map, D, E, catOn) {
       return {moveend: this._update, viewreset: this._update, resize: this._update,
         zoomanim: function (ev) { this._transform(ev.center, ev.zoom); },
         zoom: function () { this._transform(map.getCenter(), map.getZoom()); },
-        click: this._click, mousemove: this._move};
+        click: this._click, mousemove: this._move, move: this._moving};
+    },
+    // a long drag: redraw once the padding around the view is used up (else at moveend only)
+    _moving: function () {
+      if (!this._c || !this._min || map._animatingZoom || this._zoom !== map.getZoom()) { return; }
+      var p = map.layerPointToContainerPoint(this._min), size = map.getSize();
+      var mx = size.x * PAD * 0.2, my = size.y * PAD * 0.2;
+      if (p.x > -mx || p.y > -my || p.x + this._dim.x < size.x + mx || p.y + this._dim.y < size.y + my) {
+        var self = this;
+        if (!this._ureq) {
+          this._ureq = L.Util.requestAnimFrame(function () { self._ureq = null; self._update(); });
+        }
+      }
     },
     _transform: function (center, zoom) {  // as L.Renderer._updateTransform
       if (!this._c || this._zoom == null) { return; }
