@@ -104,5 +104,8 @@ def read_feed(data: bytes, source: str) -> FeedRead:
         except InputError as err:
             out.skipped.append((n, err.reason))
             continue
+        if not article.text.strip():  # only control characters, now spaces
+            out.skipped.append((n, "entry has neither content nor a summary"))
+            continue
         out.articles.append(article)
     return out

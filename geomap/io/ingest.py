@@ -256,7 +256,7 @@ def _page_article(
     """An HTML page's main text and metadata as an Article (``meta`` merged over the page's)."""
     markup = _decode(data, source, declared=charset or declared_charset(data))
     page = extract_page(markup, url=url)
-    if not page.text.strip():
+    if not clean_text(page.text).strip():
         raise InputError("HTML page has no visible text", source=source)
     if page.extractor != "trafilatura":
         note(f"{source}: no main text found; using all the page's visible text")
@@ -408,13 +408,17 @@ def read_jsonl(
 def _jsonl_lines(
     fh: Iterable[bytes], source: str, overrides: dict[str, Any] | None
 ) -> Iterator[Article | Failure]:
+    records = 0
     for n, raw in enumerate(fh, 1):
         if not raw.strip():
             continue
+        records += 1
         try:
             yield jsonl_article(raw, source, n, overrides)
         except InputError as err:
             yield Failure(source, n, err.reason)
+    if not records:
+        yield Failure(source, None, "JSONL input holds no records (every line is blank)")
 
 
 def jsonl_article(

@@ -294,3 +294,27 @@ def test_carriage_return_in_a_csv_cell_round_trips(tmp_path: Path) -> None:
     write_csv(gdf, tmp_path / "a.csv", neutralise_formulas=False)
     back = pd.read_csv(tmp_path / "a.csv", dtype=str, keep_default_na=False)
     assert back["name"].tolist() == ["a\rb", "\r"]
+
+
+def test_empty_jsonl_file_is_a_listed_failure(tmp_path: Path) -> None:
+    """Found by the extended fuzz run: an empty .jsonl gave neither an article nor a failure."""
+    path = tmp_path / "empty.jsonl"
+    path.write_bytes(b"\n  \n")
+    assert [str(f) for f in iter_inputs([path])] == [
+        f"{path}: JSONL input holds no records (every line is blank)"
+    ]
+
+
+def test_feed_entry_of_control_characters_only_is_skipped(tmp_path: Path) -> None:
+    """Found by the extended fuzz run: a description of one backspace became a blank article."""
+    path = tmp_path / "f.rss"
+    path.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel>'
+        "<item><title>t</title><description>\x08</description></item>"
+        "<item><title>u</title><description>Floods in Lagos.</description></item>"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    got = list(iter_inputs([path]))
+    assert [type(x) for x in got] == [Failure, Article]
+    assert got[0].reason == "entry has neither content nor a summary"  # type: ignore[union-attr]
