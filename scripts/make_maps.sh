@@ -30,16 +30,19 @@ shopt -s nullglob
 articles=(data/articles/*.txt)
 (( ${#articles[@]} )) || { echo "make_maps: no articles in data/articles" >&2; exit 2; }
 
-set -x
-geomap map data/articles/blinken_wang_bali.txt \
+# each command echoed, then its wall time (the build time of the example maps)
+timed() {
+    echo "+ $*" >&2
+    local t0=$EPOCHREALTIME
+    "$@"
+    echo "make_maps: $(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }') s" >&2
+}
+timed geomap map data/articles/blinken_wang_bali.txt \
     -o maps/blinken_wang_bali.html --geojson maps/blinken_wang_bali.geojson
-geomap map "${articles[@]}" -o maps/all_articles.html --geojson maps/all_articles.geojson
-{ set +x; } 2>/dev/null
+timed geomap map "${articles[@]}" -o maps/all_articles.html --geojson maps/all_articles.geojson
 
 if geomap --help 2>/dev/null | grep -qE '\bextract\b'; then
-    set -x
-    geomap extract "${articles[@]}" -o maps/incidents.geojson
-    { set +x; } 2>/dev/null
+    timed geomap extract "${articles[@]}" -o maps/incidents.geojson
 else
     echo "make_maps: this geomap has no 'extract' command yet; maps/incidents.geojson not written" >&2
 fi
