@@ -51,6 +51,7 @@ from geomap.incidents.triggers import (
     domain_of,
     find_triggers,
     modality_of,
+    quoted,
     refine_category,
     trigger_hits,
 )
@@ -189,8 +190,14 @@ def extract_incidents(
             a = max(d.sent[0], d.trig.start - ACLED_WINDOW)
             b = min(d.sent[1], d.trig.end + ACLED_WINDOW)
             lo, hi = bisect_right(hit_starts, a - 1), bisect_right(hit_starts, b)
-            near = {TRIGGERS[k][2] for s, e, k in hits[lo:hi] if e <= b}
-            out.append(_finish(article, d, names_of_countries, near, d.sent == lede))
+            # the event words of the neighbourhood, but for quoted ones ('“hijack” support')
+            s0 = d.sent[0]
+            sentence = text[s0 : d.sent[1]]
+            window = [h for h in hits[lo:hi] if h[1] <= b]
+            near = {TRIGGERS[k][2] for s, _e, k in window if not quoted(sentence, s - s0)}
+            # ... and those told as events (not topics: "refused to criticize the invasion")
+            events = {t.stem for t in find_triggers(sentence, s0, window)}
+            out.append(_finish(article, d, names_of_countries, near, d.sent == lede, events))
     return out
 
 
@@ -365,6 +372,7 @@ def _finish(
     names_of_countries: dict[str, str],
     near_stems: set[str],
     in_lede: bool = False,
+    event_stems: set[str] | None = None,
 ) -> Incident:
     s0, s1 = d.sent
     actors = []
@@ -405,7 +413,7 @@ def _finish(
     plover, cameo, quad = crosswalk(d.category, d.trig.text)
     # the trigger's neighbourhood (its clause and the next), not the whole sentence
     near = article.text[max(s0, d.trig.start - ACLED_WINDOW) : min(s1, d.trig.end + ACLED_WINDOW)]
-    acled_type, acled_sub = acled_codes(d.category, d.trig.stem, near, near_stems)
+    acled_type, acled_sub = acled_codes(d.category, d.trig.stem, near, near_stems, event_stems)
     hurt = casualties(article.text[s0:s1]) if d.category not in VERBAL_OR_MEETING else None
     return Incident(
         id=incident_id(article.id, s0, s1, d.category, d.trig.start),

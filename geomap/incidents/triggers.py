@@ -56,6 +56,7 @@ __all__ = [
     "domain_of",
     "find_triggers",
     "modality_of",
+    "quoted",
     "refine_category",
     "trigger_hits",
 ]
@@ -64,8 +65,9 @@ __all__ = [
 #: of the armed stems of one clause, the one that names ACLED's type (an explosion that
 #: injured three is remote violence; a clash in which two died is a battle)
 _ARMED_STEM_ORDER = ("remote", "battle", "attack")
-#: the trigger stems of armed fighting
+#: the trigger stems of armed fighting, and of one side harming another
 _FIGHT_STEMS = frozenset({"battle", "attack", "remote"})
+_HARM_STEMS = frozenset({"attack", "remote"})
 #: categories that are often told about an act of violence
 _ABOUT_VIOLENCE = frozenset({"statement_accusation", "coercion_enforcement"})
 #: the trigger stems of demonstrations and riots
@@ -75,7 +77,11 @@ _STREET_ANSWERABLE = frozenset({"coercion_enforcement", "military_activity", "th
 
 
 def acled_codes(
-    category: str, stem: str, sentence: str = "", stems: set[str] | None = None
+    category: str,
+    stem: str,
+    sentence: str = "",
+    stems: set[str] | None = None,
+    event_stems: set[str] | None = None,
 ) -> tuple[str, str]:
     """(ACLED event type, sub-event type) of an incident, '' for none (not political violence
     or a demonstration).
@@ -105,10 +111,13 @@ def acled_codes(
             if ARMED_ACTOR.search(low):
                 return "Violence against civilians", "Attack"
             return "Riots", "Mob violence"
-    elif category in _ABOUT_VIOLENCE and stems & _FIGHT_STEMS:
+    elif category in _ABOUT_VIOLENCE and (
+        stems & _HARM_STEMS or (event_stems or set()) & _FIGHT_STEMS
+    ):
         # an accusation, a condemnation or an arrest told with the violence it is about
         # ("accused the army of shooting dead two civilians", "arrested by troops and
-        # killed"): coded as that violence
+        # killed"): coded as that violence; a war or a battle only when told as an event
+        # (``event_stems``: not the topic of "refused to criticize the invasion")
         fight = next(s for s in _ARMED_STEM_ORDER if s in stems)
         return acled_codes("armed_clash_attack", fight, sentence, stems)
     elif category == "military_activity" and stem == "territory" and stems & _FIGHT_STEMS:
@@ -210,9 +219,7 @@ def _event_use(sentence: str, pos: int, word: str) -> bool:
     prev = re.findall(r"[\w'’-]+", before.lower())[-1:]
     if word.lower() in NEED_NOUN and prev and prev[0] in VERB_AFTER:
         return False
-    # inside a quotation
-    opened = before.count("“") - before.count("”")
-    if opened > 0 or (before.count('"') % 2 == 1):
+    if quoted(sentence, pos):
         return False
     clause = re.split(r"[,;:]|\band the\b", before)[-1].lower()
     window = before[-160:].split(";")[-1].lower()
@@ -245,6 +252,12 @@ def _organisation_name(sentence: str, pos: int, word: str) -> bool:
         return True
     before = sentence[:pos].split()[-3:]
     return len(before) == 3 and all(w[:1].isupper() for w in before)
+
+
+def quoted(sentence: str, pos: int) -> bool:
+    """Whether position ``pos`` of ``sentence`` lies inside a quotation."""
+    before = sentence[:pos]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def _sentence_initial(sentence: str, pos: int) -> bool:

@@ -290,6 +290,15 @@ def test_the_most_specific_place_consistent_with_its_container(run, text, place)
             "A rights group accused soldiers of shooting dead two farmers near Lashio.",
             "Violence against civilians",
         ),
+        # ... but not a quoted word of violence, nor violence that is the accusation's topic
+        (
+            "The minister accused rivals of trying to “hijack” the vote in Lagos.",
+            "Strategic developments",
+        ),
+        (
+            "Beijing refused to criticize the invasion, accusing NATO of provoking it.",
+            "Strategic developments",
+        ),
         # "congress" before a member noun is a party, not a meeting
         ("A congress candidate was attacked with bombs in Kolkata.", "Explosions/Remote violence"),
         (
