@@ -615,6 +615,7 @@ function geomapIncidents(map, D, lc, api, esc, el) {
     var dot = el("span", "geomap-list-dot", li);
     dot.style.background = cat.color;
     el("span", "geomap-list-title", li, r[7] || cat.name);
+    li.title = r[7] || cat.name;  // the full title (rows are one line each: cut with an ellipsis)
     var meta = el("div", "geomap-list-meta", li);
     el("span", "geomap-list-date", meta, r[3] == null ? "undated" : day(r[3]) + (r[4] !== r[3] ? " \u2013 " + day(r[4]) : ""));
     el("span", r[6] == null ? "geomap-list-place geomap-noplace" : "geomap-list-place", meta,
