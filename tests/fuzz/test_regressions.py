@@ -318,3 +318,11 @@ def test_feed_entry_of_control_characters_only_is_skipped(tmp_path: Path) -> Non
     got = list(iter_inputs([path]))
     assert [type(x) for x in got] == [Failure, Article]
     assert got[0].reason == "entry has neither content nor a summary"  # type: ignore[union-attr]
+
+
+def test_map_title_with_a_lone_surrogate(tmp_path: Path) -> None:
+    """Found by the extended fuzz run: render_map(title="\\ud800") raised UnicodeEncodeError
+    when the page was written (every text writer goes through geomap._atomic.write_text)."""
+    r = geomap.parse("Floods hit Lagos, Nigeria on Monday.", published="2024-05-01")
+    page = geomap.render_map(r.places, tmp_path / "m.html", incidents=r.incidents, title="\ud800")
+    assert "\ufffd" in page.read_text(encoding="utf-8")
