@@ -277,16 +277,20 @@ def _embed(payload: dict[str, Any] | None) -> str:
             return js_json(payload)
         return js_json({"deflated": _pack(payload)})
     rows = payload["rows"]
-    slim = dict(payload, rows=[[*r[:10], None, *r[11:]] for r in rows], articles=None)
+    popups = [r[10] for r in rows]
     lazy = {
         "chunk": POPUP_CHUNK,
         "articles": _pack(payload["articles"]),
-        "popups": [
-            _pack([r[10] for r in rows[i : i + POPUP_CHUNK]])
-            for i in range(0, len(rows), POPUP_CHUNK)
-        ],
+        "popups": [_pack(popups[i : i + POPUP_CHUNK]) for i in range(0, len(rows), POPUP_CHUNK)],
     }
-    return js_json({"deflated": _pack(slim), "lazy": lazy})
+    for r in rows:  # packed without item 10 (no copy of 100,000 rows), then put back
+        r[10] = None
+    try:
+        packed = _pack(dict(payload, articles=None))
+    finally:
+        for r, p in zip(rows, popups, strict=True):
+            r[10] = p
+    return js_json({"deflated": packed, "lazy": lazy})
 
 
 class GeomapLayers(LiteralMacroElement):
