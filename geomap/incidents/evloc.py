@@ -276,6 +276,7 @@ def _mid_t(t: tuple[int, int]) -> float:
 
 
 _OPENERS = {".", '"', "“", "'", "‘"}
+_STOPS = {",", ";", ".", "(", ")"}
 
 
 def pair_features(
@@ -313,11 +314,13 @@ def pair_features(
     )
     # nearest preposition before the candidate (skipping determiners/adjectives)
     prep = "^"
+    pk = -1  # its token index
     for k in range(ci - 1, max(ci - 5, -1), -1):
         if words[k] in _LOC:
             prep = words[k]
+            pk = k
             break
-        if words[k] in {",", ";", ".", "(", ")"}:
+        if words[k] in _STOPS:
             break
     trig_w = text[trig[0] : trig[1]].lower()
     first = sw[0].lower()
@@ -409,13 +412,6 @@ def pair_features(
         f"adjdemonym={c.role == 'demonym'}{next1[:1].islower()}",
     ]
     # where the preposition attaches: right after the trigger ("killed in X") or to a noun
-    pk = -1
-    for k in range(ci - 1, max(ci - 5, -1), -1):
-        if words[k] in _LOC:
-            pk = k
-            break
-        if words[k] in {",", ";", ".", "(", ")"}:
-            break
     tj = bisect_left(starts, trig[1])  # first token after the trigger
     head = words[pk - 1] if pk >= 1 else "^"
     f.append(f"pp_head={head}")
@@ -685,6 +681,7 @@ def locate(
     th2: float = 0.05,
     th3: float = 0.8,
     th_event: float = 0.55,
+    model: Model | None = None,
 ) -> list[list[tuple[int, int]]]:
     """Location spans for each trigger (one list per trigger, possibly empty).
 
@@ -692,12 +689,14 @@ def locate(
     second stage's probability that it has one in the sentence reaches ``th_event``; then the
     best candidate is kept, with the candidates listed with it ("A, B and C", each at least
     ``th2``) and any other candidate reaching ``th3``. The thresholds were tuned on a
-    validation slice of the training part.
+    validation slice of the training part. ``model``: other weights than the shipped ones
+    (:func:`load_model`).
     """
     if not triggers:
         return []
     toks, starts, cands = analyse(text, recognition)
-    model = load_model()
+    if model is None:
+        model = load_model()
     words = [t.text.lower() for t in toks]
     out: list[list[tuple[int, int]]] = []
     for trig in triggers:

@@ -12,7 +12,7 @@ import pytest
 from geomap.errors import ResourceError
 from geomap.eval.corpus import event_locations
 from geomap.eval.metrics import evaluate_event_locations
-from geomap.eval.train_evloc import model_json, split_of, train, valid_of
+from geomap.eval.train_evloc import evaluate, model_json, part_of, split_of, train, valid_of
 from geomap.incidents.evloc import MODEL_FORMAT, analyse, load_model, locate
 from geomap.pipeline import Pipeline
 from geomap.places.recognise import recognise
@@ -249,3 +249,32 @@ def test_trainer_writes_a_loadable_model(pipe, tmp_path: Path) -> None:  # type:
     assert "100 % 'train' split" in m.split and "40 lines" in m.split
     assert len(m.weights) == len(w1) and len(m.event_weights) == len(w2)
     assert [p.name for p in out.parent.iterdir()] == ["m.json"]  # no temporary file left
+
+
+def test_parts_partition_the_lines() -> None:
+    ids = [f"evloc-{i}" for i in range(3000)]
+    for i in ids:
+        p = part_of(i)
+        assert p == ("test" if split_of(i) == "test" else "valid" if valid_of(i) else "fit")
+    assert {part_of(i) for i in ids} == {"test", "valid", "fit"}
+
+
+def test_evaluate_scores_one_part_with_a_given_model(pipe, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The held-out report: made-up sentences, a model trained on them, scored by part."""
+    places = ["Kandahar", "Lagos", "Mosul", "Kirkuk", "Bamako", "Mopti", "Kabul", "Herat"]
+    lines = []
+    for i in range(60):
+        place = places[i % len(places)]
+        text = f"Gunmen attacked a market in {place} on Monday." if i % 2 else "Gunmen attacked."
+        lines.append({**_line(text, "attacked", locs=((place,) if i % 2 else (),)), "id": f"e-{i}"})
+    corpus = tmp_path / "own.jsonl"
+    corpus.write_text("".join(json.dumps(ln) + "\n" for ln in lines), encoding="utf-8")
+    model = tmp_path / "m.json"
+    train(corpus, model, held_out_pct=0, gazetteer=pipe.gazetteer)
+    r = evaluate(corpus, part="all", model=model, gazetteer=pipe.gazetteer)
+    assert r["part"] == "all" and r["sentences"] == 60 and r["events"] == 60
+    assert r["token"]["f1"] > 0.95 and r["span"]["exact"]["f1"] > 0.95
+    n_test = sum(part_of(ln["id"]) == "test" for ln in lines)
+    assert evaluate(corpus, model=model, gazetteer=pipe.gazetteer)["sentences"] == n_test
+    with pytest.raises(ValueError, match="part 'dev'"):
+        evaluate(corpus, part="dev", model=model, gazetteer=pipe.gazetteer)
