@@ -47,6 +47,7 @@ STRONG_KINDS: Final[frozenset[Kind]] = frozenset(
         "archipelago",
         "reef",
         "channel",
+        "cape",
     }
 )
 #: Kinds an all-caps short form ("US", "UK", "DC") may abbreviate.

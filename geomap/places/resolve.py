@@ -60,6 +60,21 @@ PRECISION: Final = _by_kind(
         "zone": 7,
         "lake": 5,
         "river": 5,
+        # physical features (Natural Earth): a peak, cape or waterfall is a point; ranges,
+        # deserts, plains and parks are areas like islands; a disputed area like a region
+        "mountain": 2,
+        "cape": 2,
+        "waterfall": 2,
+        "range": 5,
+        "desert": 5,
+        "plateau": 5,
+        "plain": 5,
+        "valley": 5,
+        "delta": 5,
+        "coast": 5,
+        "peninsula": 5,
+        "park": 5,
+        "disputed": 6,
     }
 )
 #: Prior of the kinds that do not score by population (towns and other kinds do).
