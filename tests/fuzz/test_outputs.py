@@ -66,15 +66,19 @@ def frames(draw: st.DrawFn, text: st.SearchStrategy[str] = strings) -> gpd.GeoDa
         "count": column(st.integers(-(10**30), 10**30)),
         "mixed": column(st.one_of(st.none(), st.integers(), text)),
     }
+    extra = None
     if draw(st.booleans()):
-        data[draw(st.text(S.ANY_CHAR, min_size=1, max_size=8).filter(_free_name))] = column(text)
-    return gpd.GeoDataFrame(data, geometry=[draw(geometries) for _ in range(n)], crs=4326)
+        extra = draw(st.text(S.ANY_CHAR, min_size=1, max_size=8).filter(_free_name))
+        data["extra"] = column(text)
+    frame = pd.DataFrame(data)
+    if extra is not None:  # any name, a lone surrogate too: pandas' str index refuses that one
+        frame.columns = pd.Index([*frame.columns[:-1], extra], dtype=object)
+    return gpd.GeoDataFrame(frame, geometry=[draw(geometries) for _ in range(n)], crs=4326)
 
 
 def _free_name(name: str) -> bool:
-    return name.lower() not in {"name", "count", "mixed", "geometry", "fid", "ogc_fid"} and bool(
-        name.strip()
-    )
+    reserved = {"name", "count", "mixed", "geometry", "fid", "ogc_fid", "lon", "lat", "wkt"}
+    return name.lower() not in reserved and bool(name.strip())
 
 
 def _valid_rfc7946(geom: dict[str, Any] | None) -> None:
