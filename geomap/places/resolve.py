@@ -103,6 +103,9 @@ _POPULOUS_KINDS: Final[frozenset[Kind]] = frozenset({"admin1", "admin2", "island
 #: Context credit for entries that belong to no country (half the full country bonus).
 NEUTRAL_CONTEXT = 1.25
 COUNTRY_CONTEXT = 2.5
+#: ... and for a place within NEAR_COUNTRY_KM of the point of a country the article names
+NEAR_CONTEXT = 1.5
+NEAR_COUNTRY_KM = 250.0
 STATE_CONTEXT = 1.5
 STATE_TOWN = 0.8
 #: Rival readings closer than this to the best one do not reduce its margin (0: all do).
@@ -237,6 +240,7 @@ _Context = tuple[
     Counter[str],
     Counter[tuple[str, str]],
     dict[str, tuple[Counter[str], Counter[tuple[str, str]]]],
+    dict[str, tuple[float, float]],
 ]
 
 
@@ -251,6 +255,14 @@ def _context(
     states: Counter[tuple[str, str]] = Counter()
     # what each key's mentions contributed, so that a name does not vote for its own reading
     own: dict[str, tuple[Counter[str], Counter[tuple[str, str]]]] = {}
+    # where the countries the article names lie (their points), for places just outside them
+    points: dict[str, tuple[float, float]] = {}
+    for e in demonym_entries.values():
+        if e and e.country_code and e.kind == "country":
+            points[e.country_code] = (e.lat, e.lon)
+    for e, _margin in picks.values():
+        if e.kind == "country" and e.country_code:
+            points[e.country_code] = (e.lat, e.lon)
     for e in demonym_entries.values():
         if e and e.country_code:
             countries[e.country_code] += 1
@@ -267,7 +279,22 @@ def _context(
             st, sw = (e.country_code, e.admin1), 2 if e.kind == "admin1" else 1
             states[st] += sw
             mine[1][st] += sw
-    return countries, states, own
+    return countries, states, own, points
+
+
+def _near_named(
+    e: Entry,
+    countries: Counter[str],
+    own_cc: Counter[str],
+    points: dict[str, tuple[float, float]],
+) -> int:
+    """The votes of the named countries whose point lies within :data:`NEAR_COUNTRY_KM` of
+    ``e`` (other than ``e``'s own country): "Gaza" beside "Israel"."""
+    votes = 0
+    for cc, (lat, lon) in points.items():
+        if cc != e.country_code and haversine_km(e.lat, e.lon, lat, lon) <= NEAR_COUNTRY_KM:
+            votes += countries.get(cc, 0) - own_cc.get(cc, 0)
+    return votes
 
 
 def _score(
@@ -283,7 +310,7 @@ def _score(
 ) -> list[Resolution]:
     """One scoring pass over all mentions with the given context."""
     list_kinds = list_kinds or {}
-    countries, states, own = ctx
+    countries, states, own, points = ctx
     all_votes = sum(countries.values())
     out: list[Resolution] = []
     done: dict[tuple[str, str | None, str | None, str | None], tuple[Entry, float, float]] = {}
@@ -315,6 +342,10 @@ def _score(
                 ctx_s = NEUTRAL_CONTEXT  # seas, oceans: no country to agree with
             elif total > 0:
                 ctx_s = COUNTRY_CONTEXT * (countries.get(cc, 0) - own_cc.get(cc, 0)) / total
+                if ctx_s <= 0 and points:
+                    # just outside a country the article names ("Gaza" beside "Israel")
+                    near = _near_named(e, countries, own_cc, points)
+                    ctx_s = NEAR_CONTEXT * near / total
                 if e.admin1 and states.get((cc, e.admin1), 0) - own_st.get((cc, e.admin1), 0) > 0:
                     st_s = STATE_CONTEXT if e.kind == "admin1" else STATE_TOWN
             if container is not None:
