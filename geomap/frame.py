@@ -87,72 +87,71 @@ PLACE_COLUMNS = [
 def place_records(article: Article, places: Iterable[Place]) -> list[dict[str, Any]]:
     """Plain dict rows (no shapely Point built yet) for one article's places, the
     unresolved ones included (no entry: null name, point and geometry, and a reason)."""
-    rows = []
-    for p in places:
-        e = p.entry
-        if e is None:
-            rows.append(_unresolved_record(article, p))
-            continue
-        rows.append(
-            {
-                "article_id": article.id,
-                "article_title": article.title,
-                "article_url": article.url,
-                "published": article.published.isoformat() if article.published else None,
-                "mention": p.mention.text,
-                "start": p.mention.start,
-                "end": p.mention.end,
-                "role": p.mention.role,
-                "sentence": p.sentence,
-                "name": e.name,
-                "entry_id": e.id,
-                "geonameid": e.geonameid,
-                "country_code": e.country_code,
-                "country": p.country,
-                "admin1": p.admin1,
-                "admin2": p.admin2,
-                "kind": e.kind,
-                "precision": p.precision,
-                "score": round(p.score, 3),
-                "lat": e.lat,
-                "lon": e.lon,
-                "source": e.source,
-                "geocoder": p.geocoder or "gazetteer",
-                "reason": p.reason,
-                "geometry": p.geometry,
-            }
-        )
-    return rows
-
-
-def _unresolved_record(article: Article, p: Place) -> dict[str, Any]:
-    return {
+    head = {
         "article_id": article.id,
         "article_title": article.title,
         "article_url": article.url,
         "published": article.published.isoformat() if article.published else None,
-        "mention": p.mention.text,
-        "start": p.mention.start,
-        "end": p.mention.end,
-        "role": p.mention.role,
-        "sentence": p.sentence,
-        "name": None,
-        "entry_id": None,
-        "geonameid": None,
-        "country_code": None,
-        "country": None,
-        "admin1": None,
-        "admin2": None,
-        "kind": None,
-        "precision": p.precision,
-        "score": round(p.score, 3),
-        "lat": None,
-        "lon": None,
-        "source": None,
-        "geocoder": None,
-        "reason": p.reason or "not resolved",
-        "geometry": None,
     }
+    rows = []
+    for p in places:
+        e = p.entry
+        row: dict[str, Any] = {
+            **head,
+            "mention": p.mention.text,
+            "start": p.mention.start,
+            "end": p.mention.end,
+            "role": p.mention.role,
+            "sentence": p.sentence,
+        }
+        if e is None:
+            row.update(dict.fromkeys(_ENTRY_FIELDS))
+            row.update(
+                precision=p.precision,
+                score=round(p.score, 3),
+                reason=p.reason or "not resolved",
+            )
+        else:
+            row.update(
+                {
+                    "name": e.name,
+                    "entry_id": e.id,
+                    "geonameid": e.geonameid,
+                    "country_code": e.country_code,
+                    "country": p.country,
+                    "admin1": p.admin1,
+                    "admin2": p.admin2,
+                    "kind": e.kind,
+                    "precision": p.precision,
+                    "score": round(p.score, 3),
+                    "lat": e.lat,
+                    "lon": e.lon,
+                    "source": e.source,
+                    "geocoder": p.geocoder or "gazetteer",
+                    "reason": p.reason,
+                    "geometry": p.geometry,
+                }
+            )
+        rows.append(row)
+    return rows
+
+
+#: the columns an unresolved mention leaves empty
+_ENTRY_FIELDS = (
+    "name",
+    "entry_id",
+    "geonameid",
+    "country_code",
+    "country",
+    "admin1",
+    "admin2",
+    "kind",
+    "lat",
+    "lon",
+    "source",
+    "geocoder",
+    "geometry",
+)
 
 
 def aggregate_places(places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
