@@ -136,21 +136,9 @@ def place_records(article: Article, places: Iterable[Place]) -> list[dict[str, A
     return rows
 
 
-#: the columns an unresolved mention leaves empty
-_ENTRY_FIELDS = (
-    "name",
-    "entry_id",
-    "geonameid",
-    "country_code",
-    "country",
-    "admin1",
-    "admin2",
-    "kind",
-    "lat",
-    "lon",
-    "source",
-    "geocoder",
-    "geometry",
+#: the columns an unresolved mention leaves empty: those of the entry it has not got
+_ENTRY_FIELDS = tuple(
+    PLACE_COLUMNS[PLACE_COLUMNS.index("name") : PLACE_COLUMNS.index("geometry") + 1]
 )
 
 
