@@ -9,21 +9,8 @@ import pytest
 
 from geomap.gazetteer import MemoryGazetteer
 from geomap.gazetteer.base import LOCALITY_KM, choose_locality
-from geomap.models import Entry
 from geomap.places.recognise import recognise
-
-
-def _e(id, name, kind, lat, lon, cc, pop=0):
-    return Entry(
-        id=id,
-        name=name,
-        kind=kind,
-        lat=lat,
-        lon=lon,
-        country_code=cc,
-        population=pop,
-        source="test",
-    )
+from tests.conftest import _e
 
 
 def _local_keys(gaz, n=300):
