@@ -8,7 +8,6 @@ with every earlier one did (written out here as the reference).
 from __future__ import annotations
 
 import random
-import re
 from datetime import date
 
 from geomap.incidents import coref
@@ -65,7 +64,8 @@ def _drafts(n: int, seed: int) -> list[Draft]:
 
 
 def _reference(drafts: list[Draft]) -> list[Draft]:
-    """Coreference comparing each draft with every earlier open one (the former loop)."""
+    """Coreference comparing each draft with every earlier open one (the former loop): the
+    candidates from all pairs rather than the index, then corefer's own decision."""
     lead = next((i for i, d in enumerate(drafts) if d.modality == "asserted"), None)
     for i, d in enumerate(drafts):
         if d.merged_into is not None:
@@ -80,38 +80,9 @@ def _reference(drafts: list[Draft]) -> list[Draft]:
                 not d.time.known or not drafts[j].time.known or drafts[j].time.start == d.time.start
             )
         ]
-        if not cands:
-            continue
-        if d.definite and not d.time.known:
-            same = re.search(
-                r"\bsame\b", d.sources[0]["sentence"][: d.trig.start - d.sent[0]][-30:]
-            )
-            after = d.sources[0]["sentence"][d.trig.end - d.sent[0] :][:60]
-            named = re.match(r"\s+(?:between|with)\s+([A-Z][\w-]+)", after)
-            if named and not any(named.group(1) in p for j in cands for p in drafts[j].people):
-                continue
-            j = (
-                cands[-1]
-                if same
-                else max(cands, key=lambda x: (len(drafts[x].people & d.people), -x))
-            )
-            a = drafts[j]
-            if d.modality == "asserted" or a.modality == d.modality:
-                coref._anaphora(a, d)
-            d.merged_into = j
-            continue
-        if d.category != drafts[cands[-1]].category and not d.definite:
-            cands = [j for j in cands if drafts[j].category == d.category]
-        for j in reversed(cands):
-            a = drafts[j]
-            if a.modality != d.modality or a.category != d.category:
-                continue
-            people = bool(a.people & d.people)
-            lead_rule = j == lead and not d.time.known and coref._actor_overlap(a.actors, d.actors)
-            if people or lead_rule:
-                fold(a, d)
-                d.merged_into = j
-                break
+        # the same decision as corefer's, over every earlier draft (a fresh key cache each
+        # time: the former loop had none)
+        coref._corefer_one(drafts, d, cands, lead, {})
     coref._inherit_main_place(drafts)
     return drafts
 
