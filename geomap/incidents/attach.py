@@ -11,7 +11,6 @@ event's place. Among the places that qualify, the nearest to the trigger wins.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 
@@ -31,6 +30,7 @@ from geomap.incidents.lexicon import (
 )
 from geomap.incidents.triggers import Trig
 from geomap.models import Entry, Place
+from geomap.places.runs import TakenSpans
 
 __all__ = [
     "attach",
@@ -61,15 +61,14 @@ _WORD_BEFORE = re.compile(r"([A-Z][\w'’-]*) $")
 _WORD_AFTER = re.compile(r" ([A-Z][\w'’-]*)")
 
 
-def is_name_fragment(text: str, place: Place, taken: Sequence[tuple[int, int]] = ()) -> bool:
+def is_name_fragment(text: str, place: Place, taken: TakenSpans | None = None) -> bool:
     """Whether a place's mention is only part of a longer name that the gazetteer does not
-    know, so that it names a group or an unknown place, not the gazetteer's namesake:
-    a small place (a town of under 100,000) next to a capitalised word that is no direction,
+    know, so that it names a group or an unknown place, not the gazetteer's namesake: a
+    small place (a town of under 100,000) next to a capitalised word that is no direction,
     generic place word, function word, month or weekday and no part of another place mention
-    (``taken``, sorted by start): "Haram" in "Boko Haram", "Bindi" in "Walendu Bindi" (a city
-    keeps its name: "Bhadurabad Karachi"); or a word that opens longer names before a
-    capitalised word
-    ("Abu" in "Abu Sleem", "Ceel" in "Ceel Waaq")."""
+    (``taken``): "Haram" in "Boko Haram", "Bindi" in "Walendu Bindi" (a city keeps its name:
+    "Bhadurabad Karachi"); or a word that opens longer names before a capitalised word ("Abu"
+    in "Abu Sleem", "Ceel" in "Ceel Waaq")."""
     m, e = place.mention, place.entry
     if m.role == "demonym" or e is None:
         return False
@@ -85,15 +84,9 @@ def is_name_fragment(text: str, place: Place, taken: Sequence[tuple[int, int]] =
         w = hit.group(1)
         if w.lower() in NAME_NEIGHBOURS or w.isupper() or not any(c.islower() for c in w):
             continue
-        if not _inside_any(hit.start(1), taken):
+        if taken is None or not taken.covers(hit.start(1)):
             return True
     return False
-
-
-def _inside_any(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
-    """Whether ``pos`` lies in one of ``spans`` (sorted by start, not overlapping: mentions)."""
-    k = bisect_right(spans, (pos, float("inf"))) - 1
-    return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
 def prep_before(sentence: str, rel_start: int) -> tuple[str, str]:

@@ -57,6 +57,7 @@ from geomap.incidents.triggers import (
 )
 from geomap.models import Actor, Article, Incident, Place
 from geomap.places.recognise import Recognition
+from geomap.places.runs import TakenSpans
 from geomap.text.timex import find_all
 from geomap.text.tokens import sentences
 
@@ -83,9 +84,9 @@ INHERITED_PRECISION = 4
 #: publication date
 REPORTED_WITHIN_DAYS = 6
 
-#: confidence added by how the event's place was found (any other way: 0.1)
 #: added to the confidence of the events of an article's lede
 LEDE_CONFIDENCE = 0.1
+#: confidence added by how the event's place was found (any other way: 0.1)
 _PLACE_CONFIDENCE = {
     "attached": 0.25,
     "sentence": 0.2,
@@ -125,7 +126,9 @@ def extract_incidents(
     starts = [s for s, _ in sents]
     names_of_countries = country_names(places)
     # a match inside a longer unknown name ("Boko Haram") places no event
-    taken = sorted((p.mention.start, p.mention.end) for p in places)
+    taken = TakenSpans(len(text))
+    for p in places:
+        taken.append((p.mention.start, p.mention.end))
     places = [p for p in places if not is_name_fragment(text, p, taken)]
     places_by_sent: dict[int, list[Place]] = {}
     for p in places:
@@ -138,6 +141,7 @@ def extract_incidents(
     anchor: date | None = None  # date of the last absolutely dated event
     hits = trigger_hits(text.lower())
     hit_starts = [h[0] for h in hits]
+    told: dict[tuple[int, int], list[Trig]] = {}  # each sentence's triggers told as events
     for si, (s0, s1) in enumerate(sents):
         sentence = text[s0:s1]
         k0 = bisect_right(hit_starts, s0 - 1)
@@ -148,6 +152,7 @@ def extract_incidents(
         if si == 0 and article.title and sentence.strip().startswith(article.title.strip()[:40]):
             continue  # the headline restates the story; the body gives time and place
         trigs = find_triggers(sentence, s0, [h for h in hits[k0:k1] if h[1] <= s1])
+        told[(s0, s1)] = trigs
         sp = places_by_sent.get(si, [])
         if not trigs:
             learn_people(sentence, s0, sp, people)
@@ -196,7 +201,7 @@ def extract_incidents(
             window = [h for h in hits[lo:hi] if h[1] <= b]
             near = {TRIGGERS[k][2] for s, _e, k in window if not quoted(sentence, s - s0)}
             # ... and those told as events (not topics: "refused to criticize the invasion")
-            events = {t.stem for t in find_triggers(sentence, s0, window)}
+            events = {t.stem for t in told.get(d.sent, ()) if a <= t.start and t.end <= b}
             out.append(_finish(article, d, names_of_countries, near, d.sent == lede, events))
     return out
 
