@@ -173,19 +173,18 @@ def _with_localities(
     Bunia) becomes that container's locality of the name; one with no container, the name's
     only locality in the article's countries. Localities never make a word a place: only
     names already recognised are looked up."""
+    # names no entry has, left unresolved or (local names) put in their container
     wanted = [
         i
         for i, r in enumerate(resolutions)
         if r.mention.role != "demonym"
-        and (r.entry is None or unresolved_reason(r, candidates) is not None)
         and not candidates.get(r.mention.key)
+        and (r.entry is None or r.mention.cue in LOCAL_CUES)
     ]
     if not wanted:
         return resolutions
     countries = frozenset(
-        r.entry.country_code
-        for r in resolutions
-        if r.entry is not None and r.entry.country_code and r.entry.kind != "locality"
+        r.entry.country_code for r in resolutions if r.entry is not None and r.entry.country_code
     )
     out = list(resolutions)
     for i in wanted:
