@@ -42,3 +42,12 @@ class UsageError(GeomapError, ValueError):
 
 class CorpusError(InputError):
     """An evaluation corpus is malformed (duplicate ids, missing fields)."""
+
+
+def first_line(err: BaseException, default: str | None = None) -> str:
+    """The first line of an exception's message, for one-line messages to the user; when
+    the message is empty, ``default`` (the exception's type name unless given)."""
+    text = str(err).strip()
+    if text:
+        return text.splitlines()[0]
+    return type(err).__name__ if default is None else default

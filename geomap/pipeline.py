@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from geomap.errors import first_line
 from geomap.io.boundary import clean_article
 from geomap.io.ingest import Failure, iter_inputs, parse_date
 from geomap.models import Article, Incident, Place
@@ -208,7 +209,7 @@ def article_failure(article: Article, err: BaseException) -> Failure:
     source, _, line = (article.source or article.id).rpartition(":")
     if not (source and line.isdigit()):
         source, line = article.source or article.id, ""
-    detail = str(err).splitlines()[0] if str(err) else ""
+    detail = first_line(err, default="")
     reason = f"could not be processed: {type(err).__name__}" + (f": {detail}" if detail else "")
     return Failure(source, int(line) if line else None, reason, error=err)
 

@@ -8,7 +8,7 @@ import traceback
 from collections.abc import Sequence
 from typing import Any
 
-from geomap.errors import UsageError
+from geomap.errors import UsageError, first_line
 from geomap.io.fetch import DEFAULT_USER_AGENT, FetchOptions
 from geomap.io.ingest import FORMATS, MAX_BYTES, Failure
 
@@ -172,7 +172,7 @@ def fallback_from_args(args: argparse.Namespace) -> Any:
     try:
         geocoder = cls(**kwargs)
     except (ConfigurationError, TypeError, ValueError) as exc:
-        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        detail = first_line(exc)
         raise UsageError(f"--fallback-geocoder {name}: {detail}") from None
     cache = args.geocoder_cache or cache_dir() / CACHE_NAME
     return Fallback(geocoder, cache, min_delay_seconds=max(0.0, args.geocoder_min_delay))

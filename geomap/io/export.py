@@ -29,7 +29,7 @@ from shapely.geometry import box, mapping
 from shapely.geometry.base import BaseGeometry
 
 from geomap import _atomic
-from geomap.errors import ExportError, UsageError
+from geomap.errors import ExportError, UsageError, first_line
 from geomap.io.acled import acled_frame
 from geomap.resources import attribution
 
@@ -340,7 +340,7 @@ def _guard(path: str | os.PathLike[str], write: Any) -> Path:
     except ExportError:
         raise
     except (OSError, RuntimeError) as err:  # filesystem and GDAL/pyogrio/pyarrow errors
-        detail = str(err).splitlines()[0] if str(err) else type(err).__name__
+        detail = first_line(err)
         raise ExportError(f"cannot write {path}: {detail}") from err
 
 

@@ -30,7 +30,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from geomap.errors import InputError, InputNotFoundError
+from geomap.errors import InputError, InputNotFoundError, first_line
 from geomap.io.boundary import check_date, clean_field, clean_text, load_json
 from geomap.io.decode import declared_charset, decode_bytes
 from geomap.io.html import extract_page, html_to_text
@@ -527,7 +527,7 @@ def _warc_items(
         except StopIteration:
             break
         except (*_WARC_DAMAGE, ArchiveLoadFailed) as err:  # warcio on a damaged archive
-            first = str(err).splitlines()[0] if str(err) else type(err).__name__
+            first = first_line(err)
             yield Failure(source, None, f"not a readable WARC archive ({first})")
             return
         if isinstance(rec, WarcSkipped):

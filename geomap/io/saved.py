@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from geomap.errors import InputError
+from geomap.errors import InputError, first_line
 from geomap.io.ingest import Failure
 
 __all__ = [
@@ -128,7 +128,7 @@ def read_saved_file(path: str | os.PathLike[str]) -> tuple[str, Any]:
         else:
             gdf = gpd.read_file(p, engine="pyogrio")
     except (OSError, ValueError, RuntimeError, IndexError) as err:
-        detail = str(err).splitlines()[0] if str(err) else type(err).__name__
+        detail = first_line(err)
         raise InputError(f"cannot read as a geomap output: {detail}", source=str(p)) from err
     kind = _kind(gdf)
     if kind is None:

@@ -41,7 +41,7 @@ from geopy import exc as gexc
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import SERVICE_TO_GEOCODER, Nominatim, Photon
 
-from geomap.errors import UsageError
+from geomap.errors import UsageError, first_line
 from geomap.gazetteer.base import Gazetteer
 from geomap.geo import haversine_km
 from geomap.models import Entry, Place
@@ -344,8 +344,7 @@ def _dumps(answers: list[dict[str, Any]]) -> str:
 
 
 def _first_line(err: BaseException, limit: int = 160) -> str:
-    text = str(err).strip()
-    line = text.splitlines()[0] if text else type(err).__name__
+    line = first_line(err)
     return line if len(line) <= limit else line[: limit - 3] + "..."
 
 
