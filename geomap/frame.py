@@ -607,7 +607,9 @@ def _probes(row: dict[str, Any]) -> list[tuple[Any, ...]]:
     return keys
 
 
-def merge_incident_frames(frames: list[gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
+def merge_incident_frames(
+    frames: list[gpd.GeoDataFrame], records: list[dict[str, Any]] | None = None
+) -> gpd.GeoDataFrame:
     """One row per incident across articles: rows that report the same event (see
     :func:`same_incident`) become one, keeping every source sentence and article.
 
@@ -617,18 +619,27 @@ def merge_incident_frames(frames: list[gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
     every member (complete linkage), so groups never chain beyond the bounds. The merged row
     takes the most confident member's fields, the union of actors and sources, and the
     smallest member id (so ids stay stable as articles are added).
+
+    ``records``: more incidents as plain rows (:func:`incident_records`), merged with the
+    frames' rows without building a frame of them first.
     """
     import json
 
     import pandas as pd
 
     frames = [f for f in frames if f is not None and len(f)]
-    if not frames:
+    rows: list[dict[str, Any]] = []
+    if frames:
+        rows = pd.concat(frames, ignore_index=True).to_dict("records")
+    rows += records or []
+    if not rows:
         return _incidents_gdf([])
-    df = pd.concat(frames, ignore_index=True)
-    df = df.drop_duplicates(subset="id", keep="first")  # one article given twice
-    df = df.sort_values(["published", "id"], na_position="last", kind="stable")
-    rows: list[dict[str, Any]] = df.to_dict("records")
+    first: dict[Any, dict[str, Any]] = {}  # one article given twice: its first copy
+    for r in rows:
+        first.setdefault(r["id"], r)
+    rows = list(first.values())
+    # by publication date (undated last), then id, as a stable sort
+    rows.sort(key=lambda r: (_missing(r["published"]), str(r["published"]), str(r["id"])))
     groups: list[list[int]] = []
     index: dict[tuple[Any, ...], list[int]] = {}  # blocking key -> group numbers
     for i, r in enumerate(rows):
@@ -690,6 +701,13 @@ def merge_incident_frames(frames: list[gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
         out.append(rec)
     out.sort(key=lambda r: (str(r["published"] or ""), r["id"]))
     return _incidents_gdf(out)
+
+
+def _missing(value: Any) -> bool:
+    """None, NaN, pandas' NA or NaT: what ``sort_values`` puts last."""
+    if value is None or (isinstance(value, float) and value != value):
+        return True
+    return type(value).__name__ in ("NAType", "NaTType")
 
 
 def _json_union(rows: list[dict[str, Any]], column: str) -> list[dict[str, Any]]:

@@ -225,9 +225,11 @@ def places_of(results: Iterable[Result]) -> gpd.GeoDataFrame:
 def incidents_of(results: Iterable[Result]) -> gpd.GeoDataFrame:
     """One incidents GeoDataFrame for many results, merged across articles (the same
     incident reported by several articles becomes one row with every source)."""
-    from geomap.frame import merge_incident_frames
+    from geomap.frame import incident_records, merge_incident_frames
 
-    return merge_incident_frames([r.incidents for r in results])
+    return merge_incident_frames(
+        [], incident_records([i for r in results for i in r.incident_list])
+    )
 
 
 _default: Pipeline | None = None

@@ -62,11 +62,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
         err("no article could be read; nothing written")
         return EXIT_FATAL
     n += len(saved.articles)
-    frames = [incidents_frame(found)] if found else []
     if not args.no_merge:
-        gdf = saved.incidents_with(frames)
+        gdf = saved.incidents_with(found)
     else:
-        frames = [f for f in [*saved.incidents, *frames] if len(f)]
+        frames = [f for f in [*saved.incidents, incidents_frame(found)] if len(f)]
         gdf = pd.concat(frames, ignore_index=True) if frames else incidents_frame([])
     if args.asserted_only:
         gdf = gdf[gdf["modality"] == "asserted"].reset_index(drop=True)

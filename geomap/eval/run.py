@@ -160,10 +160,10 @@ def _merge_spread(gold: list[dict[str, Any]], incidents: list[Incident]) -> dict
     report codes one event, so such a merge fused different events)."""
     from itertools import combinations
 
-    from geomap.frame import incidents_frame, merge_incident_frames
+    from geomap.frame import incident_records, merge_incident_frames
     from geomap.geo import haversine_km
 
-    merged = merge_incident_frames([incidents_frame(incidents)])
+    merged = merge_incident_frames([], incident_records(incidents))
     by_id = {str(g["id"]): g["gold"] for g in gold}
     multi = bad = 0
     for sources in merged["sources"]:

@@ -40,6 +40,7 @@ __all__ = [
     "geojson_dict",
     "json_safe",
     "neutralise_formula",
+    "normalize_geometries",
     "normalize_geometry",
     "split_antimeridian",
     "write_csv",
@@ -76,6 +77,13 @@ def json_safe(value: Any, _depth: int = 0) -> Any:
     >>> json_safe({"a": float("nan"), "d": _dt.date(2024, 5, 1), "n": np.int64(3)})
     {'a': None, 'd': '2024-05-01', 'n': 3}
     """
+    t = type(value)  # the common plain types first: this runs once per exported cell
+    if t is str:
+        return _text(value)
+    if t is float:
+        return None if math.isnan(value) or math.isinf(value) else value
+    if t is int:
+        return str(value) if _wide(value) else value
     if value is None or value is pd.NA or value is pd.NaT:
         return None
     if isinstance(value, bool | np.bool_):
@@ -216,7 +224,83 @@ def normalize_geometry(geom: BaseGeometry | None, decimals: int = GEOJSON_DECIMA
     return shapely.orient_polygons(geom, exterior_cw=False)
 
 
+def normalize_geometries(geoms: Any, decimals: int = GEOJSON_DECIMALS) -> np.ndarray:
+    """:func:`normalize_geometry` over an array of geometries at once (the same results).
+
+    Only shapes whose bounds reach past ±180° or span more than 180° of longitude can need
+    the antimeridian cut; the others are rounded and oriented in one vectorised call each.
+    """
+    out = np.array(list(geoms), dtype=object)
+    if out.size == 0:
+        return out
+    valid = ~(shapely.is_missing(out) | shapely.is_empty(out))
+    bounds = shapely.bounds(out)
+    with np.errstate(invalid="ignore"):
+        odd = valid & (
+            (bounds[:, 0] < -180) | (bounds[:, 2] > 180) | (bounds[:, 2] - bounds[:, 0] > 180)
+        )
+    for i in np.flatnonzero(odd):
+        out[i] = split_antimeridian(out[i])
+    if valid.any():
+        done = shapely.transform(out[valid], lambda c: np.round(c, decimals))
+        out[valid] = shapely.orient_polygons(done, exterior_cw=False)
+    return out
+
+
+def _coords(geom: BaseGeometry) -> list[list[float]]:
+    return shapely.get_coordinates(geom).tolist()
+
+
+def geometry_mapping(geom: BaseGeometry) -> dict[str, Any]:
+    """The GeoJSON geometry object of ``geom``: what ``shapely.geometry.mapping`` gives (the
+    same JSON text), built from coordinate arrays rather than shapely's per-vertex iterators."""
+    kind = geom.geom_type
+    if shapely.has_z(geom) or kind == "LinearRing":
+        return dict(mapping(geom))
+    if kind == "Point":
+        return {"type": kind, "coordinates": _coords(geom)[0]}
+    if kind == "LineString":
+        return {"type": kind, "coordinates": _coords(geom)}
+    if kind == "Polygon":
+        rings = [geom.exterior, *geom.interiors]
+        return {"type": kind, "coordinates": [_coords(r) for r in rings]}
+    if kind == "GeometryCollection":
+        return {"type": kind, "geometries": [geometry_mapping(g) for g in geom.geoms]}
+    parts = [geometry_mapping(g)["coordinates"] for g in geom.geoms]
+    return {"type": kind, "coordinates": parts}
+
+
 # ----------------------------------------------------------------------------- GeoJSON
+def _features(
+    gdf: Any, decimals: int
+) -> tuple[list[BaseGeometry | None], list[int], list[dict[str, Any]]]:
+    """(the distinct geometries of ``gdf``, normalised; each row's index into them; each row's
+    properties as plain JSON). Incidents at one country share its polygon: each distinct shape
+    is normalised (and written, by :func:`write_geojson`) once."""
+    gdf = _to_4326(gdf)
+    geom_name = gdf.geometry.name
+    at = [i for i, c in enumerate(gdf.columns) if c != geom_name]
+    names = [_text(str(c)) for c in gdf.columns[at]]
+    geoms = np.array(list(gdf.geometry.array), dtype=object)
+    keys = shapely.to_wkb(geoms) if len(geoms) else np.array([], dtype=object)
+    first: dict[Any, int] = {}
+    which = [first.setdefault(k, len(first)) for k in keys.tolist()]
+    distinct = np.empty(len(first), dtype=object)
+    for row, k in enumerate(which):
+        if distinct[k] is None:
+            distinct[k] = geoms[row]
+    shapes = list(normalize_geometries(distinct, decimals))
+    props = [
+        {c: json_safe(v) for c, v in zip(names, values, strict=True)}
+        for values in gdf.iloc[:, at].itertuples(index=False, name=None)
+    ]
+    return shapes, which, props
+
+
+def _geometry_json(g: BaseGeometry | None) -> Any:
+    return None if g is None or g.is_empty else geometry_mapping(g)
+
+
 def geojson_dict(
     gdf: Any,
     *,
@@ -225,19 +309,12 @@ def geojson_dict(
     id_column: str | None = None,
 ) -> dict[str, Any]:
     """Return an RFC 7946 FeatureCollection dict of ``gdf`` (see :func:`write_geojson`)."""
-    gdf = _to_4326(gdf)
-    geom_name = gdf.geometry.name
-    at = [i for i, c in enumerate(gdf.columns) if c != geom_name]
-    prop_cols = [gdf.columns[i] for i in at]
+    shapes, which, rows = _features(gdf, decimals)
     features = []
-    for geom, values in zip(
-        gdf.geometry, gdf.iloc[:, at].itertuples(index=False, name=None), strict=True
-    ):
-        props = {_text(str(c)): json_safe(v) for c, v in zip(prop_cols, values, strict=True)}
-        g = normalize_geometry(geom, decimals)
+    for k, props in zip(which, rows, strict=True):
         feature: dict[str, Any] = {
             "type": "Feature",
-            "geometry": None if g is None or g.is_empty else mapping(g),
+            "geometry": _geometry_json(shapes[k]),
             "properties": props,
         }
         if id_column is not None and props.get(id_column) is not None:
@@ -263,7 +340,9 @@ def write_geojson(
     WGS84 lon/lat with no ``crs`` member, at most ``decimals`` decimals, counter-clockwise
     exterior rings, lines/polygons crossing ±180° split, properties as plain JSON (dates as ISO
     strings, NaN as null, other geometry columns as WKT). A top-level ``attribution`` member
-    carries the GeoNames CC BY credit. ``id_column`` also sets each feature's ``id``.
+    carries the GeoNames CC BY credit. ``id_column`` also sets each feature's ``id``. The text
+    is the compact ``json.dumps`` of :func:`geojson_dict`, with each distinct shape encoded
+    once.
 
     Examples
     --------
@@ -272,12 +351,25 @@ def write_geojson(
     >>> write_geojson(gdf, "out/places.geojson")  # doctest: +SKIP
     PosixPath('out/places.geojson')
     """
-    fc = geojson_dict(gdf, attribution=attribution, decimals=decimals, id_column=id_column)
+    encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
     try:
-        text = json.dumps(fc, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        shapes, which, rows = _features(gdf, decimals)
+        shape_text = [encode(_geometry_json(g)) for g in shapes]
+        parts = ['{"type":"FeatureCollection"']
+        if attribution:
+            parts.append(',"attribution":' + encode(attribution))
+        parts.append(',"features":[')
+        features = []
+        for k, props in zip(which, rows, strict=True):
+            f = '{"type":"Feature","geometry":' + shape_text[k] + ',"properties":' + encode(props)
+            if id_column is not None and props.get(id_column) is not None:
+                f += ',"id":' + encode(props[id_column])
+            features.append(f + "}")
+        parts += [",".join(features), "]}\n"]
     except (TypeError, ValueError) as err:
         raise ExportError(f"{path}: cannot encode GeoJSON: {err}") from err
-    return _guard(path, lambda p: _atomic.write_text(p, text + "\n"))
+    text = "".join(parts)
+    return _guard(path, lambda p: _atomic.write_text(p, text))
 
 
 # ----------------------------------------------------------------------------- tabular helpers

@@ -63,14 +63,15 @@ class Saved:
         return gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs="EPSG:4326")
 
     def incidents_with(self, parsed: list[Any]) -> Any:
-        """The saved incidents and the ``parsed`` incident frames, merged across articles; one
-        saved frame alone is returned as it is (it was merged when it was written)."""
-        from geomap.frame import merge_incident_frames
+        """The saved incidents and the ``parsed`` incidents (:class:`geomap.models.Incident`
+        objects), merged across articles; one saved frame alone is returned as it is (it was
+        merged when it was written)."""
+        from geomap.frame import incident_records, merge_incident_frames
 
-        frames = [f for f in [*self.incidents, *parsed] if len(f)]
-        if len(frames) == 1 and not any(len(f) for f in parsed):
+        frames = [f for f in self.incidents if len(f)]
+        if len(frames) == 1 and not parsed:
             return frames[0]
-        return merge_incident_frames(frames)
+        return merge_incident_frames(frames, incident_records(parsed))
 
 
 def _kind(gdf: Any) -> str | None:
