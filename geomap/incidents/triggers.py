@@ -48,6 +48,7 @@ from geomap.incidents.lexicon import (
     VERB_AFTER,
     Codes,
 )
+from geomap.incidents.prefilter import gate, gated, prefixes
 from geomap.models import Place
 
 __all__ = [
@@ -194,12 +195,26 @@ def find_triggers(
 # alternative that matches at a position is the first family that does (same as trying
 # each family's pattern there in turn)
 # (only tried at the start of a word: the leading check spares the engine the alternatives
-# everywhere else)
-_COMBINED = re.compile(
-    r"\b(?=[a-z0-9])(?:"
-    + "|".join(f"(?P<f{k}>{p.pattern})" for k, (p, _, _) in enumerate(TRIGGERS))
-    + ")"
-)
+# everywhere else; then the first four characters must begin some trigger word, and each
+# family is tried only where its first three characters can begin one of its words: the
+# lookaheads of :mod:`geomap.incidents.prefilter` reject only positions where nothing could
+# match, so the hits are the same as without them)
+def _combined() -> re.Pattern[str]:
+    union: set[str] | None = set()
+    for p, _, _ in TRIGGERS:
+        ps = prefixes(p.pattern, 4)
+        union = None if ps is None or union is None else union | ps
+    lead = f"(?={gate(union)})" if union else ""
+    return re.compile(
+        r"\b(?=[a-z0-9])"
+        + lead
+        + "(?:"
+        + "|".join(f"(?P<f{k}>{gated(p.pattern)})" for k, (p, _, _) in enumerate(TRIGGERS))
+        + ")"
+    )
+
+
+_COMBINED = _combined()
 
 
 def trigger_hits(low: str) -> list[tuple[int, int, int]]:
