@@ -52,6 +52,9 @@ class BatchOptions:
     overrides: dict[str, Any] = field(default_factory=dict)
     incidents: bool = True
     quiet: bool = False
+    #: the online fallback geocoder (:class:`geomap.places.fallback.FallbackSpec`), off when
+    #: None: every process builds its own from it, sharing the cache file and the rate
+    fallback: Any = None
 
     def manifest(self) -> dict[str, Any]:
         """The options a resumed run must share (not the engine: any engine may resume)."""
@@ -64,6 +67,8 @@ class BatchOptions:
                 if v is not None and v is not False
             },
             "incidents": self.incidents,
+            # a batch resumed with another geocoder (or none) would mix two kinds of result
+            **({"geocoder": self.fallback.describe()} if self.fallback is not None else {}),
         }
 
 
@@ -177,7 +182,7 @@ def run_batch(opts: BatchOptions) -> dict[str, Any]:
         stale.unlink(missing_ok=True)
     done = done_parts(out_dir)
     resumed = sorted(done)
-    totals = {"articles": 0, "words": 0, "failures": 0}
+    totals = {"articles": 0, "words": 0, "failures": 0, "geocoder_requests": 0}
     parse_seconds = 0.0
     for stats in done.values():
         for k in totals:
@@ -196,10 +201,11 @@ def run_batch(opts: BatchOptions) -> dict[str, Any]:
             incidents=opts.incidents,
             workers=opts.workers,
             scheduler=opts.scheduler,
+            fallback=opts.fallback,
         ):
             seen.add(int(stats["index"]))
             for k in totals:
-                totals[k] += int(stats[k])
+                totals[k] += int(stats.get(k, 0))
             parse_seconds += float(stats["seconds"])
             incidents_found += int(stats["incidents"])
             bar.update(int(stats["articles"]), incidents_found, int(totals["failures"]))
@@ -219,6 +225,8 @@ def run_batch(opts: BatchOptions) -> dict[str, Any]:
         "words": totals["words"],
         "failures": totals["failures"],
         **counts,
+        "geocoder": opts.fallback.describe() if opts.fallback is not None else None,
+        "geocoder_requests": totals["geocoder_requests"],
         "seconds": {
             "total": round(total, 3),
             "partitions": round(run_seconds, 3),

@@ -32,16 +32,20 @@ __all__ = [
     "write_part",
 ]
 
-#: one pipeline per process (and flag), so a worker opens the gazetteer once
-_PIPELINES: dict[bool, Pipeline] = {}
+#: one pipeline per process (and settings), so a worker opens the gazetteer (and the
+#: fallback geocoder's cache) once
+_PIPELINES: dict[tuple[bool, Any], Pipeline] = {}
 
 
-def _pipeline(incidents: bool) -> Pipeline:
-    pipe = _PIPELINES.get(incidents)
+def _pipeline(incidents: bool, fallback: Any = None) -> Pipeline:
+    pipe = _PIPELINES.get((incidents, fallback))
     if pipe is None:
         from geomap.pipeline import Pipeline
 
-        pipe = _PIPELINES[incidents] = Pipeline(incidents=incidents)
+        geocoder = fallback.build() if fallback is not None else None
+        pipe = _PIPELINES[(incidents, fallback)] = Pipeline(
+            incidents=incidents, fallback_geocoder=geocoder
+        )
     return pipe
 
 
@@ -56,13 +60,15 @@ class PartOutput:
     stats: dict[str, Any] = field(default_factory=dict)
 
 
-def process_partition(part: Partition, incidents: bool = True) -> PartOutput:
-    """Parse every article of ``part``; an article that raises becomes a failure."""
+def process_partition(part: Partition, incidents: bool = True, fallback: Any = None) -> PartOutput:
+    """Parse every article of ``part``; an article that raises becomes a failure.
+    ``fallback``: a :class:`~geomap.places.fallback.FallbackSpec` (None: offline)."""
     from geomap.frame import incidents_frame, place_records, places_frame
     from geomap.pipeline import article_failure
 
     t0 = time.perf_counter()
-    pipe = _pipeline(incidents)
+    pipe = _pipeline(incidents, fallback)
+    asked = pipe.fallback.requests if pipe.fallback is not None else 0
     place_rows: list[dict[str, Any]] = []
     found_incidents: list[Any] = []
     failures = list(part.failures)
@@ -86,6 +92,7 @@ def process_partition(part: Partition, incidents: bool = True) -> PartOutput:
         "failures": len(failures),
         "places": len(places),
         "incidents": len(incs),
+        "geocoder_requests": (pipe.fallback.requests - asked) if pipe.fallback else 0,
         "seconds": round(time.perf_counter() - t0, 3),
     }
     return PartOutput(part.index, places, incs, failures, stats)
@@ -108,10 +115,12 @@ def write_part(out_dir: Path, out: PartOutput) -> dict[str, Any]:
     return out.stats
 
 
-def run_partition(part: Partition, incidents: bool, out_dir: str) -> dict[str, Any]:
+def run_partition(
+    part: Partition, incidents: bool, out_dir: str, fallback: Any = None
+) -> dict[str, Any]:
     """Process ``part`` and write its files under ``out_dir`` (where it runs: a Dask worker
     writes its own partitions, so that frames never travel); its stats with its index."""
-    out = process_partition(part, incidents)
+    out = process_partition(part, incidents, fallback)
     return {"index": out.index, **write_part(Path(out_dir), out)}
 
 

@@ -8,7 +8,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from geomap.cli.common import EXIT_FATAL, EXIT_OK, EXIT_PARTIAL, err, overrides
+from geomap.cli.common import (
+    EXIT_FATAL,
+    EXIT_OK,
+    EXIT_PARTIAL,
+    add_geocoder_options,
+    err,
+    fallback_spec,
+    overrides,
+)
 
 __all__ = ["add_subparsers", "cmd_batch"]
 
@@ -27,6 +35,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         overrides=overrides(args),
         incidents=not args.no_incidents,
         quiet=args.quiet,
+        fallback=fallback_spec(args),
     )
     s = run_batch(opts)
     resumed = f", {s['partitions_resumed']} resumed" if s["partitions_resumed"] else ""
@@ -36,6 +45,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
         f"{s['failures']:,} failures; {s['partitions']} partitions{resumed}; "
         f"{s['seconds']['total']:.1f} s, {s['articles_per_second'] or 0:,.0f} articles/s)"
     )
+    if s["geocoder"] is not None:
+        print(f"geocoder: {s['geocoder_requests']:,} request(s) to {s['geocoder']['service']}")
     if s["failures"]:
         failures = opts.out_dir / "failures.jsonl"
         err(f"{s['failures']} input(s) could not be read or processed (listed in {failures}):")
@@ -79,4 +90,5 @@ def add_subparsers(sub: Any) -> None:
     b.add_argument("--published", help="publication date (YYYY-MM-DD) for texts without one")
     b.add_argument("--title", help="article title, for texts without one")
     b.add_argument("--url", help="article URL, for texts without one")
+    add_geocoder_options(b, user_agent=True)
     b.set_defaults(func=cmd_batch)

@@ -8,7 +8,6 @@ import traceback
 from collections.abc import Sequence
 from typing import Any
 
-from geomap.errors import UsageError, first_line
 from geomap.io.fetch import DEFAULT_USER_AGENT, FetchOptions
 from geomap.io.ingest import FORMATS, MAX_BYTES, Failure
 
@@ -20,6 +19,7 @@ __all__ = [
     "add_geocoder_options",
     "err",
     "fallback_from_args",
+    "fallback_spec",
     "overrides",
     "pipeline_from_args",
     "report_failures",
@@ -139,43 +139,35 @@ def add_geocoder_options(p: argparse.ArgumentParser, *, user_agent: bool = False
     )
 
 
-def fallback_from_args(args: argparse.Namespace) -> Any:
-    """The :class:`geomap.places.fallback.Fallback` the options ask for (None: no fallback)."""
+def fallback_spec(args: argparse.Namespace, *, check: bool = True) -> Any:
+    """The :class:`geomap.places.fallback.FallbackSpec` the options ask for (None: no
+    fallback); ``check``: build it once, so that bad settings are a usage error before any
+    work."""
     name = getattr(args, "fallback_geocoder", None)
     if not name:
         return None
-    from geopy.exc import ConfigurationError, GeocoderNotFound
-    from geopy.geocoders import Nominatim, get_geocoder_for_service
-
     from geomap.gazetteer.cache import cache_dir
-    from geomap.places.fallback import CACHE_NAME, Fallback
+    from geomap.places.fallback import CACHE_NAME, FallbackSpec
 
-    try:
-        cls = get_geocoder_for_service(str(name).lower())
-    except GeocoderNotFound:
-        raise UsageError(
-            f"--fallback-geocoder {name}: not a geopy service (try nominatim or photon)"
-        ) from None
-    kwargs: dict[str, Any] = {"timeout": args.geocoder_timeout}
-    if args.user_agent:
-        kwargs["user_agent"] = args.user_agent
-    elif issubclass(cls, Nominatim):
-        raise UsageError(
-            f"--fallback-geocoder {name} needs --user-agent NAME (a name for your application, "
-            "e.g. 'newsroom-map/1.0 (you@example.org)'): Nominatim's usage policy refuses "
-            "geopy's default"
-        )
-    if args.geocoder_domain:
-        kwargs["domain"] = args.geocoder_domain
-    if args.geocoder_scheme:
-        kwargs["scheme"] = args.geocoder_scheme
-    try:
-        geocoder = cls(**kwargs)
-    except (ConfigurationError, TypeError, ValueError) as exc:
-        detail = first_line(exc)
-        raise UsageError(f"--fallback-geocoder {name}: {detail}") from None
-    cache = args.geocoder_cache or cache_dir() / CACHE_NAME
-    return Fallback(geocoder, cache, min_delay_seconds=max(0.0, args.geocoder_min_delay))
+    options: dict[str, Any] = {"timeout": args.geocoder_timeout}
+    for key in ("user_agent", "geocoder_domain", "geocoder_scheme"):
+        if getattr(args, key, None):
+            options[key.removeprefix("geocoder_")] = getattr(args, key)
+    spec = FallbackSpec(
+        str(name),
+        options,
+        str(args.geocoder_cache or cache_dir() / CACHE_NAME),
+        max(0.0, args.geocoder_min_delay),
+    )
+    if check:
+        spec.build()
+    return spec
+
+
+def fallback_from_args(args: argparse.Namespace) -> Any:
+    """The :class:`geomap.places.fallback.Fallback` the options ask for (None: no fallback)."""
+    spec = fallback_spec(args, check=False)
+    return spec.build() if spec is not None else None
 
 
 def pipeline_from_args(args: argparse.Namespace, **kwargs: Any) -> Any:

@@ -33,7 +33,7 @@ import sqlite3
 import threading
 import time
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +52,7 @@ __all__ = [
     "CACHE_NAME",
     "AnswerCache",
     "Fallback",
+    "FallbackSpec",
     "answer_kind",
     "check_user_agent",
     "service_name",
@@ -653,3 +654,59 @@ def _answers(got: Any) -> list[dict[str, Any]]:
     if locations and not out:
         raise ValueError("no answer with usable coordinates")
     return out
+
+
+@dataclass(frozen=True)
+class FallbackSpec:
+    """How to build a :class:`Fallback` by a geopy service name: a plain value (picklable),
+    so that each process of a batch builds its own geocoder, rate limiter and cache
+    connection (a geocoder and an SQLite connection do not travel to Dask workers).
+
+    ``options`` are the geocoder's keyword arguments (``user_agent``, ``domain``,
+    ``scheme``, ``timeout``). The processes of one batch share the cache file (SQLite
+    serialises their writes) and split the request rate: with N processes, each waits N
+    times ``min_delay_seconds`` between its requests (:meth:`shared_by`), so that the
+    service sees no more than the one process would send.
+    """
+
+    service: str
+    options: dict[str, Any] = field(default_factory=dict)
+    cache_path: str = ""
+    min_delay_seconds: float = 1.0
+
+    def __hash__(self) -> int:
+        return hash((self.service, tuple(sorted(self.options.items())), self.cache_path))
+
+    def shared_by(self, processes: int) -> FallbackSpec:
+        """The spec for one of ``processes`` processes asking the same service."""
+        return replace(self, min_delay_seconds=self.min_delay_seconds * max(1, processes))
+
+    def describe(self) -> dict[str, Any]:
+        """The service and where it is (for a batch's manifest and summary; no user agent)."""
+        where = self.options.get("domain")
+        return {"service": self.service, **({"domain": where} if where else {})}
+
+    def build(self) -> Fallback:
+        """The fallback: a :class:`UsageError` names what is wrong with the settings."""
+        from geopy.exc import ConfigurationError, GeocoderNotFound
+        from geopy.geocoders import get_geocoder_for_service
+
+        try:
+            cls = get_geocoder_for_service(self.service.lower())
+        except GeocoderNotFound:
+            raise UsageError(
+                f"--fallback-geocoder {self.service}: not a geopy service (try nominatim or photon)"
+            ) from None
+        if issubclass(cls, Nominatim) and not self.options.get("user_agent"):
+            raise UsageError(
+                f"--fallback-geocoder {self.service} needs --user-agent NAME (a name for your "
+                "application, e.g. 'newsroom-map/1.0 (you@example.org)'): Nominatim's usage "
+                "policy refuses geopy's default"
+            )
+        try:
+            geocoder = cls(**self.options)
+        except (ConfigurationError, TypeError, ValueError) as exc:
+            raise UsageError(f"--fallback-geocoder {self.service}: {first_line(exc)}") from None
+        return Fallback(
+            geocoder, self.cache_path, min_delay_seconds=max(0.0, self.min_delay_seconds)
+        )
