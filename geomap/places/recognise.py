@@ -64,6 +64,7 @@ from geomap.places.runs import (
     is_cap,
     joined_names,
     merge_joined,
+    particle_caps,
 )
 from geomap.text.normalise import normalise
 from geomap.text.tokens import Token, sentences, tokenize
@@ -107,7 +108,7 @@ def recognise(text: str, gazetteer: Lookup) -> Recognition:
     """
     first, common, dems = first_names(), common_words(), demonyms()
     sents = sentences(text)
-    tokens = tokenize(text, sents)
+    tokens = particle_caps(tokenize(text, sents))
     runs = capitalised_runs(tokens, text)
     heads = headlines(tokens)
 

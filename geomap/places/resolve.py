@@ -197,7 +197,10 @@ def resolve(
     }
     ctx = _context(mentions, picks, demonym_entries, FIRST_STATE_MARGIN)
     coherence = _coherence(mentions, candidates)
-    out = _score(mentions, candidates, ctx, coherence, demonym_entries, contains, None, priors)
+    joint = _joint_states(mentions, candidates)
+    out = _score(
+        mentions, candidates, ctx, coherence, demonym_entries, contains, None, priors, joint=joint
+    )
     kinds: dict[int, str] = {}
     seen = None
     for _ in range(ROUNDS):
@@ -215,11 +218,29 @@ def resolve(
         coherence = _coherence_resolved(mentions, candidates, out)
         kinds = _list_kinds(lists or [], out)
         out = _score(
-            mentions, candidates, ctx, coherence, demonym_entries, contains, None, priors, kinds
+            mentions,
+            candidates,
+            ctx,
+            coherence,
+            demonym_entries,
+            contains,
+            None,
+            priors,
+            kinds,
+            joint=joint,
         )
     if trace is not None:
         _score(
-            mentions, candidates, ctx, coherence, demonym_entries, contains, trace, priors, kinds
+            mentions,
+            candidates,
+            ctx,
+            coherence,
+            demonym_entries,
+            contains,
+            trace,
+            priors,
+            kinds,
+            joint=joint,
         )
     return _place_streets(out)
 
@@ -229,6 +250,77 @@ def _priors(key: str, cands: list[tuple[Entry, str]], memo: dict[str, list[float
     if p is None:
         p = memo[key] = [prior(e, nt) for e, nt in cands]
     return p
+
+
+#: Weight of the shared-state support of a candidate (:func:`_joint_states`) and its cap.
+JOINT_STATE = 1.0
+JOINT_CAP = 0.5
+#: ... from at least this many other names.
+JOINT_MIN_NAMES = 2
+#: Kinds that take part in shared-state support (as givers and as receivers).
+_JOINT_KINDS: Final[frozenset[Kind]] = frozenset({"city", "admin2", "admin3", "admin1"})
+#: A name with a reading of these kinds gives no shared-state support.
+_JOINT_BROAD: Final[frozenset[Kind]] = frozenset({"country", "continent", "region", "ocean", "sea"})
+
+
+def _joint_states(
+    mentions: list[Mention], candidates: dict[str, list[tuple[Entry, str]]]
+) -> dict[tuple[str, str], float]:
+    """Shared-state support: the names of one local story tend to lie in one state
+    ("Alexandria", "Douglas County" and "St. Cloud" all have a Minnesota reading, and no
+    other state holds all three).
+
+    Each name gives every state (country, admin1) one of its readings lies in a share
+    ``1 / n`` (``n``: the number of such states, so a name found in every state says
+    nothing); a name that reads as a state gives its share to that state only, and one that
+    reads as a country or another broad kind gives none ("Oregon", "California" and "Mexico"
+    are not three Missouri towns). A reading's support is the sum of the shares the *other*
+    names give its state, times :data:`JOINT_STATE`, up to :data:`JOINT_CAP`; a town named
+    like a state gets none. Alternate names neither give nor get. Joint over all readings,
+    not only the confident ones: two ambiguous names settle each other. One pass over the
+    candidates (linear in the article's names).
+    """
+    shares: dict[str, dict[tuple[str, str], float]] = {}
+    state_named: set[str] = set()
+    for key in dict.fromkeys(m.key for m in mentions if m.role != "demonym"):
+        cands = [(e, nt) for e, nt in candidates.get(key, []) if nt != "alt"]
+        if any(e.kind in _JOINT_BROAD for e, _ in cands):
+            continue
+        states = {
+            (e.country_code, e.admin1)
+            for e, _ in cands
+            if e.kind == "admin1" and e.country_code and e.admin1
+        }
+        if states:
+            state_named.add(key)
+        else:
+            states = {
+                (e.country_code, e.admin1)
+                for e, _ in cands
+                if e.kind in _JOINT_KINDS and e.country_code and e.admin1
+            }
+        if states:
+            shares[key] = dict.fromkeys(states, 1.0 / len(states))
+    if len(shares) < 2:
+        return {}
+    total: Counter[tuple[str, str]] = Counter()
+    givers: Counter[tuple[str, str]] = Counter()
+    for own in shares.values():
+        total.update(own)
+        givers.update(own.keys())
+    out: dict[tuple[str, str], float] = {}
+    for key in dict.fromkeys(m.key for m in mentions if m.role != "demonym"):
+        own = shares.get(key, {})
+        for e, nt in candidates.get(key, []):
+            if nt == "alt" or e.kind not in _JOINT_KINDS or not e.country_code or not e.admin1:
+                continue
+            if key in state_named and e.kind != "admin1":
+                continue
+            st = (e.country_code, e.admin1)
+            support = total[st] - own.get(st, 0.0)
+            if givers[st] - (st in own) >= JOINT_MIN_NAMES and support > 1e-9:
+                out[(key, e.id)] = min(JOINT_STATE * support, JOINT_CAP)
+    return out
 
 
 #: Extra rounds that score again against the previous round's resolutions.
@@ -307,9 +399,12 @@ def _score(
     trace: dict[int, list[tuple[Entry, float, dict[str, float]]]] | None,
     priors: dict[str, list[float]],
     list_kinds: dict[int, str] | None = None,
+    *,
+    joint: dict[tuple[str, str], float] | None = None,
 ) -> list[Resolution]:
     """One scoring pass over all mentions with the given context."""
     list_kinds = list_kinds or {}
+    joint = joint or {}
     countries, states, own, points = ctx
     all_votes = sum(countries.values())
     out: list[Resolution] = []
@@ -355,7 +450,8 @@ def _score(
                 cue_s = 1.2
             coh_s = coherence.get((m.key, e.id), 0.0)
             list_s = LIST_KIND if e.kind == list_kind else 0.0
-            s = p + ctx_s + st_s + cont_s + cue_s + coh_s + list_s
+            joint_s = joint.get((m.key, e.id), 0.0)
+            s = p + ctx_s + st_s + cont_s + cue_s + coh_s + list_s + joint_s
             if trace is not None:
                 trace.setdefault(idx, []).append(
                     (
@@ -369,6 +465,7 @@ def _score(
                             "cue": cue_s,
                             "coherence": coh_s,
                             "list": list_s,
+                            "joint": joint_s,
                         },
                     )
                 )

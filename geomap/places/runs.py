@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from geomap.places.lexicons import ABBREVIATED_PREFIXES, CONNECTORS
+from geomap.places.lexicons import (
+    ABBREVIATED_PREFIXES,
+    CONNECTORS,
+    ELIDED_PARTICLES,
+    HYPHENED_PARTICLES,
+)
 from geomap.text.normalise import normalise
 from geomap.text.tokens import Token
 
@@ -23,6 +28,28 @@ _JOINERS = frozenset({"and", "&", "'s", "’s"})
 
 def is_cap(tok: Token) -> bool:
     return tok.cap
+
+
+def particle_caps(tokens: list[Token]) -> list[Token]:
+    """``tokens`` with a lower-case particle joined to a capitalised word counted as
+    capitalised: "el-Mandeb" in "Bab el-Mandeb", "al-Khaimah" in "Ras al-Khaimah" (Arabic
+    articles before a hyphen) and "d'Ivoire" in "Côte d'Ivoire" (elided particles before an
+    apostrophe). The word is part of the name, so the run goes on through it and the
+    longest-match lookup sees the whole name; where the gazetteer lacks the whole name, the
+    shorter names inside the run are looked up as before."""
+    out = tokens
+    for k, t in enumerate(tokens):
+        if t.cap or len(t.text) < 3:
+            continue
+        w = t.text
+        for sep, particles in (("-", HYPHENED_PARTICLES), ("'", ELIDED_PARTICLES)):
+            at = w.find(sep) if sep == "-" else max(w.find("'"), w.find("’"))
+            if 0 < at < len(w) - 1 and w[at + 1].isupper() and w[:at] in particles:
+                if out is tokens:
+                    out = list(tokens)
+                out[k] = t._replace(cap=True)
+                break
+    return out
 
 
 def capitalised_runs(tokens: list[Token], text: str) -> list[tuple[int, int]]:

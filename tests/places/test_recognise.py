@@ -269,3 +269,31 @@ def test_given_name_that_is_a_country(gazetteer) -> None:  # type: ignore[no-unt
     )
     got = [m.text for m in rec.mentions]
     assert "Chad" not in got and "Victoria" not in got and "Georgia" in got
+
+
+def test_lower_case_particles_inside_a_name() -> None:
+    """Made-up sentences: a lower-case article joined by a hyphen ("el-", "al-") or an elided
+    particle ("d'") inside a name keeps the name whole where the gazetteer knows it, instead
+    of cutting it at the lower-case word ("Bab" alone is another place's alternate name)."""
+    from geomap.gazetteer.memory import MemoryGazetteer
+    from geomap.models import Entry
+
+    gaz = MemoryGazetteer(
+        [
+            (Entry("m:bab", "Bab el-Mandeb", "strait", 12.6, 43.3), [], None),
+            (
+                Entry("g:albab", "Al Bab", "city", 36.4, 37.5, country_code="SY", population=1e5),
+                [("Bab", "alt")],
+                None,
+            ),
+            (Entry("g:ras", "Ras al-Khaimah", "city", 25.8, 55.9, country_code="AE"), [], None),
+            (Entry("c:ci", "Côte d'Ivoire", "country", 7.5, -5.5, country_code="CI"), [], None),
+            (Entry("g:ras2", "Ras", "city", 10.0, 10.0, country_code="NG"), [], None),
+        ]
+    )
+    text = (
+        "Made-up: a tanker was hit in the Bab el-Mandeb on Monday; crews from Ras "
+        "al-Khaimah and Côte d'Ivoire helped."
+    )
+    got = [m.text for m in recognise(text, gaz).mentions]
+    assert got == ["Bab el-Mandeb", "Ras al-Khaimah", "Côte d'Ivoire"]

@@ -166,3 +166,75 @@ def test_list_leans_to_its_kind(small_gazetteer) -> None:  # type: ignore[no-unt
     )
     got = {p.mention.text: p.entry.id for p in found.places if p.entry}
     assert got["Washington"] == "a:wa"
+
+
+def _shared_state_gazetteer():  # type: ignore[no-untyped-def]
+    """Made-up towns and counties: each name has a reading in one state they share (MN,
+    readings hundreds of km apart, so distance says nothing) and a larger one elsewhere."""
+    from geomap.gazetteer.memory import MemoryGazetteer
+    from geomap.models import Entry
+
+    def place(i: str, name: str, kind: str, lat: float, lon: float, a1: str, pop: int):  # type: ignore[no-untyped-def]
+        return (
+            Entry(i, name, kind, lat, lon, country_code="US", admin1=a1, population=pop),
+            [],
+            None,
+        )
+
+    return MemoryGazetteer(
+        [
+            place("g:pel-va", "Pellham", "city", 38.8, -77.1, "VA", 150_000),
+            place("g:pel-mn", "Pellham", "city", 45.9, -95.4, "MN", 20_000),
+            place("g:dor-ne", "Dorrick County", "admin2", 41.3, -96.1, "NE", 580_000),
+            place("g:dor-mn", "Dorrick County", "admin2", 47.9, -91.5, "MN", 36_000),
+            place("g:clo-fl", "Clover Falls", "city", 28.2, -81.3, "FL", 35_000),
+            place("g:clo-mn", "Clover Falls", "city", 44.0, -93.0, "MN", 30_000),
+        ]
+    )
+
+
+def test_names_sharing_a_state_settle_each_other(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Made-up story: three names whose only common state is Minnesota are read there, though
+    two of them have a larger namesake elsewhere; without shared-state support they are not."""
+    import importlib
+
+    mod = importlib.import_module("geomap.places.resolve")
+    gaz = _shared_state_gazetteer()
+    text = (
+        "Made-up report: crews from Pellham drove to Dorrick County on Monday, and the "
+        "school board of Clover Falls met on Tuesday."
+    )
+    got = resolved(text, gaz)
+    assert [got[k] for k in sorted(got)] == ["g:clo-mn", "g:dor-mn", "g:pel-mn"]
+    monkeypatch.setattr(mod, "JOINT_STATE", 0.0)
+    got = resolved(text, gaz)
+    assert got["Pellham@27"] == "g:pel-va"
+
+
+def test_a_state_name_gives_no_town_support_elsewhere() -> None:
+    """Made-up: "Oregon" and "California" read as states give their support to those states
+    only, not to the state that holds two small towns of those names (so "Pellham" stays the
+    larger reading)."""
+    from geomap.gazetteer.memory import MemoryGazetteer
+    from geomap.models import Entry
+
+    def e(i: str, name: str, kind: str, lat: float, lon: float, a1: str, pop: int):  # type: ignore[no-untyped-def]
+        return (
+            Entry(i, name, kind, lat, lon, country_code="US", admin1=a1, population=pop),
+            [],
+            None,
+        )
+
+    gaz = MemoryGazetteer(
+        [
+            e("a:or", "Oregon", "admin1", 44.0, -120.5, "OR", 4_000_000),
+            e("g:or-mo", "Oregon", "city", 39.99, -95.14, "MO", 800),
+            e("a:ca", "California", "admin1", 37.0, -120.0, "CA", 39_000_000),
+            e("g:ca-mo", "California", "city", 38.63, -92.57, "MO", 4_400),
+            e("g:pel-va", "Pellham", "city", 38.8, -77.1, "VA", 150_000),
+            e("g:pel-mo", "Pellham", "city", 37.2, -93.3, "MO", 20_000),
+        ]
+    )
+    got = resolved("Made-up: wildfires in Oregon and California; a fund in Pellham.", gaz)
+    assert got["Pellham@55"] == "g:pel-va"
+    assert got["Oregon@22"] == "a:or"
