@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from geomap.incidents.attach import prep_before
 from geomap.incidents.lexicon import ACRONYM_ORG, ACTOR_PREP, ORG_LEADING, ORG_RE, PERSON_TITLES
@@ -17,6 +18,10 @@ from geomap.incidents.triggers import Trig
 from geomap.models import Actor, Entry, Place
 
 __all__ = ["People", "actors_of", "country_names", "learn_people"]
+
+
+#: patterns of the rules below, compiled once
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+\b")
 
 
 class People:
@@ -36,7 +41,7 @@ class People:
     def find(self, sentence: str) -> list[str]:
         """The known people a text names (by any part of their name), in order."""
         out = []
-        for m in re.finditer(r"\b[A-Z][\w'’-]+\b", sentence):
+        for m in _CAPITALISED.finditer(sentence):
             full = self.by_part.get(m.group())
             if full and full not in out:
                 out.append(full)
@@ -45,11 +50,34 @@ class People:
 
 def learn_people(sentence: str, s0: int, sp: Sequence[Place], people: People) -> None:
     """Remember titled people ("Defence Minister Jane Doe") met in a sentence."""
+    for name, start in _titled(sentence):
+        people.add(name, _country_of_prefix(sentence[:start], sp, s0, s0 + start))
+
+
+@lru_cache(maxsize=256)
+def _titled(sentence: str) -> tuple[tuple[str, int], ...]:
+    """The titled names of a sentence and where their titles start (read once per sentence:
+    each of its triggers asks)."""
+    out = []
     for m in PERSON_TITLES.finditer(sentence):
         name = m.group(1)
         if name.split()[0] in {"The", "Of"} or len(name) < 3:
             continue
-        people.add(name, _country_of_prefix(sentence[: m.start()], sp, s0, s0 + m.start()))
+        out.append((name, m.start()))
+    return tuple(out)
+
+
+@lru_cache(maxsize=256)
+def _organisations(sentence: str) -> tuple[tuple[str, int], ...]:
+    """The organisations a sentence names by the head of their name, and where each match
+    starts (read once per sentence)."""
+    out = []
+    for m in ORG_RE.finditer(sentence):
+        org = m.group(1).strip()
+        if org.split()[0] in ORG_LEADING:
+            org = org.split(" ", 1)[1] if " " in org else org
+        out.append((org, m.start()))
+    return tuple(out)
 
 
 def _country_of_prefix(prefix: str, places: Sequence[Place], s0: int, start: int) -> str | None:
@@ -115,11 +143,8 @@ def actors_of(
                 countries.append(Actor(_country_name(e), "country", cc))
     actors.extend(countries)
     # organisations
-    for m in ORG_RE.finditer(sentence):
-        org = m.group(1).strip()
-        if org.split()[0] in ORG_LEADING:
-            org = org.split(" ", 1)[1] if " " in org else org
-        if not seg[0] <= m.start() < seg[1]:
+    for org, start in _organisations(sentence):
+        if not seg[0] <= start < seg[1]:
             continue
         if len(org) > 3 and all(a.name != org for a in actors):
             actors.append(Actor(org, "organisation", None))

@@ -45,6 +45,14 @@ __all__ = [
 _LOCATIVE_CUES = frozenset({"loc:in", "loc:at", "loc:near"})
 
 
+#: patterns of the rules below, compiled once
+_WORD_OR_BREAK = re.compile(r"[\w'’-]+|[,;:()]")
+_WORD_OR_MARK = re.compile(r"[\w'’-]+|[,;:()\"“”]")
+_COMMA = re.compile(r"[,;]")
+_OPENS_IN_AT = re.compile(r"^\W*(?:in|at)\b", re.I)
+_WORD = re.compile(r"[\w'’]+")
+
+
 def is_place_use(place: Place) -> bool:
     """Whether a mention uses its place as a place: literally, or associatively but after a
     locative ("officials in Nairobi said"), never as a demonym."""
@@ -91,7 +99,7 @@ def is_name_fragment(text: str, place: Place, taken: TakenSpans | None = None) -
 
 def prep_before(sentence: str, rel_start: int) -> tuple[str, str]:
     """(preposition, words between it and the place) before a place mention."""
-    words = re.findall(r"[\w'’-]+|[,;:()]", sentence[:rel_start])
+    words = _WORD_OR_BREAK.findall(sentence[:rel_start])
     between: list[str] = []
     for w in reversed(words[-6:]):
         lw = w.lower()
@@ -113,7 +121,7 @@ def place_ok_for(trig: Trig, place: Place, sentence: str, s0: int) -> tuple[bool
     move = MOVE_TRIGGERS.match(trig.text.lower()) is not None
     if m.start >= trig.end:
         gap = sentence[trig.end - s0 : rel_p]
-        words = re.findall(r"[\w'’-]+|[,;:()\"“”]", gap)
+        words = _WORD_OR_MARK.findall(gap)
         # the clause must not break between trigger and place
         if any(
             w.lower() in CLAUSE_BREAK or (w in {"to", "not"} and i > 0) for i, w in enumerate(words)
@@ -152,11 +160,11 @@ def place_ok_for(trig: Trig, place: Place, sentence: str, s0: int) -> tuple[bool
         before = sentence[:rel_p]
         lead = LEADING_TIME.match(before)
         opening = before[lead.end() :] if lead else before
-        if not re.search(r"[,;]", opening) and re.search(r"^\W*(?:in|at)\b", opening, re.I):
+        if not _COMMA.search(opening) and _OPENS_IN_AT.search(opening):
             return True, "sentence"
         gap = sentence[rel_p + len(m.text) : trig.start - s0]
-        reported = any(w.lower() in REPORTING for w in re.findall(r"[\w'’]+", gap))
-        if len(gap.split()) <= 4 and not re.search(r"[,;]", gap) and not reported:
+        reported = any(w.lower() in REPORTING for w in _WORD.findall(gap))
+        if len(gap.split()) <= 4 and not _COMMA.search(gap) and not reported:
             return True, "attached"
     return False, ""
 

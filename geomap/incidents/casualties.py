@@ -66,6 +66,22 @@ _AFTER = re.compile(
 )
 
 
+#: patterns of the rules below, compiled once
+_HYPHEN_OR_SPACE = re.compile(r"[- ]")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+#: a casualty word anywhere (the words the two patterns read a count next to), behind a
+#: lookahead for their first letters: a sentence without one reports no casualties and is
+#: not searched with the patterns (compiled with the same flag, the lookahead and the words
+#: accept the same letters as the patterns do)
+_WORDS = sorted(set(_AFTER_COUNT) | set(_BEFORE_COUNT))
+_ANY_WORD = re.compile(
+    "(?=[" + "".join(sorted({w[0] for w in _WORDS})) + "])(?:" + alternation(_WORDS) + ")",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Casualties:
     """Deaths and injuries a sentence reports (None where it gives no number)."""
@@ -81,7 +97,7 @@ def _value(num: str) -> int | None:
         return int(s) if len(s) <= 9 else None
     if s in _COUNT_WORDS:
         return _COUNT_WORDS[s]
-    parts = re.split(r"[- ]", s)
+    parts = _HYPHEN_OR_SPACE.split(s)
     if len(parts) == 2 and all(p in _COUNT_WORDS for p in parts):
         return _COUNT_WORDS[parts[0]] + _COUNT_WORDS[parts[1]]  # "twenty-three"
     return None
@@ -94,11 +110,13 @@ def casualties(sentence: str) -> Casualties:
     >>> casualties("Gunmen attacked a bus, killing at least 23 people and wounding two.")
     Casualties(killed=23, injured=2, at_least=True)
     """
+    if _ANY_WORD.search(sentence) is None:
+        return Casualties()
     found: dict[tuple[int, int], tuple[str, int, bool]] = {}  # casualty word span -> count
     for pat in (_BEFORE, _AFTER):
         for m in pat.finditer(sentence):
             value = _value(m.group("num"))
-            if value is None or re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
+            if value is None or _YEAR.fullmatch(m.group("num")):
                 continue  # "in 2019 killed" is a year, not a count
             kind = _CASUALTY[m.group("word").lower()]
             qual = (m.group("qual") or "").lower()

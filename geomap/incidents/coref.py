@@ -22,9 +22,15 @@ from geomap.models import Actor, Place
 __all__ = ["corefer", "fold", "is_definite", "separate", "sidelines"]
 
 
+#: patterns of the rules below, compiled once
+_WORD = re.compile(r"[\w'’-]+")
+_SAME = re.compile(r"\bsame\b")
+_BETWEEN_WITH = re.compile(r"\s+(?:between|with)\s+([A-Z][\w-]+)")
+
+
 def is_definite(sentence: str, rel: int) -> bool:
     """Does a definite determiner ("the", "this", "the same") come right before ``rel``?"""
-    words = re.findall(r"[\w'’-]+", sentence[:rel].lower())[-3:]
+    words = _WORD.findall(sentence[:rel].lower())[-3:]
     return any(w in DEFINITE for w in words) and not any(w in {"a", "an"} for w in words[-1:])
 
 
@@ -183,11 +189,11 @@ def _corefer_one(
     if d.definite and not d.time.known:
         # "the same meeting in Singapore" -> the nearest; "the meeting" -> the most
         # salient (most shared people, then the earliest)
-        same = re.search(r"\bsame\b", d.sources[0]["sentence"][: d.trig.start - d.sent[0]][-30:])
+        same = _SAME.search(d.sources[0]["sentence"][: d.trig.start - d.sent[0]][-30:])
         # named participants not in the antecedent ("the meeting between Li and
         # Milley"): another event
         after = d.sources[0]["sentence"][d.trig.end - d.sent[0] :][:60]
-        named = re.match(r"\s+(?:between|with)\s+([A-Z][\w-]+)", after)
+        named = _BETWEEN_WITH.match(after)
         if named and not any(named.group(1) in p for j in cands for p in drafts[j].people):
             return
         j = cands[-1] if same else max(cands, key=lambda x: (len(drafts[x].people & d.people), -x))

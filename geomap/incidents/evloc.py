@@ -267,14 +267,6 @@ def _bucket(n: int) -> str:
     return "16+"
 
 
-def _mid(c: Cand) -> float:
-    return (c.start + c.end) / 2
-
-
-def _mid_t(t: tuple[int, int]) -> float:
-    return (t[0] + t[1]) / 2
-
-
 _OPENERS = {".", '"', "“", "'", "‘"}
 _STOPS = {",", ";", ".", "(", ")"}
 
@@ -291,162 +283,307 @@ def pair_features(
 ) -> list[str]:
     """Sparse string features of one (candidate, trigger) pair (``words``: the tokens lower-
     cased, when the caller has them for every pair of the sentence)."""
-    ci = bisect_left(starts, c.start)
-    cj = bisect_left(starts, c.end)  # first token after the candidate
-    ti = bisect_left(starts, trig[0])
     if words is None:
         words = [t.text.lower() for t in toks]
-    span = text[c.start : c.end]
-    sw = span.split()
-    prev1 = words[ci - 1] if ci >= 1 else "^"
-    prev2 = words[ci - 2] if ci >= 2 else "^"
-    prev3 = words[ci - 3] if ci >= 3 else "^"
-    next1 = words[cj] if cj < len(words) else "$"
-    next2 = words[cj + 1] if cj + 1 < len(words) else "$"
-    after = c.start >= trig[1]
-    d = "A" if after else "B"
-    lo, hi = (min(cj, ti), max(ci, ti)) if after else (cj, ti)
-    between = words[lo:hi] if lo < hi else []
-    dist = len(between)
-    commas = sum(w in {",", ";", "(", ")", "--", "—", "–"} for w in between)
-    n_between = sum(
-        1 for o in cands if (trig[1] <= o.start < c.start if after else c.end <= o.start < trig[0])
+    ctx = _Context(text, toks, starts, cands, people, words)
+    return ctx.features(ctx.candidate(c), ctx.trigger(trig))
+
+
+_CLAUSE_PUNCT = frozenset({",", ";", "(", ")", "--", "—", "–"})
+#: what may stand between a place and its container ("the X area of Y", "X, Y", "X in Y")
+_CONTAINER_GAP = re.compile(r"(?:\s+\w+)?\s*(?:,|of|in)\s*(?:the\s+)?")
+_TRAILING_NONWORD = re.compile(r"\W+$")
+
+
+class _Cand:
+    """What the features of a candidate are, whatever the trigger: found once per sentence."""
+
+    __slots__ = (
+        "c",
+        "ci",
+        "cj",
+        "fixed_a",
+        "fixed_b",
+        "head",
+        "kind_gaz",
+        "mid",
+        "pk",
+        "prep",
+        "prep_kind_gaz",
+        "tail",
     )
-    # nearest preposition before the candidate (skipping determiners/adjectives)
-    prep = "^"
-    pk = -1  # its token index
-    for k in range(ci - 1, max(ci - 5, -1), -1):
-        if words[k] in _LOC:
-            prep = words[k]
-            pk = k
-            break
-        if words[k] in _STOPS:
-            break
-    trig_w = text[trig[0] : trig[1]].lower()
-    first = sw[0].lower()
-    last = re.sub(r"\W+$", "", sw[-1].lower())
-    initial = ci == 0 or words[ci - 1] in _OPENERS
-    nested = any(
-        o.start <= c.start and c.end <= o.end and (o.start, o.end) != (c.start, c.end)
-        for o in cands
-    )
-    contains = any(
-        c.start <= o.start and o.end <= c.end and (o.start, o.end) != (c.start, c.end)
-        for o in cands
-    )
-    # containers: "the Ghazi Qala area of Ghazni", "Suuqa Xoolaha neighborhood of Mogadishu"
-    container = any(
-        o.end <= c.start
-        and c.start - o.end <= 25
-        and re.fullmatch(r"(?:\s+\w+)?\s*(?:,|of|in)\s*(?:the\s+)?", text[o.end : c.start])
-        is not None
-        for o in cands
-        if o.gaz or not o.role
-    )
-    contained = any(
-        c.end <= o.start
-        and o.start - c.end <= 25
-        and re.fullmatch(r"(?:\s+\w+)?\s*(?:,|of|in)\s*(?:the\s+)?", text[c.end : o.start])
-        is not None
-        for o in cands
-    )
-    # rank by distance among the candidates on the same side that follow a locative word
-    same_side = [
-        o
-        for o in cands
-        if (o.start >= trig[1]) == after and not (o.start < trig[1] and trig[0] < o.end)
-    ]
-    closer = sum(
-        1
-        for o in same_side
-        if abs(_mid(o) - _mid_t(trig)) < abs(_mid(c) - _mid_t(trig))
-        and not (o.start <= c.start < o.end or c.start <= o.start < c.end)
-    )
-    f = [
-        "bias",
-        f"rank={d}{min(closer, 3)}",
-        f"rank_prep={d}{min(closer, 2)}{prep}",
-        f"rank_gaz={d}{min(closer, 2)}{c.gaz}",
-        f"prep_kind={prep}{c.kind}",
-        f"prep_last={prep}_{last}",
-        f"trig_d={trig_w}{d}",
-        f"container={container}",
-        f"contained={contained}",
-        f"cont_kind={container}{c.kind}",
-        f"d={d}",
-        f"dist={d}{_bucket(dist)}",
-        f"commas={d}{min(commas, 3)}",
-        f"nb={d}{min(n_between, 3)}",
-        f"gaz={c.gaz}",
-        f"role={c.role}",
-        f"kind={c.kind}",
-        f"kind_d={c.kind}{d}",
-        f"cue={c.cue[:8]}",
-        f"p1={prev1}",
-        f"p2={prev2}",
-        f"p21={prev2}_{prev1}",
-        f"p321={prev3}_{prev2}_{prev1}",
-        f"n1={next1}",
-        f"n12={next1}_{next2}",
-        f"prep={prep}",
-        f"prep_d={prep}{d}",
-        f"prep_gaz={prep}{c.gaz}",
-        f"p1_d={prev1}{d}",
-        f"n1_d={next1}{d}",
-        f"len={min(len(sw), 5)}",
-        f"last={last}",
-        f"lasthead={last in _PLACE_HEAD}",
-        f"orghead={last in _ORG_HEAD}",
-        f"first={first}",
-        f"trig={trig_w}",
-        f"trig_prep={trig_w}_{prep}",
-        f"title={prev1 in TITLE_WORDS}",
-        f"person={any(w in people for w in sw)}",
-        f"initial={initial}",
-        f"poss={next1 in _POSS}",
-        f"upper={span.isupper()}",
-        f"digit={any(ch.isdigit() for ch in span)}",
-        f"hyph={'-' in span}",
-        f"nested={nested}",
-        f"contains={contains}",
-        f"adjdemonym={c.role == 'demonym'}{next1[:1].islower()}",
-    ]
-    # where the preposition attaches: right after the trigger ("killed in X") or to a noun
-    tj = bisect_left(starts, trig[1])  # first token after the trigger
-    head = words[pk - 1] if pk >= 1 else "^"
-    f.append(f"pp_head={head}")
-    f.append(f"pp_trig={pk >= 0 and tj <= pk <= tj + 3}")
-    f.append(f"pp_trig_prep={pk >= 0 and tj <= pk <= tj + 3}{prep}")
-    verbs = sum(1 for w in between if len(w) > 4 and (w.endswith("ed") or w.endswith("ing")))
-    f.append(f"verbs={d}{min(verbs, 2)}")
-    f.append(f"prep_dist={prep}{d}{_bucket(dist)}")
-    f.append(f"prep_rank_dist={prep}{d}{min(closer, 2)}{_bucket(dist)}")
-    f.append(f"said_after={any(w in _SAID for w in words[cj : cj + 3])}")
-    f.append(f"said_between={any(w in _SAID for w in between)}{d}")
-    f.append(f"quote_between={any(w in _QUOTES for w in between)}")
-    f.append(f"adj_use={next1[:1].isalpha() and next1[:1].islower() and next1 not in _FUNC}")
-    f.append(
-        f"adj_use_kind={next1[:1].isalpha() and next1[:1].islower() and next1 not in _FUNC}"
-        f"{c.kind}{c.gaz}"
-    )
-    f.append(f"sent_same={toks[ci].sent == toks[min(ti, len(toks) - 1)].sent}")
-    f.append(f"trig_next={words[tj] if tj < len(words) else '$'}{d}")
-    lk = [_link(text, o, c) for o in cands if o.end <= c.start and c.start - o.end <= 45]
-    lk += [_link(text, c, o) for o in cands if c.end <= o.start and o.start - c.end <= 45]
-    f.append(f"link_and={'and' in lk}")
-    f.append(f"link_comma={'comma' in lk}")
-    for w_ in words[max(0, ci - 4) : ci]:
-        f.append(f"win={w_}")
-    for w_ in words[cj : cj + 3]:
-        f.append(f"nwin={w_}")
-    if between:
-        f.append(f"b_first={between[0]}" if after else f"b_last={between[-1]}")
-        if after and dist <= 6:
-            f.append("bw=" + "_".join(between[:3]))
-    for w in set(between):
-        if w in _CLAUSE_CUES:
-            f.append(f"bw_has={w}{d}")
-    return f
+
+    def __init__(self, ctx: _Context, c: Cand) -> None:
+        text, words, starts, cands = ctx.text, ctx.words, ctx.starts, ctx.cands
+        self.c = c
+        ci = self.ci = bisect_left(starts, c.start)
+        cj = self.cj = bisect_left(starts, c.end)  # first token after the candidate
+        self.mid = (c.start + c.end) / 2
+        span = text[c.start : c.end]
+        sw = span.split()
+        n = len(words)
+        prev1 = words[ci - 1] if ci >= 1 else "^"
+        prev2 = words[ci - 2] if ci >= 2 else "^"
+        prev3 = words[ci - 3] if ci >= 3 else "^"
+        next1 = words[cj] if cj < n else "$"
+        next2 = words[cj + 1] if cj + 1 < n else "$"
+        # nearest preposition before the candidate (skipping determiners/adjectives)
+        prep = "^"
+        pk = -1  # its token index
+        for k in range(ci - 1, max(ci - 5, -1), -1):
+            if words[k] in _LOC:
+                prep = words[k]
+                pk = k
+                break
+            if words[k] in _STOPS:
+                break
+        self.prep, self.pk = prep, pk
+        first = sw[0].lower()
+        last = _TRAILING_NONWORD.sub("", sw[-1].lower())
+        initial = ci == 0 or words[ci - 1] in _OPENERS
+        cs, ce = c.start, c.end
+        nested = contains = container = contained = False
+        link_and = link_comma = False
+        for o in cands:
+            os_, oe = o.start, o.end
+            if os_ == cs and oe == ce:
+                continue
+            if os_ <= cs and ce <= oe:
+                nested = True
+            if cs <= os_ and oe <= ce:
+                contains = True
+            # containers: "the Ghazi Qala area of Ghazni", "Suuqa Xoolaha neighborhood of
+            # Mogadishu"
+            if (
+                not container
+                and oe <= cs
+                and cs - oe <= 25
+                and (o.gaz or not o.role)
+                and _CONTAINER_GAP.fullmatch(text[oe:cs]) is not None
+            ):
+                container = True
+            if (
+                not contained
+                and ce <= os_
+                and os_ - ce <= 25
+                and _CONTAINER_GAP.fullmatch(text[ce:os_]) is not None
+            ):
+                contained = True
+        for o in cands:
+            if o.end <= cs and cs - o.end <= 45:
+                lk = _link(text, o, c)
+                link_and = link_and or lk == "and"
+                link_comma = link_comma or lk == "comma"
+        for o in cands:
+            if ce <= o.start and o.start - ce <= 45:
+                lk = _link(text, c, o)
+                link_and = link_and or lk == "and"
+                link_comma = link_comma or lk == "comma"
+        kind, gaz = c.kind, c.gaz
+        adj = next1[:1].isalpha() and next1[:1].islower() and next1 not in _FUNC
+        self.kind_gaz = f"{kind}{gaz}"
+        self.prep_kind_gaz = (f"prep_kind={prep}{kind}", f"prep_last={prep}_{last}")
+        # the features before "trig_d" (the rank features come first), then those between
+        # "d=" and the trigger's, per side (A: after the trigger, B: before it)
+        self.fixed_a, self.fixed_b = (
+            [
+                f"container={container}",
+                f"contained={contained}",
+                f"cont_kind={container}{kind}",
+                f"d={d}",
+            ]
+            for d in "AB"
+        )
+        self.head = [
+            f"gaz={gaz}",
+            f"role={c.role}",
+            f"kind={kind}",
+            f"kind_d={kind}",  # + side
+            f"cue={c.cue[:8]}",
+            f"p1={prev1}",
+            f"p2={prev2}",
+            f"p21={prev2}_{prev1}",
+            f"p321={prev3}_{prev2}_{prev1}",
+            f"n1={next1}",
+            f"n12={next1}_{next2}",
+            f"prep={prep}",
+            f"prep_d={prep}",  # + side
+            f"prep_gaz={prep}{gaz}",
+            f"p1_d={prev1}",  # + side
+            f"n1_d={next1}",  # + side
+            f"len={min(len(sw), 5)}",
+            f"last={last}",
+            f"lasthead={last in _PLACE_HEAD}",
+            f"orghead={last in _ORG_HEAD}",
+            f"first={first}",
+        ]
+        self.tail = (
+            [
+                f"title={prev1 in TITLE_WORDS}",
+                f"person={any(w in ctx.people for w in sw)}",
+                f"initial={initial}",
+                f"poss={next1 in _POSS}",
+                f"upper={span.isupper()}",
+                f"digit={any(ch.isdigit() for ch in span)}",
+                f"hyph={'-' in span}",
+                f"nested={nested}",
+                f"contains={contains}",
+                f"adjdemonym={c.role == 'demonym'}{next1[:1].islower()}",
+                f"pp_head={words[pk - 1] if pk >= 1 else '^'}",
+            ],
+            f"said_after={any(w in _SAID for w in words[cj : cj + 3])}",
+            [
+                f"adj_use={adj}",
+                f"adj_use_kind={adj}{kind}{gaz}",
+            ],
+            [
+                f"link_and={link_and}",
+                f"link_comma={link_comma}",
+                *[f"win={w_}" for w_ in words[max(0, ci - 4) : ci]],
+                *[f"nwin={w_}" for w_ in words[cj : cj + 3]],
+            ],
+        )
+
+
+class _Trig:
+    """What the features of a trigger are, whatever the candidate."""
+
+    __slots__ = ("mid", "next_a", "next_b", "side_a", "side_b", "span", "ti", "tj", "w")
+
+    def __init__(self, ctx: _Context, trig: tuple[int, int]) -> None:
+        self.span = trig
+        self.ti = bisect_left(ctx.starts, trig[0])
+        tj = self.tj = bisect_left(ctx.starts, trig[1])  # first token after the trigger
+        self.mid = (trig[0] + trig[1]) / 2
+        self.w = ctx.text[trig[0] : trig[1]].lower()
+        nxt = ctx.words[tj] if tj < len(ctx.words) else "$"
+        self.next_a, self.next_b = f"trig_next={nxt}A", f"trig_next={nxt}B"
+        # the candidates on each side that do not overlap the trigger, with their distance
+        t0, t1, mid = trig[0], trig[1], self.mid
+        self.side_a: list[tuple[float, int, int]] = []
+        self.side_b: list[tuple[float, int, int]] = []
+        for o in ctx.cands:
+            if o.start < t1 and t0 < o.end:
+                continue
+            side = self.side_a if o.start >= t1 else self.side_b
+            side.append((abs((o.start + o.end) / 2 - mid), o.start, o.end))
+
+
+class _Context:
+    """One sentence's tokens and candidates, with what was found of each candidate."""
+
+    __slots__ = ("_info", "cand_starts", "cands", "people", "starts", "text", "toks", "words")
+
+    def __init__(
+        self,
+        text: str,
+        toks: Sequence[Token],
+        starts: Sequence[int],
+        cands: Sequence[Cand],
+        people: set[str],
+        words: Sequence[str],
+    ) -> None:
+        self.text, self.toks, self.starts, self.cands = text, toks, starts, cands
+        self.people, self.words = people, words
+        self.cand_starts = sorted(o.start for o in cands)
+        self._info: dict[Cand, _Cand] = {}
+
+    def candidate(self, c: Cand) -> _Cand:
+        info = self._info.get(c)
+        if info is None:
+            info = self._info[c] = _Cand(self, c)
+        return info
+
+    def trigger(self, trig: tuple[int, int]) -> _Trig:
+        return _Trig(self, trig)
+
+    def features(self, ci: _Cand, t: _Trig) -> list[str]:
+        """The features of one pair, in the order the model was trained with."""
+        c, words = ci.c, self.words
+        trig = t.span
+        ti, tj = t.ti, t.tj
+        after = c.start >= trig[1]
+        d = "A" if after else "B"
+        lo, hi = (min(ci.cj, ti), max(ci.ci, ti)) if after else (ci.cj, ti)
+        between = words[lo:hi] if lo < hi else []
+        dist = len(between)
+        commas = 0
+        for w in between:
+            if w in _CLAUSE_PUNCT:
+                commas += 1
+        cs = self.cand_starts
+        if after:
+            n_between = max(0, bisect_left(cs, c.start) - bisect_left(cs, trig[1]))
+        else:
+            n_between = max(0, bisect_left(cs, trig[0]) - bisect_left(cs, c.end))
+        # rank by distance among the candidates on the same side
+        mine = abs(ci.mid - t.mid)
+        closer = 0
+        c0, c1 = c.start, c.end
+        for dist_o, o0, o1 in t.side_a if after else t.side_b:
+            if dist_o < mine and not (o0 <= c0 < o1 or c0 <= o0 < c1):
+                closer += 1
+        prep, pk = ci.prep, ci.pk
+        trig_w = t.w
+        bucket = _bucket(dist)
+        r2 = min(closer, 2)
+        f = [
+            "bias",
+            f"rank={d}{min(closer, 3)}",
+            f"rank_prep={d}{r2}{prep}",
+            f"rank_gaz={d}{r2}{c.gaz}",
+            *ci.prep_kind_gaz,
+            f"trig_d={trig_w}{d}",
+            *(ci.fixed_a if after else ci.fixed_b),
+            f"dist={d}{bucket}",
+            f"commas={d}{min(commas, 3)}",
+            f"nb={d}{min(n_between, 3)}",
+        ]
+        head = ci.head
+        f += head[:3]
+        f.append(head[3] + d)
+        f += head[4:12]
+        f.append(head[12] + d)
+        f.append(head[13])
+        f.append(head[14] + d)
+        f.append(head[15] + d)
+        f += head[16:]
+        f.append(f"trig={trig_w}")
+        f.append(f"trig_prep={trig_w}_{prep}")
+        tail, said_after, adj, rest = ci.tail
+        f += tail
+        # where the preposition attaches: right after the trigger ("killed in X") or to a noun
+        pp = pk >= 0 and tj <= pk <= tj + 3
+        f.append(f"pp_trig={pp}")
+        f.append(f"pp_trig_prep={pp}{prep}")
+        verbs = 0
+        said = quote = False
+        for w in between:
+            if len(w) > 4 and (w.endswith("ed") or w.endswith("ing")):
+                verbs += 1
+            if w in _SAID:
+                said = True
+            if w in _QUOTES:
+                quote = True
+        f.append(f"verbs={d}{min(verbs, 2)}")
+        f.append(f"prep_dist={prep}{d}{bucket}")
+        f.append(f"prep_rank_dist={prep}{d}{r2}{bucket}")
+        f.append(said_after)
+        f.append(f"said_between={said}{d}")
+        f.append(f"quote_between={quote}")
+        f += adj
+        toks = self.toks
+        f.append(f"sent_same={toks[ci.ci].sent == toks[min(ti, len(toks) - 1)].sent}")
+        f.append(t.next_a if after else t.next_b)
+        f += rest
+        if between:
+            f.append(f"b_first={between[0]}" if after else f"b_last={between[-1]}")
+            if after and dist <= 6:
+                f.append("bw=" + "_".join(between[:3]))
+        for w in set(between):
+            if w in _CLAUSE_CUES:
+                f.append(f"bw_has={w}{d}")
+        return f
 
 
 # --------------------------------------------------------------------------------------------
@@ -545,6 +682,34 @@ def _z(feats: Iterable[str], w: Mapping[int, float]) -> float:
             if len(keys) < _KEYS_MAX:
                 keys[f] = k
         z += get(k, 0.0)
+    return z
+
+
+#: per model (held, so that its id stays its own): feature string -> weight, for each stage;
+#: a :class:`Model` is frozen and its weights are not changed once it is made
+_BY_FEATURE: dict[int, tuple[Model, dict[str, float], dict[str, float]]] = {}
+
+
+def _feature_weights(model: Model) -> tuple[dict[str, float], dict[str, float]]:
+    """The model's weights by feature string (filled as features are met), for each stage."""
+    held = _BY_FEATURE.get(id(model))
+    if held is None or held[0] is not model:
+        if len(_BY_FEATURE) >= 8:
+            _BY_FEATURE.clear()
+        held = _BY_FEATURE[id(model)] = (model, {}, {})
+    return held[1], held[2]
+
+
+def _z_by_feature(feats: Iterable[str], w: Mapping[int, float], by: dict[str, float]) -> float:
+    """:func:`_z` with the weights of the features met before looked up by their string."""
+    get, z = by.get, 0.0
+    for f in feats:
+        v = get(f)
+        if v is None:
+            v = w.get(feature_key(f), 0.0)
+            if len(by) < _KEYS_MAX:
+                by[f] = v
+        z += v
     return z
 
 
@@ -698,12 +863,16 @@ def locate(
     if model is None:
         model = load_model()
     words = [t.text.lower() for t in toks]
+    ctx = _Context(text, toks, starts, cands, recognition.people, words)
+    by, by_event = _feature_weights(model)
     out: list[list[tuple[int, int]]] = []
     for trig in triggers:
-        scored = _score(text, toks, starts, cands, recognition.people, trig, model.weights, words)
+        scored = _score(
+            text, toks, starts, cands, recognition.people, trig, model.weights, words, ctx, by
+        )
         pairs = [(p, c) for p, c, _f in scored]
         feats = event_features(text, toks, starts, trig, scored, words)
-        pe = probability(feats, model.event_weights)
+        pe = _sigmoid(_z_by_feature(feats, model.event_weights, by_event))
         chosen = _decode(text, pairs, 0.0, th2, th3) if pe >= th_event else []
         out.append([(c.start, c.end) for c in chosen])
     return out
@@ -718,13 +887,23 @@ def _score(
     trig: tuple[int, int],
     w: Mapping[int, float],
     words: Sequence[str] | None = None,
+    ctx: _Context | None = None,
+    by_feature: dict[str, float] | None = None,
 ) -> list[tuple[float, Cand, list[str]]]:
-    if words is None:
-        words = [t.text.lower() for t in toks]
+    """Each candidate not overlapping ``trig``: its first-stage probability, itself and its
+    :func:`pair_features` (``ctx``: the sentence's context when the caller scores several
+    triggers of it, so that each candidate's own features are found once; ``by_feature``:
+    the weights ``w`` by feature string, filled as features are met)."""
+    if ctx is None:
+        if words is None:
+            words = [t.text.lower() for t in toks]
+        ctx = _Context(text, toks, starts, cands, people, words)
+    t = ctx.trigger(trig)
     out = []
     for c in cands:
         if c.start < trig[1] and trig[0] < c.end:
             continue
-        feats = pair_features(text, toks, starts, c, trig, cands, people, words)
-        out.append((probability(feats, w), c, feats))
+        feats = ctx.features(ctx.candidate(c), t)
+        z = _z(feats, w) if by_feature is None else _z_by_feature(feats, w, by_feature)
+        out.append((_sigmoid(z), c, feats))
     return out

@@ -18,11 +18,16 @@ from geomap.text.timex import TimeRef
 __all__ = ["segments", "time_for"]
 
 
+#: patterns of the rules below, compiled once
+_SEMICOLON = re.compile(r";")
+_COMMA = re.compile(r"[,;]")
+
+
 def segments(sentence: str, rels: list[int], refs: list[TimeRef]) -> list[tuple[int, int]]:
     """Sentence-relative [a, b) region of each trigger, cut at clause-scoped time phrases."""
     cuts = sorted(
         {r.offset for r in refs if r.scope == "following"}
-        | {m.start() for m in re.finditer(r";", sentence)}
+        | {m.start() for m in _SEMICOLON.finditer(sentence)}
     )
     out = []
     for rel in rels:
@@ -50,7 +55,7 @@ def time_for(refs: list[TimeRef], rel: int, rels: list[int], sentence: str = "")
 def _owner(offset: int, rels: list[int], sentence: str) -> int:
     """The trigger a time phrase at ``offset`` belongs to: the last trigger before it in the
     same clause ("protested in Nairobi on Tuesday, demanding ..."), else the nearest."""
-    before = [r for r in rels if r < offset and not re.search(r"[,;]", sentence[r:offset])]
+    before = [r for r in rels if r < offset and not _COMMA.search(sentence[r:offset])]
     if before:
         return before[-1]
     return min(rels, key=lambda x: abs(x - offset))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from geomap.incidents.lexicon import (
     ACLED,
@@ -77,6 +78,15 @@ _STREET_STEMS = frozenset({"protest", "walkout", "riot"})
 _STREET_ANSWERABLE = frozenset({"coercion_enforcement", "military_activity", "threat_warning"})
 
 
+#: patterns of the rules below, compiled once
+_CLASH = re.compile(r"\bclash")
+_WORD = re.compile(r"[\w'’-]+")
+_CLAUSE_SPLIT = re.compile(r"[,;:]|\band the\b")
+_CLAUSE_END = re.compile(r"[,;.:]")
+_NOT = re.compile(r"\b(?:did not|didn't|never)\b")
+_POSSIBLY = re.compile(r"\bpossibly\b")
+
+
 def acled_codes(
     category: str,
     stem: str,
@@ -101,7 +111,7 @@ def acled_codes(
         stem = next((s for s in _ARMED_STEM_ORDER if s in stems | {stem}), stem)
         if (
             stem == "battle"
-            and re.search(r"\bclash", low)
+            and _CLASH.search(low)
             and not ORGANISED_ARMED.search(low)
             and (CROWD.search(low) or POLICE.search(low))
             and not DEATH.search(low)
@@ -141,6 +151,7 @@ def acled_codes(
     return "", ""
 
 
+@lru_cache(maxsize=1024)
 def crosswalk(category: str, trigger: str = "") -> Codes:
     """(PLOVER event, CAMEO root code, quad class) of a category, refined by the trigger."""
     t = trigger.lower()
@@ -231,12 +242,12 @@ _PREDICATE = re.compile(r"\b(?:was|were|is|are|has|have|had|been|being|got)\b")
 def _event_use(sentence: str, pos: int, word: str) -> bool:
     """False for topic, infinitive, quoted or habitual uses of a trigger word."""
     before = sentence[:pos]
-    prev = re.findall(r"[\w'’-]+", before.lower())[-1:]
+    prev = _WORD.findall(before.lower())[-1:]
     if word.lower() in NEED_NOUN and prev and prev[0] in VERB_AFTER:
         return False
     if quoted(sentence, pos):
         return False
-    clause = re.split(r"[,;:]|\band the\b", before)[-1].lower()
+    clause = _CLAUSE_SPLIT.split(before)[-1].lower()
     window = before[-160:].split(";")[-1].lower()
     cues = list(TOPIC_LIST.finditer(window))
     # a cue then a finite verb before the trigger ("three, including two soldiers, were
@@ -289,10 +300,10 @@ def modality_of(sentence: str, rel: int, trig: Trig) -> str | None:
     if NEGATION.search(tail):
         return None
     after = sentence[rel + len(trig.text) :].lower()
-    after_clause = re.split(r"[,;.:]", after, maxsplit=1)[0]
-    if re.search(r"\b(?:did not|didn't|never)\b", tail):
+    after_clause = _CLAUSE_END.split(after, maxsplit=1)[0]
+    if _NOT.search(tail):
         return None
-    if HYPOTHETICAL.search(tail) or re.search(r"\bpossibly\b", after_clause[:60]):
+    if HYPOTHETICAL.search(tail) or _POSSIBLY.search(after_clause[:60]):
         return "hypothetical"
     if FUTURE.search(tail):
         return "future"
@@ -302,25 +313,32 @@ def modality_of(sentence: str, rel: int, trig: Trig) -> str | None:
     return "asserted"
 
 
+@lru_cache(maxsize=512)
+def _in(words: re.Pattern[str], sentence_low: str) -> bool:
+    """Whether ``sentence_low`` has one of ``words`` (asked for each trigger of a sentence:
+    searched once per sentence)."""
+    return words.search(sentence_low) is not None
+
+
 def domain_of(sentence_low: str, category: str, place: Place | None) -> str:
     """land, sea, air, cyber or space: from the sentence's words and the place's kind."""
-    if CYBER_WORDS.search(sentence_low):
+    if _in(CYBER_WORDS, sentence_low):
         return "cyber"
-    if SPACE_WORDS.search(sentence_low):
+    if _in(SPACE_WORDS, sentence_low):
         return "space"
     if category == "airspace_incursion":
         return (
             "air"
-            if AIR_WORDS.search(sentence_low)
+            if _in(AIR_WORDS, sentence_low)
             or place is None
             or (place.entry is not None and place.entry.kind == "line")
-            else ("sea" if SEA_WORDS.search(sentence_low) else "land")
+            else ("sea" if _in(SEA_WORDS, sentence_low) else "land")
         )
     if category == "maritime_incident":
         return "sea"
-    if AIR_WORDS.search(sentence_low):
+    if _in(AIR_WORDS, sentence_low):
         return "air"
-    if SEA_WORDS.search(sentence_low) or (
+    if _in(SEA_WORDS, sentence_low) or (
         place is not None
         and place.entry is not None
         and place.entry.kind in SEA_KINDS
@@ -333,19 +351,19 @@ def domain_of(sentence_low: str, category: str, place: Place | None) -> str:
 def refine_category(cat: str, sentence_low: str, place: Place | None) -> str:
     """'cross'/'patrol' words: airspace, maritime or land military activity."""
     kind = place.entry.kind if place is not None and place.entry is not None else None
-    air = bool(AIR_WORDS.search(sentence_low))
-    sea = bool(SEA_WORDS.search(sentence_low)) or kind in SEA_KINDS
+    air = _in(AIR_WORDS, sentence_low)
+    sea = _in(SEA_WORDS, sentence_low) or kind in SEA_KINDS
     if cat == "airspace_incursion":
         if air or kind == "line":
             return "airspace_incursion"
         if sea:
             return "maritime_incident"
         return "military_activity"
-    if cat == "armed_clash_attack" and DISASTER_CONTEXT.search(sentence_low):
+    if cat == "armed_clash_attack" and _in(DISASTER_CONTEXT, sentence_low):
         # "an earthquake struck", "floods killed 12": nature or an accident, unless armed men
         # are named
-        if not ARMED_ACTOR.search(sentence_low):
-            return "natural_disaster" if NATURE_CONTEXT.search(sentence_low) else "accident"
+        if not _in(ARMED_ACTOR, sentence_low):
+            return "natural_disaster" if _in(NATURE_CONTEXT, sentence_low) else "accident"
     if cat == "maritime_incident":
         if sea or "navigation" in sentence_low:
             return "maritime_incident"

@@ -35,6 +35,10 @@ from geomap.text.lexicon import table, words
 __all__ = ["TimeRef", "find_all", "find_time"]
 
 
+#: patterns of the rules below, compiled once
+_MAY_PREP = re.compile(r"\b(in|since|until|by|of|late|early|mid)\s*$")
+
+
 def _calendar_index(name: str, names: list[str]) -> int:
     """The number of a month or weekday name or abbreviation ("sept" -> 9), by its full name."""
     return next(i for i, full in enumerate(names) if full and full.lower().startswith(name))
@@ -234,7 +238,7 @@ def _resolve(
         if name.rstrip(".") == "May" and not m[2]:
             # "May" is also a modal verb: require a preposition before it
             before = m.string[max(0, m.start() - 6) : m.start()].lower()
-            if not re.search(r"\b(in|since|until|by|of|late|early|mid)\s*$", before):
+            if not _MAY_PREP.search(before):
                 return None
         if name[0].islower():
             return None

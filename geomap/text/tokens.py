@@ -30,6 +30,10 @@ TOKEN_RE = re.compile(
 _OPENERS = frozenset('"“‘:;|—–-•*#>(')
 
 
+#: patterns of the rules below, compiled once
+_NEXT_WORD = re.compile(r"[\w'’]+")
+
+
 class Token(NamedTuple):
     """A token with offsets (a tuple: hundreds of thousands are made per corpus)."""
 
@@ -55,7 +59,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
             if len(w) == 1 and w.isalpha():
                 continue  # an initial: "John F. Kennedy", "W. Va."
             if (w in _ABBREV or initials) and "\n" not in m.group():
-                nxt = re.match(r"[\w'’]+", text[m.end() : m.end() + 20])
+                nxt = _NEXT_WORD.match(text[m.end() : m.end() + 20])
                 # "U.S. officials" and "the U.S. Virgin Islands" go on; "... in the U.S. The
                 # next" ends: after initials, a sentence starts with a function word
                 if not (
