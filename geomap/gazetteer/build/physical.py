@@ -107,6 +107,33 @@ def aliases(name: str, kind: str, affixes: dict[str, list[tuple[str, str, bool]]
     return [a for a in dict.fromkeys(out) if a != name]
 
 
+#: Two ends of river pieces closer than this (degrees) are one junction.
+_JOIN_DEG = 0.02
+
+
+def river_mouth(geom: Any) -> tuple[float, float] | None:
+    """(lat, lon) of a river's mouth: the point gazetteers give a stream (GeoNames puts a
+    stream at its mouth), while the line stays its shape.
+
+    Natural Earth draws its river lines downstream, so the mouth is the last point of a piece
+    from which no other piece goes on (of the longest such piece, where a delta has several);
+    None for a shape with no line."""
+    import shapely
+
+    parts = [p for p in shapely.get_parts(geom) if p.geom_type == "LineString" and not p.is_empty]
+    if not parts:
+        return None
+    starts = [p.coords[0] for p in parts]
+    best: tuple[float, float, float] | None = None
+    for p in parts:
+        x, y = p.coords[-1][:2]
+        if any(abs(x - a[0]) < _JOIN_DEG and abs(y - a[1]) < _JOIN_DEG for a in starts):
+            continue  # the river goes on from here
+        if best is None or p.length > best[0]:
+            best = (p.length, y, x)
+    return None if best is None else (best[1], best[2])
+
+
 def range_plural(name: str) -> str | None:
     """The plural by which a range "X Mountains" with a one-word X also goes: "Ural
     Mountains" -> "Urals", "Appalachian Mountains" -> "Appalachians", "Rocky Mountains" ->
@@ -326,12 +353,15 @@ def physical(w: Writer, stats: dict[str, Any], country_geoms: dict[str, Any]) ->
             fid = f"ne:{kind}:{slug(top['name'])}" + (f"-{n + 1}" if n else "")
             while fid in w.rid:
                 fid += "+"
+            lat, lon = top["lat"], top["lon"]
+            if kind == "river" and geom is not None:
+                lat, lon = river_mouth(geom) or (lat, lon)
             rid = w.add(
                 fid,
                 top["name"],
                 kind,
-                top["lat"],
-                top["lon"],
+                lat,
+                lon,
                 cc=countries.of(geom, top["lon"], top["lat"]),
                 source=f"naturalearth-physical: {top['layer']}",
                 geom=geom,

@@ -12,6 +12,7 @@ from geomap.gazetteer.build.physical import (
     clean_name,
     core_of,
     range_plural,
+    river_mouth,
 )
 from geomap.kinds import KINDS
 from geomap.text.lexicon import table
@@ -150,3 +151,21 @@ def test_range_plural(name, plural):
 def test_plural_of_a_range_is_a_name_of_it(gaz):
     found = [e for e in _physical(gaz, "appalachians") if e.kind == "range"]
     assert found and found[0].name == "Appalachian Mountains"
+
+
+def test_river_mouth_is_the_downstream_end():
+    """Made-up river drawn downstream in three pieces: two arms join, the main stem goes on
+    to the mouth; the mouth is the end no piece goes on from."""
+    from shapely.geometry import LineString, MultiLineString, Polygon
+
+    river = MultiLineString([[(0, 0), (1, 1)], [(0, 2), (1, 1)], [(1, 1), (3, 1), (4, 0)]])
+    assert river_mouth(river) == (0.0, 4.0)
+    assert river_mouth(LineString([(10, 50), (11, 52)])) == (52.0, 11.0)
+    assert river_mouth(Polygon([(0, 0), (1, 0), (1, 1)])) is None
+
+
+def test_built_rivers_are_pointed_at_their_mouths(gaz):
+    """The Thames is pointed at its estuary, east of London, not at mid-river."""
+    thames = [e for e in _physical(gaz, "river thames") if e.kind == "river" and e.lat > 50]
+    assert thames and thames[0].lon > 0.2
+    assert gaz.geometry(thames[0].id).geom_type in ("LineString", "MultiLineString")
