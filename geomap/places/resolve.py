@@ -107,6 +107,8 @@ COUNTRY_CONTEXT = 2.5
 NEAR_CONTEXT = 1.5
 NEAR_COUNTRY_KM = 250.0
 STATE_CONTEXT = 1.5
+#: Extra share of the country context for a state named like another country.
+STATE_OVER_COUNTRY = 1.0
 STATE_TOWN = 0.8
 #: Rival readings closer than this to the best one do not reduce its margin (0: all do).
 MARGIN_KM = 50.0
@@ -430,6 +432,8 @@ def _score(
         cue_kinds = _CUE_KINDS.get(m.cue or "", ())
         scored: list[tuple[float, Entry]] = []
         contained = False  # some candidate lies in the container the text names
+        # the countries a name may be ("Georgia" is one, and a state of the United States)
+        named_countries = {e.country_code for e, _ in cands if e.kind == "country"}
         for (e, _), p in zip(cands, _priors(m.key, cands, priors), strict=True):
             cc = e.country_code
             ctx_s = st_s = cont_s = cue_s = 0.0
@@ -441,6 +445,21 @@ def _score(
                     # just outside a country the article names ("Gaza" beside "Israel")
                     near = _near_named(e, countries, own_cc, points)
                     ctx_s = NEAR_CONTEXT * near / total
+                if (
+                    e.kind == "admin1"
+                    and named_countries
+                    and cc not in named_countries
+                    and ctx_s > 0
+                    and all(
+                        countries.get(c, 0) - own_cc.get(c, 0)
+                        < countries.get(cc, 0) - own_cc.get(cc, 0)
+                        for c in named_countries
+                        if c
+                    )
+                ):
+                    # "Georgia" in a story set in the United States is the state: its
+                    # country's support counts twice against the other country's prior
+                    ctx_s *= 1.0 + STATE_OVER_COUNTRY
                 if e.admin1 and states.get((cc, e.admin1), 0) - own_st.get((cc, e.admin1), 0) > 0:
                     st_s = STATE_CONTEXT if e.kind == "admin1" else STATE_TOWN
             if container is not None:

@@ -238,3 +238,35 @@ def test_a_state_name_gives_no_town_support_elsewhere() -> None:
     got = resolved("Made-up: wildfires in Oregon and California; a fund in Pellham.", gaz)
     assert got["Pellham@55"] == "g:pel-va"
     assert got["Oregon@22"] == "a:or"
+
+
+def test_state_named_like_another_country() -> None:
+    """Made-up: "Carovia" is a small country and a state of the United States. In a story
+    mostly set in the United States it is the state (the country reading's prior outweighs
+    the plain country context there); with no other place it stays the country."""
+    from geomap.gazetteer.memory import MemoryGazetteer
+    from geomap.models import Entry
+
+    def e(i: str, name: str, kind: str, lat: float, lon: float, cc: str, a1=None, pop=0.0):  # type: ignore[no-untyped-def]
+        return (
+            Entry(i, name, kind, lat, lon, country_code=cc, admin1=a1, population=pop),
+            [],
+            None,
+        )
+
+    gaz = MemoryGazetteer(
+        [
+            e("c:us", "United States", "country", 39.8, -98.6, "US"),
+            e("c:cv", "Carovia", "country", 42.0, 43.5, "CV", pop=4e6),
+            e("a:cv", "Carovia", "admin1", 32.7, -83.4, "US", "CV", 9e6),
+            e("g:mill", "Millbrook", "city", 33.7, -84.4, "US", "OT", 5e5),
+            e("g:ash", "Ashford", "city", 40.7, -74.0, "US", "NY", 8e6),
+            e("g:vel", "Vellac", "city", 45.0, 1.5, "FR", "75", 5e5),
+        ]
+    )
+    text = (
+        "Made-up: firms in Millbrook and Ashford hired, a plant in Vellac shut, and the "
+        "United States and Carovia grew."
+    )
+    assert resolved(text, gaz)[f"Carovia@{text.index('Carovia')}"] == "a:cv"
+    assert resolved("Made-up: Carovia grew.", gaz)["Carovia@9"] == "c:cv"
