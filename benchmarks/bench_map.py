@@ -4,6 +4,7 @@ polygons (10 %) and lines (10 %) worldwide with every column of ``geomap.frame.I
 
     python benchmarks/bench_map.py                        # 1,000 / 10,000 / 100,000
     python benchmarks/bench_map.py --sizes 10000 --keep maps/bench
+    python benchmarks/bench_map.py --sentences ../shared/eval/*.jsonl   # real news sentences
     python benchmarks/bench_map.py --browser              # + open each in headless Chromium at
                                                           #   desk, laptop and phone sizes: time
                                                           #   to interactive, panel share, frames
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -30,10 +32,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from geomap.frame import INCIDENT_COLUMNS
 from geomap.render import render_map
-from geomap.render.incident_layer import choose_mode
+from geomap.render.incident_layer import POPUP_CHUNK, choose_mode
+from geomap.render.quotes import QUOTE_CHARS
 from geomap.render.styles import CATEGORY_QUAD
 
 COLUMNS = INCIDENT_COLUMNS
+WORD = re.compile(r"\w+")
 CATEGORIES = CATEGORY_QUAD
 ACTORS = ["China", "Taiwan", "Philippines", "United States", "Japan", "Indonesia", "Australia",
           "PLA Navy", "Coast Guard", "Foreign Ministry", "protesters", "ASEAN"]  # fmt: skip
@@ -79,15 +83,18 @@ def synthetic_incidents(
         c = cats[cat[i]]
         actors = list(rng.choice(ACTORS, 2, replace=False))
         place = PLACES[i % len(PLACES)]
-        sentence = (
-            sentences[i % len(sentences)]
-            if sentences
-            else (
+        if sentences:  # a word of the sentence stands for its trigger
+            sentence = sentences[i % len(sentences)]
+            words = [(m.start(), m.end()) for m in WORD.finditer(sentence)] or [(0, 0)]
+            t0, t1 = words[int(rng.integers(0, len(words)))]
+        else:
+            sentence = (
                 f"{actors[0]} said on Tuesday that {actors[1]} vessels and aircraft were "
                 f"involved in a {c.replace('_', ' ')} near {place}, the {i}th such report "
                 "this year."
             )
-        )
+            t0 = len(actors[0]) + 1
+            t1 = t0 + 4
         s = start[i]
         src = {
             "article_id": f"art-{a}",
@@ -97,6 +104,11 @@ def synthetic_incidents(
             .date()
             .isoformat(),
             "sentence": sentence,
+            "sentence_start": 0,
+            "sentence_end": len(sentence),
+            "trigger": sentence[t0:t1],
+            "trigger_start": t0,
+            "trigger_end": t1,
         }
         rows.append(
             {
@@ -112,7 +124,7 @@ def synthetic_incidents(
                 "cameo_root": None,
                 "quad_class": CATEGORIES[c],
                 "title": f"{c.replace('_', ' ').capitalize()} near {place}",
-                "trigger": "said",
+                "trigger": sentence[t0:t1],
                 "sentence": sentence,
                 "sentence_start": 0,
                 "sentence_end": len(sentence),
@@ -139,6 +151,49 @@ def synthetic_incidents(
         )
     df = pd.DataFrame(rows, columns=COLUMNS[:-1])
     return gpd.GeoDataFrame(df, geometry=geoms, crs="EPSG:4326")
+
+
+def corpus_sentences(paths: list[Path], seed: int = 0) -> list[str]:
+    """The distinct sentences (at least :data:`MIN_WORDS` words) of the ``text`` fields of the
+    JSONL corpora ``paths``, split with geomap's own splitter, in a shuffled order (fixed seed).
+    Read at run time, never stored."""
+    from geomap.text.tokens import sentences as spans
+
+    seen: set[str] = set()
+    out: list[str] = []
+    for path in paths:
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                if not line.strip():
+                    continue
+                doc = json.loads(line).get("text") or ""
+                for a, b in spans(doc):
+                    s = doc[a:b].strip()
+                    if len(s.split()) >= MIN_WORDS and s not in seen:
+                        seen.add(s)
+                        out.append(s)
+    order = np.random.default_rng(seed).permutation(len(out))
+    return [out[i] for i in order]
+
+
+#: shorter "sentences" of the corpora are headings, bylines and captions, not event reports
+MIN_WORDS = 5
+
+
+def repetition(n: int, n_sentences: int) -> str:
+    """How the ``n`` incidents of a map reuse ``n_sentences`` distinct sentences (incident ``i``
+    quotes sentence ``i mod n_sentences``: repeats are ``n_sentences`` incidents apart)."""
+    if n <= n_sentences:
+        return f"{n:,} distinct sentences, each quoted once"
+    lo, hi = n // n_sentences, -(-n // n_sentences)
+    times = str(lo) if lo == hi else f"{lo}-{hi}"
+    return (
+        f"{n_sentences:,} distinct sentences, each quoted by {times} incidents, repeats "
+        f"{n_sentences:,} incidents apart (never two in one popup chunk of "
+        f"{POPUP_CHUNK:,} incidents)"
+        if n_sentences >= POPUP_CHUNK
+        else f"{n_sentences:,} distinct sentences, each quoted by {times} incidents"
+    )
 
 
 def empty_places() -> gpd.GeoDataFrame:
@@ -347,8 +402,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--sentences",
         type=Path,
-        help="a JSONL corpus (e.g. ../shared/eval/event_location_dev.jsonl) whose "
-        "'text' fields serve as the incidents' source sentences",
+        nargs="+",
+        help="JSONL corpora (e.g. ../shared/eval/*.jsonl) whose 'text' fields, split into "
+        "sentences and deduplicated, serve as the incidents' source sentences",
     )
     ap.add_argument("--examples", type=Path, nargs="+", help="measure these maps instead")
     ap.add_argument("--screenshots", type=Path, help="with --examples: save screenshots here")
@@ -356,12 +412,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.examples:
         examples(args.examples, args.chromium, args.screenshots)
         return 0
-    sentences = None
-    if args.sentences:
-        import json
-
-        with args.sentences.open(encoding="utf-8") as fh:
-            sentences = [json.loads(line)["text"] for line in fh if line.strip()]
+    sentences = corpus_sentences(args.sentences) if args.sentences else None
+    if sentences is not None and not args.json:
+        lengths = np.array([len(x) for x in sentences])
+        print(
+            f"{len(sentences):,} distinct sentences of {len(args.sentences)} corpora: "
+            f"median {int(np.median(lengths))} characters, "
+            f"{(lengths > QUOTE_CHARS).mean():.1%} longer than QUOTE_CHARS ({QUOTE_CHARS}), "
+            f"{lengths.sum() / 1e6:.1f} M characters"
+        )
     folder = args.keep or Path(tempfile.mkdtemp(prefix="geomap-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     results = []
@@ -376,6 +435,7 @@ def main(argv: list[str] | None = None) -> int:
         build_s = time.perf_counter() - t1
         res = {
             "incidents": n,
+            "sentences": repetition(n, len(sentences)) if sentences else "synthetic",
             "mode": choose_mode(n),
             "html_mb": round(path.stat().st_size / 1e6, 2),
             "build_s": round(build_s, 2),
@@ -386,7 +446,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.json:
             print(
                 f"{n:>8,} incidents  {res['mode']:<8}  HTML {res['html_mb']:6.2f} MB  "
-                f"build {res['build_s']:5.2f} s  (synthetic data {res['generate_s']:.1f} s)"
+                f"build {res['build_s']:5.2f} s  (synthetic data {res['generate_s']:.1f} s; "
+                f"{res['sentences']})"
             )
     for res in results if args.browser else []:
         res["browser"] = {}

@@ -220,8 +220,14 @@ def actor_names(row: dict[str, Any]) -> str:
     return text(actors)
 
 
-def incident_sources(row: dict[str, Any]) -> list[dict[str, str]]:
-    """Every source of a (merged) incident: ``sentence``, ``title``, ``url`` (safe), ``published``.
+_OFFSETS = ("sentence_start", "trigger_start", "trigger_end")
+
+
+def incident_sources(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every source of a (merged) incident: ``sentence``, ``title``, ``url`` (safe),
+    ``published`` (strings) and ``offsets``: the source record's ``sentence_start``,
+    ``trigger_start`` and ``trigger_end`` (article offsets, for
+    :func:`geomap.render.quotes.event_focus`).
 
     Read from the ``sources`` JSON list; a row without it gives its own sentence and article.
     Duplicate (article, sentence) pairs are dropped.
@@ -238,18 +244,19 @@ def incident_sources(row: dict[str, Any]) -> list[dict[str, str]]:
                 "article_id": row.get("article_id"),
             }
         ]
-    out: list[dict[str, str]] = []
+    out: list[dict[str, Any]] = []
     seen: set[tuple[str, str]] = set()
     for src in items:
         if not isinstance(src, dict):
             src = {"sentence": src}
-        item = {
+        item: dict[str, Any] = {
             "sentence": text(src.get("sentence")),
             "title": text(src.get("title") or src.get("article_title")),
             "url": safe_url(src.get("url") or src.get("article_url")) or "",
             "published": text(src.get("published"))[:10],
+            "offsets": {k: src.get(k) for k in _OFFSETS},
         }
-        key = (text(src.get("article_id")) or item["url"] or item["title"], item["sentence"])
+        key = (text(src.get("article_id")) or str(item["url"] or item["title"]), item["sentence"])
         if key in seen or not (item["sentence"] or item["title"] or item["url"]):
             continue
         seen.add(key)

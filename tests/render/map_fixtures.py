@@ -330,7 +330,10 @@ def incidents_gdf() -> gpd.GeoDataFrame:
 def many_incidents(n: int, seed: int = 0) -> gpd.GeoDataFrame:
     """``n`` incidents spread over the world (points, boxes, lines; 1 % without a place, 1 %
     undated), for the big-map ("compact", canvas) path. Titles are ``Incident <i> near <place>``;
-    incident 7 carries hostile text."""
+    incident 7 carries hostile text; incident 11 a long sentence (its quote is shortened in the
+    popup) and three days."""
+    import json
+
     import numpy as np
     from shapely.geometry import box
 
@@ -371,6 +374,29 @@ def many_incidents(n: int, seed: int = 0) -> gpd.GeoDataFrame:
             place_name=place,
             geometry=geom,
         )
+        if i == 11:  # a long sentence (made up) with its trigger's offsets, over three days
+            pre = "Made up for the tests: " + "officials in the region said again " * 6
+            long = pre + f"that a blast hit the harbour of {place} " + "and talks went on " * 8
+            t0 = 1000 + long.index("blast")
+            row.update(
+                sentence=long,
+                end=(pd.Timestamp(date) + pd.Timedelta(days=3)).date().isoformat(),
+                place_mention=place,
+                sources=json.dumps(
+                    [
+                        {
+                            "article_id": "a11",
+                            "title": "A long report",
+                            "url": "https://example.org/a11",
+                            "published": date,
+                            "sentence": long,
+                            "sentence_start": 1000,
+                            "trigger_start": t0,
+                            "trigger_end": t0 + 5,
+                        }
+                    ]
+                ),
+            )
         if i % 100 == 99:  # no place: listed, not drawn
             row.update(geometry=None, anchor_lon=None, anchor_lat=None, geo_precision=None)
         rows.append(row)

@@ -131,3 +131,32 @@ def test_big_map_row_and_canvas_clicks_open_the_right_popup(open_map, big_file: 
     page.mouse.click(box["x"] + c["x"], box["y"] + c["y"])
     page.wait_for_function("window.geomap.map.getZoom() > 2")
     log.assert_clean()
+
+
+def test_big_map_popup_quotes_the_event_and_says_the_quote_is_shortened(
+    open_map, big_file: Path
+) -> None:
+    """Incident 11's long (made-up) sentence: its popup quotes the part around the trigger, at
+    most QUOTE_CHARS characters with the cuts marked, says it is shortened and where the whole
+    sentence is; its dates (three days) come back from the packed columns."""
+    from geomap.render.quotes import CUT_MARK, QUOTE_CHARS
+
+    log = open_map(big_file, SIZES["laptop"])
+    page = _ready(log)
+    page.evaluate("window.geomap.focus(window.geomap.entries[11], false)")
+    popup = page.locator(".leaflet-popup-content", has_text="Incident 11 near")
+    popup.wait_for(state="visible", timeout=5_000)
+    q = popup.locator("q").inner_text()
+    assert "a blast hit the harbour of" in q and len(q) <= QUOTE_CHARS
+    assert q.startswith(CUT_MARK) and q.endswith(CUT_MARK)
+    note = popup.locator(".geomap-cut").inner_text()
+    assert "Quote shortened" in note and "full sentences are in the exports" in note
+    when = popup.locator("tr", has_text="When").inner_text()
+    assert when.count("2024-") == 2  # a range: start - end
+    # a popup with a short sentence has no note
+    page.evaluate("window.geomap.map.closePopup(); window.geomap.focus(window.geomap.entries[12])")
+    popup = page.locator(".leaflet-popup-content", has_text="Incident 12 near")
+    popup.wait_for(state="visible", timeout=5_000)
+    assert popup.locator("q").inner_text() == "Something happened near Bali (12)."
+    assert popup.locator(".geomap-cut").count() == 0
+    log.assert_clean()

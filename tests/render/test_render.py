@@ -145,31 +145,48 @@ def test_compact_payload_has_no_html() -> None:
 
 
 def test_compact_embedding_keeps_popup_details_in_chunks() -> None:
-    """What only a popup shows (sentences, sources, ids; the article table) is embedded apart,
-    in deflated chunks of POPUP_CHUNK incidents, so the page does not read it at load."""
-    import base64
+    """What only a popup shows (quotes, sources, ids; the article table) is embedded apart,
+    LZMA-packed in chunks of POPUP_CHUNK incidents, so the page does not read it at load."""
+    import lzma
     import zlib
 
-    from geomap.render.incident_layer import POPUP_CHUNK, _embed
+    from geomap.render import incident_layer
+    from geomap.render.incident_layer import _embed
+    from geomap.render.packing import unb85
     from tests.render.map_fixtures import many_incidents
 
-    n = 2 * POPUP_CHUNK + 5
+    chunk = 1000
+    n = 2 * chunk + 5
     payload = incident_payload(many_incidents(n), "compact")
     assert payload is not None
-    embedded = json.loads(_embed(payload))
+    old, incident_layer.POPUP_CHUNK = incident_layer.POPUP_CHUNK, chunk
+    try:
+        embedded = json.loads(_embed(payload))
+    finally:
+        incident_layer.POPUP_CHUNK = old
 
-    def inflate(b64: str):  # type: ignore[no-untyped-def]
-        return json.loads(zlib.decompress(base64.b64decode(b64)))
+    def inflate(b85: str):  # type: ignore[no-untyped-def]
+        return json.loads(zlib.decompress(unb85(b85)))
+
+    def unlzma(packed: list):  # type: ignore[no-untyped-def,type-arg]
+        raw = lzma.decompress(unb85(packed[0]), format=lzma.FORMAT_ALONE)
+        assert len(raw) == packed[1]
+        return json.loads(raw)
 
     slim = inflate(embedded["deflated"])
-    assert len(slim["rows"]) == n and all(r[10] is None for r in slim["rows"])
+    assert slim["rows"] is None and len(slim["cols"]) == 11  # the rows without item 10
+    assert all(len(c) == n for c in slim["cols"])
+    rows = [r[:10] + r[11:] for r in payload["rows"]]
+    for r in rows:  # the end day: days after the start
+        r[4] = r[4] if r[3] is None or r[4] is None else r[4] - r[3]
+    assert [list(r) for r in zip(*slim["cols"], strict=True)] == rows
     assert slim["articles"] is None and "Something happened" not in json.dumps(slim)
     lazy = embedded["lazy"]
-    assert lazy["chunk"] == POPUP_CHUNK and len(lazy["popups"]) == 3
-    chunks = [inflate(c) for c in lazy["popups"]]
-    assert [len(c) for c in chunks] == [POPUP_CHUNK, POPUP_CHUNK, 5]
+    assert lazy["chunk"] == chunk and len(lazy["popups"]) == 3
+    chunks = [unlzma(c) for c in lazy["popups"]]
+    assert [len(c) for c in chunks] == [chunk, chunk, 5]
     assert [x for c in chunks for x in c] == [r[10] for r in payload["rows"]]
-    assert inflate(lazy["articles"]) == payload["articles"]
+    assert unlzma(lazy["articles"]) == payload["articles"]
 
 
 def test_mode_by_size() -> None:
@@ -210,3 +227,24 @@ def test_atomic_write_keeps_old_file_on_error(tmp_path: Path) -> None:
         render_map(places_gdf().to_crs(3857), target)
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["map.html"]
+
+
+def test_compact_popups_quote_shortened_sentences_detailed_popups_whole() -> None:
+    """Big (compact) maps quote each source sentence around its event in at most QUOTE_CHARS
+    characters, flagged as shortened; small (detailed) maps keep it whole (escaped)."""
+    import html
+
+    from geomap.render.quotes import CUT_MARK, QUOTE_CHARS
+    from tests.render.map_fixtures import many_incidents
+
+    gdf = many_incidents(20)
+    long = gdf.iloc[11]["sentence"]
+    assert len(long) > QUOTE_CHARS
+    compact = incident_payload(gdf, "compact")
+    detailed = incident_payload(gdf, "detailed")
+    assert compact is not None and detailed is not None
+    ((q, _art, cut),) = compact["rows"][11][10][2]
+    assert cut == 1 and len(q) <= QUOTE_CHARS and q.startswith(CUT_MARK)
+    assert q.strip(CUT_MARK) in long and "blast hit the harbour" in q
+    assert len(compact["rows"][12][10][2][0]) == 2  # a short sentence: whole, no flag
+    assert html.escape(long, quote=True) in detailed["rows"][11][10]

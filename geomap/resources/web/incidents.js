@@ -135,17 +135,36 @@ function geomapInit(map, cfg) {
   }).catch(function (err) { console.error("geomap: cannot read the incident data: " + err); });
 }
 
-// big payloads are deflated + base64 (see incident_layer._embed); compact maps keep the popups'
-// details in chunks (D.lazy) read when a popup opens
+// big payloads are deflated + base85 (see incident_layer._embed, render/packing.py); compact
+// maps keep the popups' details in LZMA-packed chunks (D.lazy) read when a popup opens
 function geomapPayload(D) {
   if (!D.deflated) { return Promise.resolve(D); }
-  return geomapInflate(D.deflated).then(function (data) { data.lazy = D.lazy; return data; });
+  return geomapInflate(D.deflated).then(function (data) {
+    data.lazy = D.lazy;
+    if (data.cols) { data.rows = geomapRows(data.cols); data.cols = null; }
+    return data;
+  });
 }
-function geomapInflate(b64) {
-  var bin = atob(b64), bytes = new Uint8Array(bin.length);
-  for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
+// compact maps: the rows come column by column (incident_layer._columns), item 10 (the popup)
+// left out and read on click, the end day as days after the start
+function geomapRows(c) {
+  var n = c[0].length, rows = new Array(n);
+  for (var i = 0; i < n; i++) {
+    var a = c[3][i], d = c[4][i];
+    rows[i] = [c[0][i], c[1][i], c[2][i], a, a == null || d == null ? d : a + d, c[5][i], c[6][i],
+      c[7][i], c[8][i], c[9][i], null, c[10][i]];
+  }
+  return rows;
+}
+function geomapInflate(b85) {
+  var bytes = geomapBase85(b85);
   var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
   return new Response(stream).text().then(JSON.parse);
+}
+function geomapUnlzma(packed) {  // [base85 text, byte length] -> Promise of the JSON value
+  return new Promise(function (done) {
+    done(JSON.parse(new TextDecoder().decode(geomapLzma(geomapBase85(packed[0]), packed[1]))));
+  });
 }
 
 function geomapIncidents(map, D, lc, api, esc, el) {
@@ -173,7 +192,8 @@ function geomapIncidents(map, D, lc, api, esc, el) {
     row("Actors", esc(r[9]));
     row("Modality", esc(x[0] === 0 ? "asserted" : x[0]));
     row("Confidence", x[1] == null ? "" : esc((x[1] / 100).toFixed(2)));
-    var note = D.modality[x[0]], items = x[2].map(function (s) {
+    var note = D.modality[x[0]], cut = 0, items = x[2].map(function (s) {
+      cut += s[2] === 1 ? 1 : 0;
       var a = D.articles[s[1]] || ["", "", ""], meta = [];
       var label = esc(a[0] || a[1]);
       if (/^https?:\/\//i.test(a[1])) {
@@ -188,18 +208,21 @@ function geomapIncidents(map, D, lc, api, esc, el) {
       '<table class="geomap-meta">' + rows.join("") + "</table>" +
       '<div class="geomap-count">' + items.length + " source" + (items.length === 1 ? "" : "s") + "</div>" +
       '<ol class="geomap-sources">' + items.join("") + "</ol>" +
+      (cut ? '<div class="geomap-cut">' + (cut === items.length && cut === 1 ? "Quote" : cut +
+        " of " + items.length + " quotes") + " shortened to the part around the event (\u2026 marks " +
+        "a cut); the full sentences are in the exports (GeoJSON, CSV, GeoParquet).</div>" : "") +
       (x[3] ? '<div class="geomap-id">' + esc(x[3]) + "</div>" : "") + "</div>";
   }
   function popupFor(r) { return function () { return popup(r); }; }
-  // compact: the popups' details (sentences, sources, ids) and the article table are read only
-  // when a popup opens, one deflated chunk of D.lazy.chunk incidents at a time
+  // compact: the popups' details (quotes, sources, ids) and the article table are read only
+  // when a popup opens, one LZMA-packed chunk of D.lazy.chunk incidents at a time
   var chunks = {}, articlesP = null;
   function withPopup(e, cb) {
     if (!compact || e.r[10] != null) { cb(popup(e.r)); return; }
     var n = D.lazy.chunk, c = Math.floor(e.i / n);
-    if (!chunks[c]) { chunks[c] = geomapInflate(D.lazy.popups[c]); }
+    if (!chunks[c]) { chunks[c] = geomapUnlzma(D.lazy.popups[c]); }
     if (!articlesP) {
-      articlesP = geomapInflate(D.lazy.articles).then(function (a) { D.articles = a; });
+      articlesP = geomapUnlzma(D.lazy.articles).then(function (a) { D.articles = a; });
     }
     Promise.all([chunks[c], articlesP]).then(function (res) {
       res[0].forEach(function (x, j) { E[c * n + j].r[10] = x; });
