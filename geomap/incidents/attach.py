@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 from geomap.geo import haversine_km
 from geomap.incidents.lexicon import (
@@ -97,6 +98,7 @@ def is_name_fragment(text: str, place: Place, taken: TakenSpans | None = None) -
     return False
 
 
+@lru_cache(maxsize=1024)
 def prep_before(sentence: str, rel_start: int) -> tuple[str, str]:
     """(preposition, words between it and the place) before a place mention."""
     words = _WORD_OR_BREAK.findall(sentence[:rel_start])

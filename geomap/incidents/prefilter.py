@@ -8,11 +8,13 @@ characters); :func:`gate` turns them into a lookahead body (``s(?:u|a)|co``...).
 of the pattern, the lookahead changes nothing that matches (it only rejects positions where
 the pattern cannot match) and rejects the others cheaply.
 
-Only a small regex syntax is understood (literals, escapes, ``[...]`` sets without
-negation, ``(?:...)`` groups, lookarounds, ``?``, ``*``, ``+``, ``{m,n}``, ``\\b``, ``^``,
-``$``, ``.``, ``\\w`` and the like); on anything else :func:`prefixes` gives ``None`` and the
-pattern gets no gate (correct, only slower). Patterns compiled with flags that change what a
-literal matches (``re.IGNORECASE``) must not be gated.
+Only a small regex syntax is understood (literals, escaped punctuation, ``[...]`` sets
+(one that is negated or holds an escape or a wide range stands for any character), groups
+(``(...)``, ``(?:...)``, ``(?P<name>...)``), lookarounds, ``?``, ``*``, ``+``, ``{m,n}``,
+``\\b``, ``^``, ``$``, ``.``, ``\\w`` and the like); on anything else (flags, backreferences,
+``\\n``-style escapes ...) :func:`prefixes` gives ``None`` and the pattern gets no gate
+(correct, only slower). Patterns compiled with flags that change what a literal matches
+(``re.IGNORECASE``) must not be gated.
 """
 
 from __future__ import annotations
@@ -82,7 +84,19 @@ class _Parser:
                     self.alternation()  # read and ignored: zero width
                     self._close()
                     return {("", True)}
-            raise _Unknown(p[i : i + 3])  # capturing or named groups, flags, ...
+            if p.startswith("(?P<", i):
+                close = p.find(">", i)
+                if close < 0:
+                    raise _Unknown("(?P<")
+                self.i = close + 1
+            elif p.startswith("(?", i):
+                raise _Unknown(p[i : i + 3])  # flags, atomic groups, conditionals, ...
+            else:
+                self.i = i + 1
+            # a capturing group matches what its contents match
+            inner = self.alternation()
+            self._close()
+            return inner
         if c == "[":
             return self._charset()
         if c == "\\":
@@ -116,19 +130,25 @@ class _Parser:
     def _charset(self) -> _Starts:
         p = self.p
         j = self.i + 1
-        if j < len(p) and p[j] == "^":
-            raise _Unknown("[^")
+        negated = j < len(p) and p[j] == "^"
+        if negated:
+            j += 1
         chars: set[str] = set()
+        known = not negated  # a negated set or one with escapes: any character, for this
         first = True
         while j < len(p) and (p[j] != "]" or first):
             c = p[j]
-            if c == "\\" or c == "[":
-                raise _Unknown("escape in a set")
-            if j + 2 < len(p) and p[j + 1] == "-" and p[j + 2] != "]":
+            if c == "\\":
+                known = False
+                j += 2
+            elif c == "[":
+                known = False
+                j += 1
+            elif j + 2 < len(p) and p[j + 1] == "-" and p[j + 2] != "]":
                 lo, hi = ord(c), ord(p[j + 2])
                 if hi - lo > 64:
-                    raise _Unknown("wide range")
-                chars.update(chr(x) for x in range(lo, hi + 1))
+                    known = False
+                chars.update(chr(x) for x in range(lo, min(hi, lo + 64) + 1))
                 j += 3
             else:
                 chars.add(c)
@@ -137,6 +157,8 @@ class _Parser:
         if j >= len(p):
             raise _Unknown("unterminated set")
         self.i = j + 1
+        if not known:
+            return {("", False)}
         return {(c, True) for c in chars}
 
     def quantified(self, item: _Starts) -> _Starts:

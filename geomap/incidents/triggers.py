@@ -242,9 +242,10 @@ _PREDICATE = re.compile(r"\b(?:was|were|is|are|has|have|had|been|being|got)\b")
 def _event_use(sentence: str, pos: int, word: str) -> bool:
     """False for topic, infinitive, quoted or habitual uses of a trigger word."""
     before = sentence[:pos]
-    prev = _WORD.findall(before.lower())[-1:]
-    if word.lower() in NEED_NOUN and prev and prev[0] in VERB_AFTER:
-        return False
+    if word.lower() in NEED_NOUN:
+        prev = _WORD.findall(before.lower())[-1:]
+        if prev and prev[0] in VERB_AFTER:
+            return False
     if quoted(sentence, pos):
         return False
     clause = _CLAUSE_SPLIT.split(before)[-1].lower()

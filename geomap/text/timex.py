@@ -281,6 +281,35 @@ def _numeric(m: re.Match[str], published: date, text: str, off: int) -> TimeRef 
     return _day(best, text, off)
 
 
+# What each kind of expression cannot match without: a pattern whose one is missing from a text
+# is not searched (the same expressions found, most sentences searched for few kinds). Each
+# check is a part every match of the kind has, in the same regex syntax and flags: a digit
+# (``\d``) for dates and years, a month name as the patterns spell it, a unit and a
+# direction ("days after", "weeks earlier") for relative times.
+_DIGIT = re.compile(r"\d")
+_MONTH_NAME = re.compile(_MONTH_RE)
+_UNIT_DIRECTION = re.compile(
+    r"(?:day|week|month|year)s?\s+(?:after|before|earlier|ago|later|previously)", re.I
+)
+_UNCHECKED = frozenset({"weekday", "deictic", "last_unit"})
+
+
+def _possible_kinds(text: str) -> frozenset[str]:
+    """The kinds of :data:`_PATTERNS` that may match in ``text``."""
+    digit = _DIGIT.search(text) is not None
+    month = _MONTH_NAME.search(text) is not None
+    kinds = set(_UNCHECKED)
+    if digit:
+        kinds |= {"iso", "ymd", "numeric", "year"}
+    if month:
+        kinds |= {"mdy", "month_year"}
+        if digit:
+            kinds.add("dmy")
+    if _UNIT_DIRECTION.search(text) is not None:
+        kinds |= {"clause", "relative"}
+    return frozenset(kinds)
+
+
 def find_all(
     text: str, published: date | None, *, anchor: date | None = None, future: bool = False
 ) -> list[TimeRef]:
@@ -289,7 +318,10 @@ def find_all(
         return []
     found: list[TimeRef] = []
     taken: list[tuple[int, int]] = []
+    possible = _possible_kinds(text)
     for kind, pat in _PATTERNS:
+        if kind not in possible:
+            continue
         for m in pat.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue

@@ -32,6 +32,12 @@ PATTERNS = [
     "n+?o",
     r"\.\.x",
     "^st|t$",
+    "(ab|c)d",
+    "(?P<w>x|yz)+q",
+    "[^a]b",
+    r"[\w']x|[a\]]y",
+    "[]a]z",
+    r"\b(?:(?:(?:vi|ex) )*(?:pre|ab))\s+([A-Z][\w'’-]+)",
 ]
 
 
@@ -48,6 +54,11 @@ def test_prefixes_of_simple_patterns() -> None:
     # repetitions: as many as the length needs, then anything
     assert prefixes("(?:ab)*c", 3) == {"c", "abc", "aba"}
     assert prefixes("x{2,3}y", 4) == {"xxy", "xxxy"}
+    # groups, capturing or named, match what they hold; a set with an escape, anything
+    assert prefixes("(ab|c)d", 3) == {"abd", "cd"}
+    assert prefixes("(?P<w>ab)c", 2) == {"ab"}
+    assert prefixes(r"a[\w']b", 3) == {"a"}
+    assert prefixes("[]a]z", 2) == {"]z", "az"}
 
 
 def test_no_gate_when_a_match_may_begin_with_anything() -> None:
@@ -55,10 +66,12 @@ def test_no_gate_when_a_match_may_begin_with_anything() -> None:
     assert prefixes(".a") is None
     assert prefixes("a|") is None  # the empty alternative
     assert prefixes("x*") is None
+    assert prefixes("[^a]b") is None  # a negated set: any character
+    assert prefixes(r"[\w-]b") is None
     # syntax the analysis does not read
-    assert prefixes("(?P<g>a)") is None
-    assert prefixes("(a)b") is None
-    assert prefixes("[^a]b") is None
+    assert prefixes("(?i)ab") is None
+    assert prefixes("(a)\\1") is None
+    assert prefixes("(?P<g>a)(?P=g)") is None
     assert prefixes(r"\d\n") is None
     assert prefixes("a)") is None
     assert prefixes("(?:a") is None

@@ -82,3 +82,35 @@ def test_absurd_dates_give_no_date_never_an_error(sentence: str, published: date
     for ref in refs:
         assert ref.start is not None and ref.end is not None and ref.start <= ref.end
     assert "2500" not in " ".join(r.text for r in refs) or published.year > 2500
+
+
+#: made-up sentences with one or more expressions of every kind, in odd spellings too
+_EVERY_KIND = [
+    "Talks were held on 2022-07-08 and 2022/7/8, then on 08/07/2022 and 8.7.2022.",
+    "They met on 8th July 2021, on July 8, 2021 and on Sept. 3 in Rome.",
+    "The raid came two days after the vote and three weeks before the talks.",
+    "Five DAYS AGO, six Months Later and 12 years previously, it rained.",
+    "Troops moved on Friday; today, tonight and last night, and this morning.",
+    "Prices rose last week, this month and next year; in May and in June of 2020.",
+    "It has been so since 1999 and by 2004, during 2010.",
+    "a week after the strike, one day before the vote, and 3 weeks after.",
+]
+
+
+@pytest.mark.parametrize("sentence", _EVERY_KIND)
+def test_the_kinds_left_unsearched_cannot_match(sentence: str) -> None:
+    from geomap.text.timex import _PATTERNS, _possible_kinds
+
+    for text in (sentence, sentence.lower(), sentence.upper(), sentence.replace(" ", "  ")):
+        possible = _possible_kinds(text)
+        for kind, pat in _PATTERNS:
+            assert kind in possible or pat.search(text) is None, (kind, text)
+    # and the checks do leave kinds out where the text lacks their parts
+    assert _possible_kinds("Talks went on.") == {"weekday", "deictic", "last_unit"}
+
+
+def test_the_made_up_sentences_have_every_kind() -> None:
+    from geomap.text.timex import _PATTERNS
+
+    met = {kind for kind, pat in _PATTERNS for s in _EVERY_KIND if pat.search(s)}
+    assert met == {kind for kind, _ in _PATTERNS}
