@@ -14,7 +14,14 @@ from geomap.kinds import Kind
 from geomap.models import Mention
 from geomap.places.context import anchor_local, coordinated, placed_after
 from geomap.places.find import Demonyms
-from geomap.places.lexicons import FEATURE_SUFFIX, demonym_target, word_frequency
+from geomap.places.lexicons import (
+    FEATURE_SUFFIX,
+    census,
+    demonym_target,
+    first_names,
+    surnames,
+    word_frequency,
+)
 from geomap.places.recognise import recognise
 from geomap.places.resolve import Resolution, resolve
 from geomap.text.lexicon import words
@@ -29,6 +36,8 @@ _BROAD_KINDS: Final[frozenset[Kind]] = frozenset(
 
 #: A town named inside a longer unknown name stands for it only if it is this large.
 SUBKEY_TOWN = 15_000
+#: ... and, if it is also a person's name ("Rogers Centre"), this large.
+PERSON_TOWN = 100_000
 
 
 def resolve_spans(
@@ -107,6 +116,7 @@ def _span_mention(
                 town is None
                 and nt == "name"
                 and not word_frequency(sk)
+                and not (c.population < PERSON_TOWN and _person_name(sk))
                 and _at_edge(sk, surface_words)
                 and (c.kind == "admin2" or (c.kind == "city" and c.population >= SUBKEY_TOWN))
             ):
@@ -116,6 +126,15 @@ def _span_mention(
     if demonym:
         return Mention(s, e, surface, demonym, "demonym")
     return Mention(s, e, surface, key, cue="local")
+
+
+def _person_name(sk: str) -> bool:
+    """Whether a one-word name is also a person's first name or surname: "Rogers Centre",
+    "Carnegie Library" are named after people, not after the towns Rogers and Carnegie."""
+    if " " in sk:
+        return False
+    w = census(sk)
+    return w in first_names() or w in surnames()
 
 
 def _at_edge(sk: str, surface_words: list[str]) -> bool:

@@ -82,3 +82,21 @@ def test_span_mention_reads_a_town_or_country_inside_a_name() -> None:
     assert key_of("US Federal Reserve") == "us"
     assert key_of("Ronald Wilson Reagan Middle") is None
     assert key_of("the us team") is None
+
+
+def test_span_named_after_a_person_is_not_read_as_a_small_town() -> None:
+    """Made-up: "Pemberton Centre" is named after a person, not after the small town of Pemberton
+    (a surname): it stays a local name; a large town opening a name still stands for it."""
+
+    pemberton = Entry(
+        "g:pemberton", "Pemberton", "city", 45.2, -122.7, country_code="US", population=20e3
+    )
+    text = "Made-up: readers met at the Pemberton Centre yesterday."
+    key = "pemberton centre"
+    m = _span_mention(text, 28, 44, {"pemberton": [(pemberton, "name")]}, {key: _subkeys(key)})
+    assert m.key == key and m.cue == "local"
+    big = Entry(
+        "g:pemberton2", "Pemberton", "city", 45.2, -122.7, country_code="US", population=2e5
+    )
+    m = _span_mention(text, 28, 44, {"pemberton": [(big, "name")]}, {key: _subkeys(key)})
+    assert m.key == "pemberton"
