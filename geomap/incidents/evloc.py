@@ -290,6 +290,37 @@ def pair_features(
 
 
 _CLAUSE_PUNCT = frozenset({",", ";", "(", ")", "--", "—", "–"})
+
+
+def _flag(name: str) -> tuple[str, str]:
+    """The two features of a yes/no property, indexed by it: ("upper=False", "upper=True")."""
+    return f"{name}=False", f"{name}=True"
+
+
+# the features with few values, made once (a pair's list picks them rather than formats them)
+_F_CONTAINER, _F_CONTAINED, _F_NESTED, _F_CONTAINS = map(
+    _flag, ("container", "contained", "nested", "contains")
+)
+_F_LASTHEAD, _F_ORGHEAD, _F_TITLE, _F_PERSON = map(
+    _flag, ("lasthead", "orghead", "title", "person")
+)
+_F_INITIAL, _F_POSS, _F_UPPER, _F_DIGIT, _F_HYPH = map(
+    _flag, ("initial", "poss", "upper", "digit", "hyph")
+)
+_F_SAID_AFTER, _F_ADJ_USE, _F_LINK_AND, _F_LINK_COMMA = map(
+    _flag, ("said_after", "adj_use", "link_and", "link_comma")
+)
+_F_PP_TRIG, _F_QUOTE_BETWEEN, _F_SENT_SAME = map(_flag, ("pp_trig", "quote_between", "sent_same"))
+#: by side (0: after the trigger, "A"; 1: before it, "B")
+_SIDES = ("A", "B")
+_D = tuple(f"d={d}" for d in _SIDES)
+_RANK = tuple(tuple(f"rank={d}{k}" for k in range(4)) for d in _SIDES)
+_COMMAS = tuple(tuple(f"commas={d}{k}" for k in range(4)) for d in _SIDES)
+_NB = tuple(tuple(f"nb={d}{k}" for k in range(4)) for d in _SIDES)
+_VERBS = tuple(tuple(f"verbs={d}{k}" for k in range(3)) for d in _SIDES)
+_SAID_BETWEEN = tuple((f"said_between=False{d}", f"said_between=True{d}") for d in _SIDES)
+_BUCKETS = ("0", "1", "2", "3-4", "5-8", "9-15", "16+")
+_DIST = tuple({b: f"dist={d}{b}" for b in _BUCKETS} for d in _SIDES)
 #: what may stand between a place and its container ("the X area of Y", "X, Y", "X in Y")
 _CONTAINER_GAP = re.compile(r"(?:\s+\w+)?\s*(?:,|of|in)\s*(?:the\s+)?")
 _TRAILING_NONWORD = re.compile(r"\W+$")
@@ -385,14 +416,9 @@ class _Cand:
         self.prep_kind_gaz = (f"prep_kind={prep}{kind}", f"prep_last={prep}_{last}")
         # the features before "trig_d" (the rank features come first), then those between
         # "d=" and the trigger's, per side (A: after the trigger, B: before it)
+        cont_kind = f"cont_kind={container}{kind}"
         self.fixed_a, self.fixed_b = (
-            [
-                f"container={container}",
-                f"contained={contained}",
-                f"cont_kind={container}{kind}",
-                f"d={d}",
-            ]
-            for d in "AB"
+            [_F_CONTAINER[container], _F_CONTAINED[contained], cont_kind, d_] for d_ in _D
         )
         self.head = [
             f"gaz={gaz}",
@@ -413,32 +439,32 @@ class _Cand:
             f"n1_d={next1}",  # + side
             f"len={min(len(sw), 5)}",
             f"last={last}",
-            f"lasthead={last in _PLACE_HEAD}",
-            f"orghead={last in _ORG_HEAD}",
+            _F_LASTHEAD[last in _PLACE_HEAD],
+            _F_ORGHEAD[last in _ORG_HEAD],
             f"first={first}",
         ]
         self.tail = (
             [
-                f"title={prev1 in TITLE_WORDS}",
-                f"person={any(w in ctx.people for w in sw)}",
-                f"initial={initial}",
-                f"poss={next1 in _POSS}",
-                f"upper={span.isupper()}",
-                f"digit={any(ch.isdigit() for ch in span)}",
-                f"hyph={'-' in span}",
-                f"nested={nested}",
-                f"contains={contains}",
+                _F_TITLE[prev1 in TITLE_WORDS],
+                _F_PERSON[any(w in ctx.people for w in sw)],
+                _F_INITIAL[initial],
+                _F_POSS[next1 in _POSS],
+                _F_UPPER[span.isupper()],
+                _F_DIGIT[any(map(str.isdigit, span))],
+                _F_HYPH["-" in span],
+                _F_NESTED[nested],
+                _F_CONTAINS[contains],
                 f"adjdemonym={c.role == 'demonym'}{next1[:1].islower()}",
                 f"pp_head={words[pk - 1] if pk >= 1 else '^'}",
             ],
-            f"said_after={any(w in _SAID for w in words[cj : cj + 3])}",
+            _F_SAID_AFTER[any(w in _SAID for w in words[cj : cj + 3])],
             [
-                f"adj_use={adj}",
+                _F_ADJ_USE[adj],
                 f"adj_use_kind={adj}{kind}{gaz}",
             ],
             [
-                f"link_and={link_and}",
-                f"link_comma={link_comma}",
+                _F_LINK_AND[link_and],
+                _F_LINK_COMMA[link_comma],
                 *[f"win={w_}" for w_ in words[max(0, ci - 4) : ci]],
                 *[f"nwin={w_}" for w_ in words[cj : cj + 3]],
             ],
@@ -503,7 +529,8 @@ class _Context:
         trig = t.span
         ti, tj = t.ti, t.tj
         after = c.start >= trig[1]
-        d = "A" if after else "B"
+        side = 0 if after else 1
+        d = _SIDES[side]
         lo, hi = (min(ci.cj, ti), max(ci.ci, ti)) if after else (ci.cj, ti)
         between = words[lo:hi] if lo < hi else []
         dist = len(between)
@@ -529,15 +556,15 @@ class _Context:
         r2 = min(closer, 2)
         f = [
             "bias",
-            f"rank={d}{min(closer, 3)}",
+            _RANK[side][min(closer, 3)],
             f"rank_prep={d}{r2}{prep}",
             f"rank_gaz={d}{r2}{c.gaz}",
             *ci.prep_kind_gaz,
             f"trig_d={trig_w}{d}",
             *(ci.fixed_a if after else ci.fixed_b),
-            f"dist={d}{bucket}",
-            f"commas={d}{min(commas, 3)}",
-            f"nb={d}{min(n_between, 3)}",
+            _DIST[side][bucket],
+            _COMMAS[side][min(commas, 3)],
+            _NB[side][min(n_between, 3)],
         ]
         head = ci.head
         f += head[:3]
@@ -554,7 +581,7 @@ class _Context:
         f += tail
         # where the preposition attaches: right after the trigger ("killed in X") or to a noun
         pp = pk >= 0 and tj <= pk <= tj + 3
-        f.append(f"pp_trig={pp}")
+        f.append(_F_PP_TRIG[pp])
         f.append(f"pp_trig_prep={pp}{prep}")
         verbs = 0
         said = quote = False
@@ -565,15 +592,15 @@ class _Context:
                 said = True
             if w in _QUOTES:
                 quote = True
-        f.append(f"verbs={d}{min(verbs, 2)}")
+        f.append(_VERBS[side][min(verbs, 2)])
         f.append(f"prep_dist={prep}{d}{bucket}")
         f.append(f"prep_rank_dist={prep}{d}{r2}{bucket}")
         f.append(said_after)
-        f.append(f"said_between={said}{d}")
-        f.append(f"quote_between={quote}")
+        f.append(_SAID_BETWEEN[side][said])
+        f.append(_F_QUOTE_BETWEEN[quote])
         f += adj
         toks = self.toks
-        f.append(f"sent_same={toks[ci.ci].sent == toks[min(ti, len(toks) - 1)].sent}")
+        f.append(_F_SENT_SAME[toks[ci.ci].sent == toks[min(ti, len(toks) - 1)].sent])
         f.append(t.next_a if after else t.next_b)
         f += rest
         if between:
