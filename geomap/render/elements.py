@@ -9,6 +9,8 @@ from typing import Any
 from branca.element import Element, Figure, MacroElement
 
 from geomap.errors import UsageError
+from geomap.render.offline import web_text
+from geomap.render.packing import Packed
 
 try:  # folium >= 0.19 ships its own Template with the tojavascript filter
     from folium.template import Template
@@ -23,6 +25,7 @@ __all__ = [
     "Pane",
     "StyleSheet",
     "TitleBox",
+    "Unpack",
     "js_json",
 ]
 
@@ -123,7 +126,9 @@ class GeoJsonLayer(LiteralMacroElement):
 
     Each feature may carry ``_style`` (Leaflet path options), ``_radius_px`` (circle marker),
     ``_radius_m`` (circle of that many metres, for vague points), ``_popup`` and ``_tooltip``
-    (HTML strings, **already escaped** by the caller). Data is embedded with :func:`js_json`.
+    (HTML strings, **already escaped** by the caller). Data is embedded with :func:`js_json`,
+    or LZMA-packed when given as :class:`~geomap.render.packing.Packed` (the page needs the
+    :class:`Unpack` element then).
     """
 
     _template = Template(
@@ -161,17 +166,20 @@ class GeoJsonLayer(LiteralMacroElement):
 
     def __init__(
         self,
-        data: dict[str, Any],
+        data: dict[str, Any] | Packed,
         *,
         pane: str = "overlayPane",
         style: dict[str, Any] | None = None,
         interactive: bool = True,
     ):
         super().__init__()
-        if data.get("type") != "FeatureCollection":
+        if isinstance(data, Packed):  # read back by the page (the Unpack element's script)
+            self.data_js = data.js
+        elif data.get("type") != "FeatureCollection":
             raise UsageError(f"GeoJsonLayer needs a FeatureCollection, got {data.get('type')!r}")
+        else:
+            self.data_js = js_json(data)
         self._name = "GeoJsonLayer"
-        self.data_js = js_json(data)
         self.pane_js = js_json(pane)
         self.style_js = js_json(style or {})
         self.interactive_js = "true" if interactive else "false"
@@ -235,6 +243,24 @@ class Attribution(LiteralMacroElement):
         super().__init__()
         self._name = "Attribution"
         self.html_js = js_json(html)
+
+
+class Unpack(LiteralMacroElement):
+    """The page's readers of packed data (``resources/web/unpack.js``: base85, LZMA). Add it to
+    the map first: the elements after it may read packed data while the page script runs."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.code }}
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "Unpack"
+        self.code = web_text("unpack.js")
 
 
 class StyleSheet(LiteralMacroElement):

@@ -356,7 +356,8 @@ class GeomapLayers(LiteralMacroElement):
         self.base = [(js_json(label), layer.get_name()) for label, layer in base]
         self.places = [(js_json(label), layer.get_name()) for label, layer in places]
         self.places_head = js_json("Mentioned places")
-        self.code = web_text("unpack.js") + web_text("canvas.js") + web_text("incidents.js")
+        # the page's readers of packed data come first (elements.Unpack, added by map.build_map)
+        self.code = web_text("canvas.js") + web_text("incidents.js")
         self.js = [(n, vendor_text(n)) for n in _VENDORED_JS] if payload else []
         self.css = [(n, vendor_text(n)) for n in _VENDORED_CSS] if payload else []
 

@@ -15,7 +15,7 @@ from shapely.geometry import mapping
 
 from geomap import _atomic
 from geomap.errors import UsageError
-from geomap.render.basemap import BASEMAP_ATTRIBUTION, load_basemap
+from geomap.render.basemap import BASEMAP_ATTRIBUTION, packed_basemap
 from geomap.render.elements import (
     Attribution,
     GeoJsonLayer,
@@ -23,6 +23,7 @@ from geomap.render.elements import (
     Pane,
     StyleSheet,
     TitleBox,
+    Unpack,
 )
 from geomap.render.incident_layer import GeomapLayers, incident_payload, legend_incidents_html
 from geomap.render.offline import inline_assets, web_text
@@ -242,13 +243,14 @@ def build_map(
         min_zoom=1,
     )
     m.add_child(StyleSheet(web_text("map.css")))
+    m.add_child(Unpack())  # first: the basemap below is packed
 
     # base layers: embedded Natural Earth (default) and optional online OSM tiles
     m.add_child(Pane("geomap-basemap", 250, interactive=False))
     base = folium.FeatureGroup(name="Natural Earth countries (offline)", overlay=False, show=True)
     base.add_child(
         GeoJsonLayer(
-            load_basemap(),
+            packed_basemap(),
             pane="geomap-basemap",
             interactive=False,
             style={

@@ -20,9 +20,18 @@ import os
 import zlib
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["THREADS", "b85", "deflated", "lzma_packed", "lzma_packed_many", "unb85"]
+__all__ = [
+    "THREADS",
+    "Packed",
+    "b85",
+    "deflated",
+    "lzma_packed",
+    "lzma_packed_many",
+    "unb85",
+]
 
 # Python's base85 alphabet without the characters js_json escapes (& < > @ { }) and two that
 # could spell a token the offline check (offline.inline_assets) looks for in the page: "$(",
@@ -81,3 +90,22 @@ def lzma_packed_many(values: Sequence[Any]) -> list[list[Any]]:
         return [lzma_packed(v) for v in values]
     with ThreadPoolExecutor(THREADS) as pool:
         return list(pool.map(lzma_packed, values))
+
+
+@dataclass(frozen=True)
+class Packed:
+    """A JSON value LZMA-packed (:func:`lzma_packed`) for the page: ``js`` is the JavaScript
+    expression that reads it back synchronously (``geomapUnpack`` of unpack.js)."""
+
+    text: str
+    size: int
+
+    @classmethod
+    def of(cls, value: Any) -> Packed:
+        text, size = lzma_packed(value)
+        return cls(text, size)
+
+    @property
+    def js(self) -> str:
+        # base85 text and a number: nothing js_json would escape
+        return f"geomapUnpack({json.dumps([self.text, self.size])})"

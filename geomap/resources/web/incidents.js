@@ -162,9 +162,7 @@ function geomapInflate(b85) {
   return new Response(stream).text().then(JSON.parse);
 }
 function geomapUnlzma(packed) {  // [base85 text, byte length] -> Promise of the JSON value
-  return new Promise(function (done) {
-    done(JSON.parse(new TextDecoder().decode(geomapLzma(geomapBase85(packed[0]), packed[1]))));
-  });
+  return new Promise(function (done) { done(geomapUnpack(packed)); });
 }
 
 function geomapIncidents(map, D, lc, api, esc, el) {

@@ -6,17 +6,17 @@
  * format, as Python's lzma.compress(format=FORMAT_ALONE) writes it: a decoder written from the
  * LZMA specification (lzma-specification.txt of the LZMA SDK, public domain), about 30 MB/s.
  * Chromium's DecompressionStream reads deflate only; LZMA packs news text about a quarter
- * smaller. Both only decode bytes: nothing here touches the DOM. */
-// Python's base64.b85encode alphabet with the six characters js_json would escape (& < > @ { })
-// and two that could spell a short token the offline check looks for (an opening parenthesis and
-// a capital Q) replaced by , . / : [ ] ' and a space
-var GEOMAP_B85 = "0123456789ABCDEFGHIJKLMNOP RSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%,')*+-;.=/?:^_`[|]~";
+ * smaller. geomapUnpack(packed): the JSON value of packing.lzma_packed. Nothing here touches
+ * the DOM. Inlined first in the page's script (elements.Unpack), so every element may use it. */
 function geomapBase85(s) {
   "use strict";
   var T = geomapBase85.table;
-  if (!T) {
+  if (!T) {  // Python's base64.b85encode alphabet with the six characters js_json would escape
+    // (& < > @ { }) and two that could spell a short token the offline check looks for (an
+    // opening parenthesis and a capital Q) replaced by , . / : [ ] ' and a space
+    var A = "0123456789ABCDEFGHIJKLMNOP RSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%,')*+-;.=/?:^_`[|]~";
     T = geomapBase85.table = new Int8Array(128).fill(-1);
-    for (var k = 0; k < 85; k++) { T[GEOMAP_B85.charCodeAt(k)] = k; }
+    for (var k = 0; k < 85; k++) { T[A.charCodeAt(k)] = k; }
   }
   var n = s.length, full = n - n % 5, rem = n % 5;
   if (rem === 1) { throw new Error("base85: bad length"); }
@@ -148,4 +148,11 @@ function geomapLzma(buf, size) {
   }
   if (op !== size) { throw new Error("lzma: " + op + " bytes of " + size); }
   return out;
+}
+
+// [base85 text, byte length] of JSON packed by packing.lzma_packed -> the value (synchronous:
+// the basemap is read while the page script runs)
+function geomapUnpack(packed) {
+  "use strict";
+  return JSON.parse(new TextDecoder().decode(geomapLzma(geomapBase85(packed[0]), packed[1])));
 }
