@@ -40,7 +40,9 @@ class People:
 
     def find(self, sentence: str) -> list[str]:
         """The known people a text names (by any part of their name), in order."""
-        out = []
+        out: list[str] = []
+        if not self.by_part:
+            return out  # no one met yet
         for m in _CAPITALISED.finditer(sentence):
             full = self.by_part.get(m.group())
             if full and full not in out:

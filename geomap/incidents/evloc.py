@@ -378,38 +378,38 @@ class _Cand:
         for o in cands:
             os_, oe = o.start, o.end
             if os_ == cs and oe == ce:
-                continue
+                continue  # itself (no other candidate has its span)
             if os_ <= cs and ce <= oe:
                 nested = True
             if cs <= os_ and oe <= ce:
                 contains = True
-            # containers: "the Ghazi Qala area of Ghazni", "Suuqa Xoolaha neighborhood of
-            # Mogadishu"
-            if (
-                not container
-                and oe <= cs
-                and cs - oe <= 25
-                and (o.gaz or not o.role)
-                and _CONTAINER_GAP.fullmatch(text[oe:cs]) is not None
-            ):
-                container = True
-            if (
-                not contained
-                and ce <= os_
-                and os_ - ce <= 25
-                and _CONTAINER_GAP.fullmatch(text[ce:os_]) is not None
-            ):
-                contained = True
-        for o in cands:
-            if o.end <= cs and cs - o.end <= 45:
-                lk = _link(text, o, c)
-                link_and = link_and or lk == "and"
-                link_comma = link_comma or lk == "comma"
-        for o in cands:
-            if ce <= o.start and o.start - ce <= 45:
-                lk = _link(text, c, o)
-                link_and = link_and or lk == "and"
-                link_comma = link_comma or lk == "comma"
+            if oe <= cs:  # before it
+                gap = cs - oe
+                # containers: "the Ghazi Qala area of Ghazni", "Suuqa Xoolaha neighborhood of
+                # Mogadishu"
+                if (
+                    not container
+                    and gap <= 25
+                    and (o.gaz or not o.role)
+                    and _CONTAINER_GAP.fullmatch(text, oe, cs) is not None
+                ):
+                    container = True
+                if gap <= 45:
+                    lk = _link(text, o, c)
+                    link_and = link_and or lk == "and"
+                    link_comma = link_comma or lk == "comma"
+            elif ce <= os_:  # after it
+                gap = os_ - ce
+                if (
+                    not contained
+                    and gap <= 25
+                    and _CONTAINER_GAP.fullmatch(text, ce, os_) is not None
+                ):
+                    contained = True
+                if gap <= 45:
+                    lk = _link(text, c, o)
+                    link_and = link_and or lk == "and"
+                    link_comma = link_comma or lk == "comma"
         kind, gaz = c.kind, c.gaz
         adj = next1[:1].isalpha() and next1[:1].islower() and next1 not in _FUNC
         self.kind_gaz = f"{kind}{gaz}"

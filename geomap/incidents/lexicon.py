@@ -299,8 +299,12 @@ PERSON_TITLES: Final = re.compile(
     + r"\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2})"
 )
 ORG_RE: Final = re.compile(
-    rf"\b((?:[A-Z][\w-]+\s+){{0,3}}(?:{alternation(words('state_body_heads'))})"
-    r"(?:\s+of(?:\s+the)?\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?)\b"
+    r"\b"
+    + group(
+        rf"((?:[A-Z][\w-]+\s+){{0,3}}(?:{alternation(words('state_body_heads'))})"
+        r"(?:\s+of(?:\s+the)?\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?)"
+    )
+    + r"\b"
 )
 ACRONYM_ORG: Final = re.compile(rf"\b({alternation(words('organisation_acronyms'))})\b")
 ORG_LEADING: Final = words("organisation_leading_words")

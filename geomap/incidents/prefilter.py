@@ -230,6 +230,9 @@ def gate(strings: set[str]) -> str:
         heads: dict[str, set[str]] = {}
         for s in strs:
             heads.setdefault(s[0], set()).add(s[1:])
+        for c, tails in heads.items():
+            if "" in tails:  # anything may follow: the longer strings add nothing
+                heads[c] = {""}
         # first characters with the same continuations share a set: "[bc]a"
         by_tail: dict[frozenset[str], list[str]] = {}
         for c, tails in heads.items():

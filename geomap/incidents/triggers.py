@@ -14,6 +14,7 @@ event's place, which also tells a "cross"/"patrol" word's category apart.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -80,6 +81,7 @@ _STREET_ANSWERABLE = frozenset({"coercion_enforcement", "military_activity", "th
 
 #: patterns of the rules below, compiled once
 _CLASH = re.compile(r"\bclash")
+_DOUBLE_QUOTE = re.compile('[“”"]')
 _WORD = re.compile(r"[\w'’-]+")
 _CLAUSE_SPLIT = re.compile(r"[,;:]|\band the\b")
 _CLAUSE_END = re.compile(r"[,;.:]")
@@ -283,8 +285,26 @@ def _organisation_name(sentence: str, pos: int, word: str) -> bool:
 
 def quoted(sentence: str, pos: int) -> bool:
     """Whether position ``pos`` of ``sentence`` lies inside a quotation."""
-    before = sentence[:pos]
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+    if pos < 0:  # counted from the end
+        before = sentence[:pos]
+        return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+    opening, closing, straight = _quote_marks(sentence)
+    return bisect_left(opening, pos) > bisect_left(closing, pos) or (
+        bisect_left(straight, pos) % 2 == 1
+    )
+
+
+@lru_cache(maxsize=256)
+def _quote_marks(sentence: str) -> tuple[list[int], list[int], list[int]]:
+    """Where a sentence's opening, closing and straight double quotes are (found once per
+    sentence: each of its triggers asks how many stand before it)."""
+    opening: list[int] = []
+    closing: list[int] = []
+    straight: list[int] = []
+    for m in _DOUBLE_QUOTE.finditer(sentence):
+        c = m.group()
+        (opening if c == "“" else closing if c == "”" else straight).append(m.start())
+    return opening, closing, straight
 
 
 def _sentence_initial(sentence: str, pos: int) -> bool:

@@ -101,3 +101,18 @@ def test_domain_and_refined_category() -> None:
     )
     assert refine_category("maritime_incident", "jets patrolled", None) == "airspace_incursion"
     assert refine_category("protest_unrest", "jets", None) == "protest_unrest"
+
+
+def test_quoted_counts_the_quotes_before_the_position() -> None:
+    from geomap.incidents.triggers import quoted
+
+    for sentence in (  # made up
+        'He said “we will strike” and then "they struck" again.',
+        "“Open “nested” and unclosed",
+        "No quotes here at all.",
+        '"',
+    ):
+        for pos in range(-len(sentence) - 2, len(sentence) + 3):
+            before = sentence[:pos]
+            want = before.count("“") > before.count("”") or before.count('"') % 2 == 1
+            assert quoted(sentence, pos) == want, (sentence, pos)
