@@ -10,6 +10,7 @@ from typing import Any
 
 import folium
 import numpy as np
+import pandas as pd
 import shapely
 from shapely.geometry import mapping
 
@@ -300,9 +301,39 @@ def build_map(
     if title:
         m.add_child(TitleBox(esc(title)))
     m.add_child(Legend(legend_html(drawn_groups, payload)))
-    m.add_child(Attribution(f"{esc(attribution)} | {esc(BASEMAP_ATTRIBUTION)}"))
+    credits = [esc(attribution), *geocoder_credits(places, incidents), esc(BASEMAP_ATTRIBUTION)]
+    m.add_child(Attribution(" | ".join(credits)))
     m.add_child(GeomapLayers(payload, base=base_layers, places=place_overlays, bounds=bounds))
     return m
+
+
+def geocoder_credits(*frames: Any) -> list[str]:
+    """Escaped attribution HTML for every online geocoder named in the ``geocoder`` column of
+    ``frames`` (places, incidents; "gazetteer" or missing: none): what a service's data needs
+    shown, the OpenStreetMap credit and licence for Nominatim and Photon
+    (:data:`geomap.resources.attribution.OSM_HTML`), else the service's name.
+
+    >>> import pandas as pd
+    >>> geocoder_credits(pd.DataFrame({"geocoder": ["gazetteer", "nominatim", None]}))[0][:40]
+    'Places geocoded by Nominatim: © <a href='
+    >>> geocoder_credits(pd.DataFrame({"geocoder": ["<b>x</b>"]}))
+    ['Places geocoded by &lt;b&gt;x&lt;/b&gt;']
+    """
+    services: set[str] = set()
+    for gdf in frames:
+        if gdf is None or "geocoder" not in getattr(gdf, "columns", ()):
+            continue
+        for value in pd.unique(gdf["geocoder"].dropna().astype(str)):
+            name = value.strip()
+            if name and name.lower() != "gazetteer":
+                services.add(name)
+    out = []
+    osm = sorted(s for s in services if s.lower() in attribution.OSM_GEOCODERS)
+    if osm:
+        names = " and ".join(esc(s.capitalize()) for s in osm)
+        out.append(f"Places geocoded by {names}: {attribution.OSM_HTML}")
+    out += [f"Places geocoded by {esc(s)}" for s in sorted(services) if s not in osm]
+    return out
 
 
 def _payload_bounds(payload: dict[str, Any]) -> list[list[float]] | None:

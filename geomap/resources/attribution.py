@@ -19,3 +19,18 @@ GAZETTEER_HTML = (
     '<a href="https://www.naturalearthdata.com/">Natural Earth</a> (public domain), '
     "US Census Bureau (public domain), airportsdata (MIT), geomap curated layer"
 )
+
+#: OpenStreetMap data (ODbL 1.0) must be credited wherever it is shown: the answers of the
+#: online geocoders in :data:`OSM_GEOCODERS` (geopy service names, as the ``geocoder`` column
+#: of the places frame records them) are OpenStreetMap data.
+OSM = (
+    "© OpenStreetMap contributors (https://www.openstreetmap.org/copyright), available under "
+    "the Open Database License (ODbL)"
+)
+OSM_HTML = (
+    '© <a href="https://www.openstreetmap.org/copyright" target="_blank" '
+    'rel="noopener noreferrer">OpenStreetMap contributors</a> '
+    '(<a href="https://opendatacommons.org/licenses/odbl/" target="_blank" '
+    'rel="noopener noreferrer">ODbL</a>)'
+)
+OSM_GEOCODERS = frozenset({"nominatim", "photon", "openmapquest"})
