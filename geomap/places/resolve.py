@@ -1,4 +1,5 @@
-"""Resolve mentions to gazetteer entries: priors, context and document coherence.
+"""Resolve mentions to gazetteer entries: priors (:mod:`geomap.places.priors`), context and
+document coherence.
 
 Pure scoring over the candidates the recogniser looked up; the only outside call is the
 optional ``contains`` test for "X, Y" containment.
@@ -13,93 +14,17 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, Final, TypeVar
+from dataclasses import dataclass, replace
+from typing import Any, Final
 
 from geomap.geo import EARTH_RADIUS_KM, haversine_km
 from geomap.kinds import LOCAL_CUES, Kind
 from geomap.models import Entry, Mention
+from geomap.places.priors import PRECISION, by_kind, precision_of, prior
+from geomap.text.lexicon import words
 
-_T = TypeVar("_T")
+__all__ = ["PRECISION", "Resolution", "main_place", "precision_of", "prior", "resolve"]
 
-
-def _by_kind(table: dict[Kind, _T]) -> dict[str, _T]:
-    """A table keyed by feature kind (checked against :data:`geomap.kinds.Kind`), for
-    lookups by an entry's kind."""
-    return {kind: value for kind, value in table.items()}
-
-
-#: Precision of each kind, on the scale of the README ("Location precision"): 1 exact site
-#: (landmark, airport); 2 near a named place (reef); 3 city or district (city, admin3); 4
-#: county, province or state (admin2, admin1); 5 island, archipelago, lake or river; 6 country,
-#: continent or large region; 7 sea, strait, bay, gulf, ocean, channel, sound, passage, line or
-#: zone. Other kinds count as 3 (see :func:`precision_of`).
-PRECISION: Final = _by_kind(
-    {
-        "landmark": 1,
-        "airport": 1,
-        "reef": 2,
-        "city": 3,
-        "admin3": 3,
-        "admin2": 4,
-        "admin1": 4,
-        "island": 5,
-        "archipelago": 5,
-        "region": 6,
-        "continent": 6,
-        "country": 6,
-        "sea": 7,
-        "strait": 7,
-        "bay": 7,
-        "gulf": 7,
-        "ocean": 7,
-        "channel": 7,
-        "sound": 7,
-        "passage": 7,
-        "line": 7,
-        "zone": 7,
-        "lake": 5,
-        "river": 5,
-        # physical features (Natural Earth): a peak, cape or waterfall is a point; ranges,
-        # deserts, plains and parks are areas like islands; a disputed area like a region
-        "mountain": 2,
-        "cape": 2,
-        "waterfall": 2,
-        "range": 5,
-        "desert": 5,
-        "plateau": 5,
-        "plain": 5,
-        "valley": 5,
-        "delta": 5,
-        "coast": 5,
-        "peninsula": 5,
-        "park": 5,
-        "disputed": 6,
-    }
-)
-#: Prior of the kinds that do not score by population (towns and other kinds do).
-_KIND_PRIOR: Final = _by_kind(
-    {
-        "country": 5.0,
-        "continent": 2.6,
-        "ocean": 2.6,
-        "sea": 2.4,
-        "strait": 2.4,
-        "gulf": 2.4,
-        "bay": 2.2,
-        "channel": 2.2,
-        "line": 2.6,
-        "region": 2.4,
-        "archipelago": 2.2,
-        "reef": 2.0,
-        "admin1": 2.0,
-        "admin2": 0.9,
-        "island": 1.5,
-        "zone": 2.0,
-    }
-)
-#: Kinds whose prior grows a little with population.
-_POPULOUS_KINDS: Final[frozenset[Kind]] = frozenset({"admin1", "admin2", "island"})
 #: Context credit for entries that belong to no country (half the full country bonus).
 NEUTRAL_CONTEXT = 1.25
 COUNTRY_CONTEXT = 2.5
@@ -112,7 +37,6 @@ STATE_OVER_COUNTRY = 1.0
 STATE_TOWN = 0.8
 #: Rival readings closer than this to the best one do not reduce its margin (0: all do).
 MARGIN_KM = 50.0
-_NAME_PRIOR = {"name": 0.0, "alt": -0.35, "abbr": -0.1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,30 +47,8 @@ class Resolution:
     margin: float  # best score minus the runner-up's
 
 
-def _city_prior(e: Entry) -> float:
-    p = math.log10(e.population + 10) * 0.42  # 1M -> 2.5, 10k -> 1.7, 500 -> 1.1
-    code = e.fcode or ""
-    if code == "PPLC":
-        p += 1.4
-    elif code in {"PPLA", "PPLG"}:
-        p += 0.5
-    elif code == "PPLA2":
-        p += 0.2
-    return p
-
-
-def prior(e: Entry, name_type: str) -> float:
-    """Context-free score of an entry for a name."""
-    base = _KIND_PRIOR.get(e.kind)
-    if base is None:
-        base = _city_prior(e)
-    elif e.kind in _POPULOUS_KINDS and e.population:
-        base += min(math.log10(e.population + 10) * 0.12, 0.8)
-    return base + _NAME_PRIOR.get(name_type, -0.3)
-
-
 #: A mention's kind cue ("Helmand province" -> admin1) -> the kinds it favours.
-_CUE_KINDS: Final[dict[str, frozenset[Kind]]] = _by_kind(
+_CUE_KINDS: Final[dict[str, frozenset[Kind]]] = by_kind(
     {
         "admin1": frozenset({"admin1"}),
         "admin2": frozenset({"admin2"}),
@@ -200,8 +102,18 @@ def resolve(
     ctx = _context(mentions, picks, demonym_entries, FIRST_STATE_MARGIN)
     coherence = _coherence(mentions, candidates)
     joint = _joint_states(mentions, candidates)
+    listed = frozenset(i for group in lists or [] for i in group)
     out = _score(
-        mentions, candidates, ctx, coherence, demonym_entries, contains, None, priors, joint=joint
+        mentions,
+        candidates,
+        ctx,
+        coherence,
+        demonym_entries,
+        contains,
+        None,
+        priors,
+        joint=joint,
+        listed=listed,
     )
     kinds: dict[int, str] = {}
     seen = None
@@ -230,6 +142,7 @@ def resolve(
             priors,
             kinds,
             joint=joint,
+            listed=listed,
         )
     if trace is not None:
         _score(
@@ -243,6 +156,7 @@ def resolve(
             priors,
             kinds,
             joint=joint,
+            listed=listed,
         )
     return _place_streets(out)
 
@@ -403,8 +317,10 @@ def _score(
     list_kinds: dict[int, str] | None = None,
     *,
     joint: dict[tuple[str, str], float] | None = None,
+    listed: frozenset[int] = frozenset(),
 ) -> list[Resolution]:
-    """One scoring pass over all mentions with the given context."""
+    """One scoring pass over all mentions with the given context (``listed``: the mentions
+    of coordinated lists)."""
     list_kinds = list_kinds or {}
     joint = joint or {}
     countries, states, own, points = ctx
@@ -493,6 +409,20 @@ def _score(
             # "Thruxton, Hampshire" where the only Thruxton known lies elsewhere: the
             # gazetteer lacks this one; it is placed in its container (_place_streets)
             out.append(Resolution(m, None, 0.0, 0.0))
+            continue
+        if (
+            (m.cue is None or m.cue.startswith("loc:"))
+            and container is not None
+            and not contained
+            and idx not in listed
+            and all(e.kind in _TOWN_KINDS for e, _ in cands)
+            and all(e.kind in _CONTAINER_KINDS for e, _ in candidates.get(m.hint or "", []))
+            and (m.hint or "") not in words("generic_name_words")  # "Deder, East Hararghe"
+        ):
+            # "Rockingham, Northamptonshire": the text puts a known town name in a county or
+            # state (a name that is nothing else) none of its namesakes lies in: the
+            # gazetteer lacks this one; it is a local name placed there
+            out.append(Resolution(replace(m, cue="local"), None, 0.0, 0.0))
             continue
         scored.sort(key=lambda x: -x[0])
         best_s, best_e = scored[0]
@@ -834,6 +764,9 @@ def _with_areas(
 _AREA_KINDS: Final[frozenset[Kind]] = frozenset(
     {"country", "continent", "region", "ocean", "sea", "gulf", "bay", "strait"}
 )
+#: Kinds of a name that is put in a container none of its readings lies in, for it to be
+#: read as a local name there.
+_TOWN_KINDS: Final[frozenset[Kind]] = frozenset({"city", "admin3", "admin2"})
 #: Kinds a container after "X, " may be.
 _CONTAINER_KINDS: Final[frozenset[Kind]] = frozenset({"country", "admin1", "admin2"})
 
@@ -864,10 +797,3 @@ def _container_bonus(
 
 #: Without its polygon, a county holds what lies this close to its point.
 ADMIN2_RADIUS_KM = 40.0
-
-
-def precision_of(e: Entry | None) -> int:
-    """The 1-7 precision of an entry's kind (7 when unknown)."""
-    if e is None:
-        return 7
-    return PRECISION.get(e.kind, 3)

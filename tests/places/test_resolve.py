@@ -270,3 +270,31 @@ def test_state_named_like_another_country() -> None:
     )
     assert resolved(text, gaz)[f"Carovia@{text.index('Carovia')}"] == "a:cv"
     assert resolved("Made-up: Carovia grew.", gaz)["Carovia@9"] == "c:cv"
+
+
+def test_known_town_name_in_a_county_none_of_its_namesakes_lies_in() -> None:
+    """Made-up: "Thornby, Wexcombe" puts a Thornby in the county of Wexcombe; the only
+    Thornby known lies on another continent, so the name is a local one placed in the
+    county, not the far namesake. Without the county, the namesake stands."""
+    from geomap.gazetteer.memory import MemoryGazetteer
+    from geomap.models import Entry
+
+    gaz = MemoryGazetteer(
+        [
+            (
+                Entry(
+                    "g:thornby", "Thornby", "city", -31.9, 115.9, country_code="AU", population=5e4
+                ),
+                [],
+                None,
+            ),
+            (
+                Entry("a:wex", "Wexcombe", "admin2", 52.3, -0.9, country_code="GB", population=7e5),
+                [],
+                None,
+            ),
+        ]
+    )
+    text = "Made-up: the fair at Thornby, Wexcombe drew crowds."
+    assert resolved(text, gaz)["Thornby@21"] == "a:wex"
+    assert resolved("Made-up: the fair at Thornby drew crowds.", gaz)["Thornby@21"] == "g:thornby"
