@@ -208,14 +208,14 @@ def find_triggers(
 # alternative that matches at a position is the first family that does (same as trying
 # each family's pattern there in turn)
 # (only tried at the start of a word: the leading check spares the engine the alternatives
-# everywhere else; then the first four characters must begin some trigger word, and each
+# everywhere else; then the first six characters must begin some trigger word, and each
 # family is tried only where its first three characters can begin one of its words: the
 # lookaheads of :mod:`geomap.incidents.prefilter` reject only positions where nothing could
 # match, so the hits are the same as without them)
 def _combined() -> re.Pattern[str]:
     union: set[str] | None = set()
     for p, _, _ in TRIGGERS:
-        ps = prefixes(p.pattern, 4)
+        ps = prefixes(p.pattern, 6)
         union = None if ps is None or union is None else union | ps
     lead = f"(?={gate(union)})" if union else ""
     return re.compile(
