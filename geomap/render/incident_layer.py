@@ -272,7 +272,8 @@ def _embed(payload: dict[str, Any] | None) -> str:
     """JS expression of the payload: a literal (small maps) or deflated + base85 (see
     :mod:`geomap.render.packing`). Compact maps keep what only a popup shows (row item 10:
     quotes, sources, id; the article table) out of the data read at load: LZMA-packed in chunks
-    of :data:`POPUP_CHUNK` incidents, read when one of their popups opens."""
+    of :data:`POPUP_CHUNK` incidents (each with its own table of quotes), read when one of their
+    popups opens."""
     if not payload:
         return "null"
     if payload["mode"] != "compact":
@@ -282,13 +283,27 @@ def _embed(payload: dict[str, Any] | None) -> str:
     rows = payload["rows"]
     popups = [r[10] for r in rows]
     chunks: list[Any] = [payload["articles"]]
-    chunks += [popups[i : i + POPUP_CHUNK] for i in range(0, len(rows), POPUP_CHUNK)]
-    packed = deflated(dict(payload, rows=None, articles=None, cols=_columns(rows)))
-    art, *pops = lzma_packed_many(chunks)
+    chunks += [_quote_table(popups[i : i + POPUP_CHUNK]) for i in range(0, len(rows), POPUP_CHUNK)]
+    (art, *pops), packed = lzma_packed_many(
+        chunks, lambda: deflated(dict(payload, rows=None, articles=None, cols=_columns(rows)))
+    )
     lazy = {"chunk": POPUP_CHUNK, "articles": art, "popups": pops}
     # base85 text and numbers only: nothing js_json would escape (tests/render/test_packing.py),
     # and 10 MB of it would take its regex a second
     return json.dumps({"deflated": packed, "lazy": lazy}, separators=(",", ":"))
+
+
+def _quote_table(popups: list[Any]) -> dict[str, Any]:
+    """A chunk of compact popups with each distinct quote stored once: ``{"q": quotes, "p":
+    popups}``, a source's quote given by its index in ``q`` (the same sentence reporting several
+    incidents; the quotes side by side also pack smaller: 10,000 distinct news quotes 5 % less
+    than inline, 3 incidents a sentence 14 % less). ``incidents.js`` puts the quotes back."""
+    index: dict[str, int] = {}
+    out = []
+    for modality, conf, srcs, ident in popups:
+        refs = [[index.setdefault(s[0], len(index)), *s[1:]] for s in srcs]
+        out.append([modality, conf, refs, ident])
+    return {"q": list(index), "p": out}
 
 
 def _columns(rows: list[list[Any]]) -> list[list[Any]]:

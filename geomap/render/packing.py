@@ -18,10 +18,10 @@ import json
 import lzma
 import os
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 __all__ = [
     "THREADS",
@@ -51,6 +51,7 @@ _LZMA_FILTERS = [
         "depth": 8,
     }
 ]
+T = TypeVar("T")
 #: threads packing LZMA chunks
 THREADS = max(1, min(4, os.cpu_count() or 1))
 
@@ -84,12 +85,15 @@ def lzma_packed(value: Any) -> list[Any]:
     return [b85(lzma.compress(raw, format=lzma.FORMAT_ALONE, filters=_LZMA_FILTERS)), len(raw)]
 
 
-def lzma_packed_many(values: Sequence[Any]) -> list[list[Any]]:
-    """:func:`lzma_packed` of each of ``values``, on :data:`THREADS` threads, in order."""
-    if len(values) < 2 or THREADS == 1:
-        return [lzma_packed(v) for v in values]
+def lzma_packed_many(
+    values: Sequence[Any], meanwhile: Callable[[], T] | None = None
+) -> tuple[list[list[Any]], T | None]:
+    """:func:`lzma_packed` of each of ``values`` on :data:`THREADS` threads (in order), and the
+    result of ``meanwhile()``, run on this thread while they work (zlib releases the GIL too)."""
     with ThreadPoolExecutor(THREADS) as pool:
-        return list(pool.map(lzma_packed, values))
+        futures = [pool.submit(lzma_packed, v) for v in values]
+        other = meanwhile() if meanwhile is not None else None
+        return [f.result() for f in futures], other
 
 
 @dataclass(frozen=True)

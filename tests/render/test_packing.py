@@ -73,7 +73,8 @@ def test_python_packs_read_back_in_python() -> None:
     raw = lzma.decompress(unb85(text), format=lzma.FORMAT_ALONE)
     assert len(raw) == size and json.loads(raw) == value
     many = [[i, _made_up_text(i, seed=i)] for i in range(5)]
-    assert lzma_packed_many(many) == [lzma_packed(v) for v in many]
+    assert lzma_packed_many(many) == ([lzma_packed(v) for v in many], None)
+    assert lzma_packed_many([], lambda: 42) == ([], 42)
 
 
 @pytest.fixture

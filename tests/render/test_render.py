@@ -184,8 +184,12 @@ def test_compact_embedding_keeps_popup_details_in_chunks() -> None:
     lazy = embedded["lazy"]
     assert lazy["chunk"] == chunk and len(lazy["popups"]) == 3
     chunks = [unlzma(c) for c in lazy["popups"]]
-    assert [len(c) for c in chunks] == [chunk, chunk, 5]
-    assert [x for c in chunks for x in c] == [r[10] for r in payload["rows"]]
+    assert [len(c["p"]) for c in chunks] == [chunk, chunk, 5]
+    for c in chunks:  # each chunk's quotes stored once, sources give their index
+        assert len(set(c["q"])) == len(c["q"])
+        for x in c["p"]:
+            x[2] = [[c["q"][s[0]], *s[1:]] for s in x[2]]
+    assert [x for c in chunks for x in c["p"]] == [r[10] for r in payload["rows"]]
     assert unlzma(lazy["articles"]) == payload["articles"]
 
 
@@ -248,3 +252,21 @@ def test_compact_popups_quote_shortened_sentences_detailed_popups_whole() -> Non
     assert q.strip(CUT_MARK) in long and "blast hit the harbour" in q
     assert len(compact["rows"][12][10][2][0]) == 2  # a short sentence: whole, no flag
     assert html.escape(long, quote=True) in detailed["rows"][11][10]
+
+
+def test_quote_table_stores_each_quote_of_a_chunk_once() -> None:
+    from geomap.render.incident_layer import _quote_table
+
+    popups = [
+        [0, 80, [["Made up: A.", 0], ["Made up: B…", 1, 1]], "i1"],
+        ["future", None, [["Made up: A.", 2]], "i2"],
+        [0, 50, [], "i3"],
+    ]
+    assert _quote_table(popups) == {
+        "q": ["Made up: A.", "Made up: B…"],
+        "p": [
+            [0, 80, [[0, 0], [1, 1, 1]], "i1"],
+            ["future", None, [[0, 2]], "i2"],
+            [0, 50, [], "i3"],
+        ],
+    }

@@ -223,7 +223,11 @@ function geomapIncidents(map, D, lc, api, esc, el) {
       articlesP = geomapUnlzma(D.lazy.articles).then(function (a) { D.articles = a; });
     }
     Promise.all([chunks[c], articlesP]).then(function (res) {
-      res[0].forEach(function (x, j) { E[c * n + j].r[10] = x; });
+      var q = res[0].q;  // the chunk's quotes, each stored once (incident_layer._quote_table)
+      res[0].p.forEach(function (x, j) {
+        x[2] = x[2].map(function (s) { return [q[s[0]]].concat(s.slice(1)); });
+        E[c * n + j].r[10] = x;
+      });
       cb(popup(e.r));
     }).catch(function (err) { console.error("geomap: cannot read the popup data: " + err); });
   }
