@@ -607,39 +607,38 @@ def _probes(row: dict[str, Any]) -> list[tuple[Any, ...]]:
     return keys
 
 
-def merge_incident_frames(
-    frames: list[gpd.GeoDataFrame], records: list[dict[str, Any]] | None = None
-) -> gpd.GeoDataFrame:
-    """One row per incident across articles: rows that report the same event (see
-    :func:`same_incident`) become one, keeping every source sentence and article.
+#: the fields of an incident row that deciding the merge reads (:func:`merge_groups`)
+MERGE_FIELDS = (
+    "id", "published", "category", "modality", "sentence", "start", "end", "entry_id",
+    "geo_precision", "anchor_lon", "anchor_lat", "actors", "article_id", "confidence",
+)  # fmt: skip
+#: the fields of each member that a merged row is built from, besides its best member's row
+MEMBER_FIELDS = (
+    "id", "published", "member_ids", "article_id", "article_title", "article_url", "actors",
+    "sources", "start", "end",
+)  # fmt: skip
+
+
+def sort_reports(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows in merging order: an id given twice (one article read twice) once, its first
+    copy; by publication date (undated last), then id, as a stable sort."""
+    first: dict[Any, dict[str, Any]] = {}
+    for r in rows:
+        first.setdefault(r["id"], r)
+    out = list(first.values())
+    out.sort(key=lambda r: (_missing(r["published"]), str(r["published"]), str(r["id"])))
+    return out
+
+
+def merge_groups(rows: list[dict[str, Any]]) -> list[list[int]]:
+    """Which rows (in :func:`sort_reports` order; only :data:`MERGE_FIELDS` are read) report
+    one incident: groups of row numbers.
 
     Linear in the number of rows (plus candidate pairs): candidates come from blocking keys
     (category, day and a 1-degree cell for placed and dated rows; the report's own text for
     copies), never from all pairs. A row joins a group only when it reports the same event as
-    every member (complete linkage), so groups never chain beyond the bounds. The merged row
-    takes the most confident member's fields, the union of actors and sources, and the
-    smallest member id (so ids stay stable as articles are added).
-
-    ``records``: more incidents as plain rows (:func:`incident_records`), merged with the
-    frames' rows without building a frame of them first.
+    every member (complete linkage), so groups never chain beyond the bounds.
     """
-    import json
-
-    import pandas as pd
-
-    frames = [f for f in frames if f is not None and len(f)]
-    rows: list[dict[str, Any]] = []
-    if frames:
-        rows = pd.concat(frames, ignore_index=True).to_dict("records")
-    rows += records or []
-    if not rows:
-        return _incidents_gdf([])
-    first: dict[Any, dict[str, Any]] = {}  # one article given twice: its first copy
-    for r in rows:
-        first.setdefault(r["id"], r)
-    rows = list(first.values())
-    # by publication date (undated last), then id, as a stable sort
-    rows.sort(key=lambda r: (_missing(r["published"]), str(r["published"]), str(r["id"])))
     groups: list[list[int]] = []
     index: dict[tuple[Any, ...], list[int]] = {}  # blocking key -> group numbers
     for i, r in enumerate(rows):
@@ -667,39 +666,82 @@ def merge_incident_frames(
             bucket = index.setdefault(key, [])
             if not bucket or bucket[-1] != joined:
                 bucket.append(joined)
-    out = []
-    for members in groups:
-        ms = [rows[i] for i in members]
-        best = max(ms, key=lambda r: (r["confidence"], -r["geo_precision"]))
-        rec = {c: best[c] for c in INCIDENT_COLUMNS}
-        if len(ms) > 1:
-            ids = sorted({i for r in ms for i in json.loads(r["member_ids"])})
-            rec["id"] = ids[0]
-            rec["member_ids"] = json.dumps(ids)
-            first = min(ms, key=lambda r: (str(r["published"] or "9999"), r["id"]))
-            for c in ("article_id", "article_title", "article_url", "published"):
-                rec[c] = first[c]
-            actors = _json_union(ms, "actors")
-            rec["actors"] = json.dumps(actors, ensure_ascii=False)
-            rec["actor_names"] = "; ".join(a["name"] for a in actors)
-            rec["countries"] = ",".join(
-                sorted({a["country_code"] for a in actors if a.get("country_code")})
-            )
-            sources = _json_union(ms, "sources")
-            rec["sources"] = json.dumps(sources, ensure_ascii=False)
-            rec["n_sources"] = len(sources)
-            rec["n_articles"] = len({s.get("article_id") for s in sources})
-            starts = [r["start"] for r in ms if r["start"]]
-            ends = [r["end"] for r in ms if r["end"]]
-            if starts and best["time_precision"] != "day":
-                rec["start"], rec["end"] = max(starts), min(ends) if ends else None
-                if rec["end"] and rec["end"] < rec["start"]:
-                    rec["start"], rec["end"] = best["start"], best["end"]
-            rec["confidence"] = round(
-                min(0.99, float(best["confidence"]) + 0.05 * (rec["n_articles"] - 1)), 2
-            )
-        out.append(rec)
+    return groups
+
+
+def best_member(ms: list[dict[str, Any]]) -> int:
+    """The position of the member whose fields a merged row takes: the most confident, then
+    the most precisely placed, then the first."""
+    return max(range(len(ms)), key=lambda k: (ms[k]["confidence"], -ms[k]["geo_precision"]))
+
+
+def merged_record(best: dict[str, Any], ms: list[dict[str, Any]]) -> dict[str, Any]:
+    """One incident from its reports: the ``best`` member's row (every column), with the
+    union of the members' actors and sources (``ms``, in merging order, need only
+    :data:`MEMBER_FIELDS`), the smallest member id, the first article and a confidence raised
+    by the number of articles."""
+    import json
+
+    rec = {c: best[c] for c in INCIDENT_COLUMNS}
+    if len(ms) < 2:
+        return rec
+    ids = sorted({i for r in ms for i in json.loads(r["member_ids"])})
+    rec["id"] = ids[0]
+    rec["member_ids"] = json.dumps(ids)
+    first = min(ms, key=lambda r: (str(r["published"] or "9999"), r["id"]))
+    for c in ("article_id", "article_title", "article_url", "published"):
+        rec[c] = first[c]
+    actors = _json_union(ms, "actors")
+    rec["actors"] = json.dumps(actors, ensure_ascii=False)
+    rec["actor_names"] = "; ".join(a["name"] for a in actors)
+    rec["countries"] = ",".join(
+        sorted({a["country_code"] for a in actors if a.get("country_code")})
+    )
+    sources = _json_union(ms, "sources")
+    rec["sources"] = json.dumps(sources, ensure_ascii=False)
+    rec["n_sources"] = len(sources)
+    rec["n_articles"] = len({s.get("article_id") for s in sources})
+    starts = [r["start"] for r in ms if r["start"]]
+    ends = [r["end"] for r in ms if r["end"]]
+    if starts and best["time_precision"] != "day":
+        rec["start"], rec["end"] = max(starts), min(ends) if ends else None
+        if rec["end"] and rec["end"] < rec["start"]:
+            rec["start"], rec["end"] = best["start"], best["end"]
+    rec["confidence"] = round(
+        min(0.99, float(best["confidence"]) + 0.05 * (rec["n_articles"] - 1)), 2
+    )
+    return rec
+
+
+def sort_incidents(out: list[dict[str, Any]]) -> None:
+    """Merged incidents in output order: by publication date, then id."""
     out.sort(key=lambda r: (str(r["published"] or ""), r["id"]))
+
+
+def merge_incident_frames(
+    frames: list[gpd.GeoDataFrame], records: list[dict[str, Any]] | None = None
+) -> gpd.GeoDataFrame:
+    """One row per incident across articles: rows that report the same event (see
+    :func:`same_incident` and :func:`merge_groups`) become one, keeping every source
+    sentence and article. The merged row takes the most confident member's fields, the union
+    of actors and sources, and the smallest member id (so ids stay stable as articles are
+    added): :func:`merged_record`.
+
+    ``records``: more incidents as plain rows (:func:`incident_records`), merged with the
+    frames' rows without building a frame of them first.
+    """
+    import pandas as pd
+
+    frames = [f for f in frames if f is not None and len(f)]
+    rows: list[dict[str, Any]] = []
+    if frames:
+        rows = pd.concat(frames, ignore_index=True).to_dict("records")
+    rows = sort_reports(rows + (records or []))
+    out = []
+    for members in merge_groups(rows):
+        ms = [rows[i] for i in members]
+        out.append(merged_record(ms[best_member(ms)], ms))
+    sort_incidents(out)
     return _incidents_gdf(out)
 
 

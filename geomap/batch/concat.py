@@ -40,7 +40,12 @@ def concat_geoparquet(paths: Sequence[Path], target: Path) -> int:
         meta[b"geo"] = json.dumps(geo).encode()
     schema = unified.with_metadata(meta)
     rows = 0
-    with _atomic.atomic_path(target) as tmp, pq.ParquetWriter(tmp, schema) as writer:
+    from geomap.io.export import PARQUET_OPTIONS
+
+    with (
+        _atomic.atomic_path(target) as tmp,
+        pq.ParquetWriter(tmp, schema, **PARQUET_OPTIONS) as writer,
+    ):
         for p in paths:
             pf = pq.ParquetFile(p)
             for i in range(pf.num_row_groups):

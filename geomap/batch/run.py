@@ -25,8 +25,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from geomap import _atomic
 from geomap.batch.concat import concat_geoparquet
 from geomap.batch.engines import outputs
@@ -87,19 +85,91 @@ def _versions(engine: str) -> dict[str, str]:
     return out
 
 
-def _without_footprints(path: Path, first: int) -> Any:
-    """A partition's incident reports with a proxy point (x = its number from ``first``) in
-    place of the footprint: merging never reads the footprint, and the footprints of a
-    corpus's reports (country polygons, repeated) do not fit in memory together."""
-    import geopandas as gpd
+def _merge_rows(path: Path, at: int) -> list[dict[str, Any]]:
+    """What merging reads of a partition's incident reports (:data:`geomap.frame.
+    MERGE_FIELDS`), each with its number in the batch (``at`` for the first); the sentence,
+    which only tells copies of one report apart, as a digest of its normalised text."""
+    import hashlib
+
     import pyarrow.parquet as pq
-    import shapely
+
+    from geomap.frame import MERGE_FIELDS
+
+    rows: list[dict[str, Any]] = pq.read_table(path, columns=list(MERGE_FIELDS)).to_pylist()
+    for n, row in enumerate(rows, at):
+        text = " ".join(str(row["sentence"] or "").lower().split())
+        row["sentence"] = hashlib.blake2b(text.encode(), digest_size=16).hexdigest() if text else ""
+        row["_at"] = n
+    return rows
+
+
+def _report_rows(path: Path) -> list[dict[str, Any]]:
+    """A partition's incident reports as plain rows, without their footprints."""
+    import pyarrow.parquet as pq
 
     schema = pq.read_schema(path)
     keep = [n for n in schema.names if n not in ("geometry", "bbox")]
-    df = pq.read_table(path, columns=keep).to_pandas()
-    proxies = shapely.points(np.arange(first, first + len(df), dtype="float64"), 0.0)
-    return gpd.GeoDataFrame(df, geometry=proxies, crs="EPSG:4326")
+    return pq.read_table(path, columns=keep).to_pylist()
+
+
+def _merge_reports(out_dir: Path, parts: list[int], rows_of: list[tuple[int, int]]) -> Any:
+    """The incidents of the partitions ``parts`` merged across the batch, as
+    :func:`geomap.frame.merge_incident_frames` merges them, in two passes so that the whole
+    batch's reports are never in memory: first what deciding the merge reads
+    (:func:`_merge_rows`), then each partition's full rows in turn, of which a report alone
+    in its incident is kept and the others give only what the merged row is built from.
+    The footprint is a proxy point (x = the report's number in ``rows_of``, which is filled
+    here), replaced by :func:`_with_footprints`."""
+    import shapely
+
+    from geomap.frame import (
+        MEMBER_FIELDS,
+        _incidents_gdf,
+        best_member,
+        merge_groups,
+        merged_record,
+        sort_incidents,
+        sort_reports,
+    )
+
+    slim: list[dict[str, Any]] = []
+    for i in parts:
+        rows = _merge_rows(part_paths(out_dir, i).incidents, len(rows_of))
+        slim.extend(rows)
+        rows_of.extend((i, r) for r in range(len(rows)))
+    slim = sort_reports(slim)
+    groups = merge_groups(slim)
+    where: dict[int, tuple[int, int]] = {}  # report number -> (group, position in it)
+    best: list[int] = []
+    for g, members in enumerate(groups):
+        best.append(best_member([slim[m] for m in members]))
+        for pos, m in enumerate(members):
+            where[slim[m]["_at"]] = (g, pos)
+    del slim
+    out: list[dict[str, Any] | None] = [None] * len(groups)
+    members_of: dict[int, list[dict[str, Any] | None]] = {
+        g: [None] * len(ms) for g, ms in enumerate(groups) if len(ms) > 1
+    }
+    best_row: dict[int, dict[str, Any]] = {}
+    n = 0
+    for i in parts:
+        for row in _report_rows(part_paths(out_dir, i).incidents):
+            found = where.get(n)
+            if found is not None:  # else an id given twice: its first copy is kept
+                g, pos = found
+                row["geometry"] = shapely.Point(float(n), 0.0)
+                if g not in members_of:
+                    out[g] = merged_record(row, [row])
+                else:
+                    members_of[g][pos] = {f: row[f] for f in MEMBER_FIELDS}
+                    if pos == best[g]:
+                        best_row[g] = row
+            n += 1
+    for g, ms in members_of.items():
+        out[g] = merged_record(best_row[g], [m for m in ms if m is not None])
+    merged = [r for r in out if r is not None]
+    sort_incidents(merged)
+    return _incidents_gdf(merged)
 
 
 def _with_footprints(merged: Any, rows_of: list[tuple[int, int]], out_dir: Path) -> Any:
@@ -132,21 +202,16 @@ def merge_parts(out_dir: Path, indices: list[int]) -> dict[str, Any]:
     """Write DIR's merged outputs from the finished partitions ``indices``; their counts."""
     import pyarrow.parquet as pq
 
-    from geomap.frame import incidents_frame, merge_incident_frames, places_frame
+    from geomap.frame import places_frame
     from geomap.io.export import write_parquet
 
     t0 = time.perf_counter()
-    incident_frames = []
     place_files: list[Path] = []
     failure_lines: list[str] = []
     entries: set[str] = set()
     rows_of: list[tuple[int, int]] = []  # proxy number -> (partition, row)
     for i in sorted(indices):
         paths = part_paths(out_dir, i)
-        inc = _without_footprints(paths.incidents, len(rows_of))
-        if len(inc):
-            incident_frames.append(inc)
-            rows_of.extend((i, r) for r in range(len(inc)))
         ids = pq.read_table(paths.places, columns=["entry_id"]).column("entry_id")
         if len(ids):
             place_files.append(paths.places)
@@ -154,7 +219,7 @@ def merge_parts(out_dir: Path, indices: list[int]) -> dict[str, Any]:
         failure_lines.extend(
             line for line in paths.failures.read_text(encoding="utf-8").splitlines() if line
         )
-    merged = merge_incident_frames(incident_frames) if incident_frames else incidents_frame([])
+    merged = _merge_reports(out_dir, sorted(indices), rows_of)
     merged = _with_footprints(merged, rows_of, out_dir)
     write_parquet(merged, out_dir / "incidents.parquet")
     if place_files:  # streamed: the places of a corpus are never all in memory
@@ -165,7 +230,7 @@ def merge_parts(out_dir: Path, indices: list[int]) -> dict[str, Any]:
     _atomic.write_text(out_dir / "failures.jsonl", "".join(x + "\n" for x in failure_lines))
     return {
         "incidents": len(merged),
-        "incident_reports": sum(len(f) for f in incident_frames),
+        "incident_reports": len(rows_of),
         "place_mentions": n_places,
         "places": len(entries),
         "merge_seconds": round(time.perf_counter() - t0, 3),

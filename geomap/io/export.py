@@ -36,6 +36,7 @@ from geomap.resources import attribution
 __all__ = [
     "GEONAMES_ATTRIBUTION",
     "INCIDENT_FORMATS",
+    "PARQUET_OPTIONS",
     "SCHEMAS",
     "geojson_dict",
     "json_safe",
@@ -130,18 +131,14 @@ def _lons(geom: BaseGeometry) -> np.ndarray:
 def _jumps_antimeridian(geom: BaseGeometry) -> bool:
     """True if some ring or line has consecutive vertices more than 180° of longitude apart."""
     parts = shapely.get_parts(geom)
-    for part in parts:
-        if part.geom_type == "Polygon":
-            rings = [part.exterior, *part.interiors]
-        elif part.geom_type in ("LineString", "LinearRing"):
-            rings = [part]
-        else:
-            continue
-        for ring in rings:
-            x = shapely.get_coordinates(ring)[:, 0]
-            if len(x) > 1 and np.any(np.abs(np.diff(x)) > 180):
-                return True
-    return False
+    polys = shapely.get_type_id(parts) == 3
+    lines = np.isin(shapely.get_type_id(parts), (1, 2))
+    rings = np.concatenate([shapely.get_rings(parts[polys]), parts[lines]])
+    if not len(rings):
+        return False
+    xy, ring = shapely.get_coordinates(rings, return_index=True)
+    same = ring[1:] == ring[:-1]  # consecutive vertices of one ring or line
+    return bool(np.any(np.abs(np.diff(xy[:, 0]))[same] > 180))
 
 
 def _shift(geom: BaseGeometry, dx: float) -> BaseGeometry:
@@ -476,6 +473,15 @@ def _refuse_nul(df: Any, path: str | os.PathLike[str]) -> None:
             )
 
 
+#: how GeoParquet columns are written (pyarrow's ``write_table`` options): zstd, and a
+#: dictionary large enough for the distinct footprints of one row group
+PARQUET_OPTIONS: dict[str, Any] = {
+    "compression": "zstd",
+    "use_dictionary": True,
+    "dictionary_pagesize_limit": 64 * 1024 * 1024,
+}
+
+
 def write_parquet(gdf: Any, path: str | os.PathLike[str], **kwargs: Any) -> Path:
     """Write ``gdf`` as GeoParquet 1.1 (``geopandas.to_parquet``) atomically.
 
@@ -483,8 +489,15 @@ def write_parquet(gdf: Any, path: str | os.PathLike[str], **kwargs: Any) -> Path
     (:func:`split_antimeridian`), so every coordinate is a longitude of OGC:CRS84 and the
     covering bounding boxes are true. Extra keyword arguments go to
     :meth:`geopandas.GeoDataFrame.to_parquet`.
+
+    Columns are zstd-compressed and dictionary-encoded (:data:`PARQUET_OPTIONS`): place and
+    incident rows repeat their entry's footprint (every mention of a country carries its
+    polygon), which a dictionary stores once per row group; a batch's places file is about a
+    tenth of its size with snappy and plain encoding, with the same rows.
     """
     gdf = _split_where_needed(_to_4326(gdf))
+    for key, value in PARQUET_OPTIONS.items():
+        kwargs.setdefault(key, value)
     kwargs.setdefault("schema_version", "1.1.0")
     kwargs.setdefault("write_covering_bbox", True)
     kwargs.setdefault("index", False)
@@ -517,7 +530,12 @@ def _split_where_needed(gdf: Any) -> Any:
     if not cand.any():
         return gdf
     values = geoms.to_numpy().copy()
-    values[cand] = [split_antimeridian(g) for g in values[cand]]
+    done: dict[bytes, BaseGeometry] = {}  # a country's polygon, repeated on many rows: once
+    for i in np.flatnonzero(cand):
+        key = shapely.to_wkb(values[i])
+        if key not in done:
+            done[key] = split_antimeridian(values[i])
+        values[i] = done[key]
     out = gdf.copy()
     out[geoms.name] = type(geoms)(values, index=geoms.index, crs=geoms.crs)
     return out

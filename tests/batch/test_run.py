@@ -48,6 +48,28 @@ def test_batch_writes_merged_outputs_failures_and_summary(reference: Path) -> No
     assert incidents["id"].is_unique
 
 
+def test_the_two_pass_merge_is_the_in_memory_merge(reference: Path) -> None:
+    """The batch merges in two passes (what decides the merge first, then each partition's
+    rows in turn): every column and footprint as merging all the reports at once gives."""
+    import shapely
+
+    from geomap.frame import merge_incident_frames
+
+    parts = [gpd.read_parquet(p) for p in sorted((reference / "parts").glob("*.incidents.parquet"))]
+    # two copies of one article, read twice: the first copy counts, as in the batch
+    expected = merge_incident_frames(parts + parts[:1])
+    got = gpd.read_parquet(reference / "incidents.parquet")
+    assert len(got) == len(expected) and (got["n_sources"] > 1).any()  # merges happened
+    assert (
+        got.drop(columns="geometry")
+        .astype(str)
+        .equals(expected.drop(columns="geometry").astype(str))
+    )
+    assert list(shapely.to_wkb(got.geometry.values)) == list(
+        shapely.to_wkb(expected.geometry.values)
+    )
+
+
 def test_batch_merges_like_extract(corpus: Path, reference: Path, tmp_path: Path) -> None:
     """The batch's merged incidents are those of ``geomap extract`` on the same corpus."""
     proc = geomap("extract", str(corpus), "-o", str(tmp_path / "x.parquet"))
