@@ -11,7 +11,7 @@ import pytest
 
 from geomap.render import render_map
 from tests.render.map_fixtures import many_incidents, places_gdf
-from tests.render.test_readable import HIDDEN_JS, MAX_SHARE, SHARE_JS, SIZES
+from tests.render.test_readable import _SHOTS, HIDDEN_JS, MAX_SHARE, SCREENSHOTS, SHARE_JS, SIZES
 
 pytestmark = pytest.mark.browser
 
@@ -153,6 +153,10 @@ def test_big_map_popup_quotes_the_event_and_says_the_quote_is_shortened(
     assert "Quote shortened" in note and "full sentences are in the exports" in note
     when = popup.locator("tr", has_text="When").inner_text()
     assert when.count("2024-") == 2  # a range: start - end
+    if _SHOTS:  # GEOMAP_SCREENSHOTS=1: the shortened quote (made-up text) as a user sees it
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.wait_for_timeout(500)  # the popup's fade-in
+        page.screenshot(path=str(SCREENSHOTS / "big_map_shortened_quote_laptop.png"))
     # a popup with a short sentence has no note
     page.evaluate("window.geomap.map.closePopup(); window.geomap.focus(window.geomap.entries[12])")
     popup = page.locator(".leaflet-popup-content", has_text="Incident 12 near")
