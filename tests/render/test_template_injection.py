@@ -44,6 +44,8 @@ def hostile(marker: Path) -> list[str]:
         "</script><script>alert(5)</script>",
         "line\u2028separator\u2029paragraph",
         "<img src=x onerror=alert(6)>",
+        # made up, longer than a big map's quote: cut inside the markup there, still escaped
+        "Made up: " + "<b>bold</b> </script><img src=x onerror=alert(8)> {{ 7*7 }} " * 8,
     ]
 
 
@@ -65,6 +67,7 @@ def _hostile_frames(marker: Path):  # type: ignore[no-untyped-def]
                 }
                 for t in texts[i % 3 :: 3]
             ]
+            + [{"article_id": "long", "sentence": texts[-1]}] * (i == 0)
         )
         for i in range(len(incidents))
     ]
@@ -171,6 +174,8 @@ def test_hostile_map_in_chromium_shows_text_and_runs_nothing(
     assert "Jets hit Kyiv {{ 7*7 }} times" in seen
     assert "{% for x in range(3) %}loop{% endfor %}" in seen
     assert "<img src=x onerror=alert(6)>" in seen
+    assert "<b>bold</b> </script><img src=x onerror=alert(8)> {{ 7*7 }}" in seen
+    assert ("shortened to the part around the event" in seen) == (mode == "compact")
     assert not marker.exists()
     page.wait_for_timeout(200)
     log.assert_clean()
