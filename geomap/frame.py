@@ -718,6 +718,49 @@ def sort_incidents(out: list[dict[str, Any]]) -> None:
     out.sort(key=lambda r: (str(r["published"] or ""), r["id"]))
 
 
+_INT_COLUMNS = ("sentence_start", "sentence_end", "geo_precision", "n_sources", "n_articles")
+_FLOAT_COLUMNS = ("confidence", "anchor_lon", "anchor_lat")
+
+
+def _count(value: Any) -> int | None:
+    """A casualty count as the frame's nullable integer column holds it."""
+    if value is None or isinstance(value, bool):
+        return None if value is None else int(value)
+    try:
+        f = float(value)
+    except (TypeError, ValueError):
+        return None
+    return int(f) if f == f and f not in (float("inf"), float("-inf")) else None
+
+
+def typed_incident_row(row: dict[str, Any]) -> dict[str, Any]:
+    """``row`` with the value types of the incidents frame's columns (what
+    :func:`incidents_frame` makes of it): counts as int, coordinates and confidence as float,
+    casualty counts as int or None, ``casualties_at_least`` as bool; missing columns None."""
+    out: dict[str, Any] = {c: row.get(c) for c in INCIDENT_COLUMNS}
+    for c in _INT_COLUMNS:
+        out[c] = int(out[c])
+    for c in _FLOAT_COLUMNS:
+        out[c] = None if out[c] is None else float(out[c])
+    for c in ("fatalities", "injured"):
+        out[c] = _count(out[c])
+    v = out["casualties_at_least"]
+    out["casualties_at_least"] = v is True or v == 1
+    return out
+
+
+def merge_incident_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """:func:`merge_incident_frames` on plain rows (:func:`incident_records`), giving plain
+    rows typed as the frame's columns (:func:`typed_incident_row`): no frame is built."""
+    rows = sort_reports(rows)
+    out = []
+    for members in merge_groups(rows):
+        ms = [rows[i] for i in members]
+        out.append(merged_record(ms[best_member(ms)], ms))
+    sort_incidents(out)
+    return [typed_incident_row(r) for r in out]
+
+
 def merge_incident_frames(
     frames: list[gpd.GeoDataFrame], records: list[dict[str, Any]] | None = None
 ) -> gpd.GeoDataFrame:
@@ -736,13 +779,7 @@ def merge_incident_frames(
     rows: list[dict[str, Any]] = []
     if frames:
         rows = pd.concat(frames, ignore_index=True).to_dict("records")
-    rows = sort_reports(rows + (records or []))
-    out = []
-    for members in merge_groups(rows):
-        ms = [rows[i] for i in members]
-        out.append(merged_record(ms[best_member(ms)], ms))
-    sort_incidents(out)
-    return _incidents_gdf(out)
+    return _incidents_gdf(merge_incident_rows(rows + (records or [])))
 
 
 def _missing(value: Any) -> bool:

@@ -27,10 +27,7 @@ __all__ = ["add_subparsers", "cmd_diff", "cmd_extract"]
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """geomap extract INPUT... -o FILE: incidents of the inputs, merged across articles."""
-    import pandas as pd
-
-    from geomap.frame import incidents_frame
-    from geomap.io.export import INCIDENT_FORMATS, write_incidents
+    from geomap.io.geojson import INCIDENT_FORMATS
 
     to_stdout = args.output == "-"
     target = f"-.{args.output_format}" if to_stdout else args.output
@@ -62,6 +59,19 @@ def cmd_extract(args: argparse.Namespace) -> int:
         err("no article could be read; nothing written")
         return EXIT_FATAL
     n += len(saved.articles)
+    if (
+        not to_stdout
+        and not args.no_merge
+        and not saved.articles
+        and args.schema == "geomap"
+        and INCIDENT_FORMATS.get(Path(target).suffix.lower()) == "geojson"
+    ):  # GeoJSON from plain rows: the same text, no GeoDataFrame (nor pandas) needed
+        return _extract_geojson(args, found, failures, n, words, t0)
+    import pandas as pd
+
+    from geomap.frame import incidents_frame
+    from geomap.io.export import write_incidents
+
     if not args.no_merge:
         gdf = saved.incidents_with(found)
     else:
@@ -79,6 +89,26 @@ def cmd_extract(args: argparse.Namespace) -> int:
     print(
         f"incidents: {out} ({len(gdf)} incidents from {n} article(s), {words:,} words, {dt:.1f} s)",
         file=sys.stderr if to_stdout else sys.stdout,
+    )
+    report_failures(failures)
+    return EXIT_PARTIAL if failures else EXIT_OK
+
+
+def _extract_geojson(
+    args: argparse.Namespace, found: list[Any], failures: list[Failure], n: int, words: int,
+    t0: float,
+) -> int:  # fmt: skip
+    """``geomap extract ... -o FILE.geojson``: the merged incidents written from plain rows."""
+    from geomap.frame import INCIDENT_COLUMNS, incident_records, merge_incident_rows
+    from geomap.io.geojson import write_geojson_rows
+
+    rows = merge_incident_rows(incident_records(found))
+    if args.asserted_only:
+        rows = [r for r in rows if r["modality"] == "asserted"]
+    out = write_geojson_rows(rows, args.output, columns=INCIDENT_COLUMNS, id_column="id")
+    dt = time.perf_counter() - t0
+    print(
+        f"incidents: {out} ({len(rows)} incidents from {n} article(s), {words:,} words, {dt:.1f} s)"
     )
     report_failures(failures)
     return EXIT_PARTIAL if failures else EXIT_OK
