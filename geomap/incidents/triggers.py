@@ -49,6 +49,7 @@ from geomap.incidents.lexicon import (
     TRIGGERS,
     VERB_AFTER,
     Codes,
+    word_regex,
 )
 from geomap.incidents.prefilter import gate, gated, prefixes
 from geomap.models import Place
@@ -87,6 +88,11 @@ _CLAUSE_SPLIT = re.compile(r"[,;:]|\band the\b")
 _CLAUSE_END = re.compile(r"[,;.:]")
 _NOT = re.compile(r"\b(?:did not|didn't|never)\b")
 _POSSIBLY = re.compile(r"\bpossibly\b")
+#: a transfer of territory without a fight; the state's armed forces (lexicon files)
+_NON_VIOLENT_TRANSFER = word_regex("non_violent_transfer_words")
+_STATE_FORCES = word_regex("state_force_words")
+#: incendiary weapons, which ACLED does not count as explosive ("a petrol bomb")
+_INCENDIARY = word_regex("incendiary_words")
 
 
 def acled_codes(
@@ -108,6 +114,12 @@ def acled_codes(
     if stems is None:  # the trigger stems of ``sentence``, unless the caller has them
         stems = {TRIGGERS[k][2] for _, _, k in trigger_hits(low)} if low else set()
     if category == "armed_clash_attack":
+        if "remote" in stems | {stem} and _INCENDIARY.search(low):
+            # the only "bomb" a petrol bomb: an attack with fire, coded by the rules below
+            rest = _INCENDIARY.sub(" ", low)
+            left = {TRIGGERS[k][2] for _, _, k in trigger_hits(rest)}
+            if "remote" not in left:
+                return acled_codes(category, "attack", rest, left | {"attack"}, event_stems)
         if stems & _STREET_STEMS:
             return "Riots", "Violent demonstration"
         stem = next((s for s in _ARMED_STEM_ORDER if s in stems | {stem}), stem)
@@ -133,6 +145,15 @@ def acled_codes(
         # (``event_stems``: not the topic of "refused to criticize the invasion")
         fight = next(s for s in _ARMED_STEM_ORDER if s in stems)
         return acled_codes("armed_clash_attack", fight, sentence, stems)
+    elif category == "military_activity" and stem == "takeover":
+        # territory taken by armed men: a battle (ACLED's "Government regains territory",
+        # "Non-state actor overtakes territory"), unless the other side left it without a
+        # fight ("took control of the town after the troops withdrew")
+        if _NON_VIOLENT_TRANSFER.search(low) and not stems & _FIGHT_STEMS:
+            return "Strategic developments", "Non-violent transfer of territory"
+        if _STATE_FORCES.search(low):
+            return "Battles", "Government regains territory"
+        return "Battles", "Non-state actor overtakes territory"
     elif category == "military_activity" and stem == "territory" and stems & _FIGHT_STEMS:
         # territory taken in a fight: "took control ... after heavy fighting"
         return "Battles", "Armed clash"

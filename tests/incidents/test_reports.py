@@ -275,6 +275,17 @@ def test_the_most_specific_place_consistent_with_its_container(run, text, place)
             "Strategic developments",
         ),
         ("The army took full control of the district after heavy fighting with rebels.", "Battles"),
+        # territory taken by armed men is a battle (ACLED: "Government regains territory",
+        # "Non-state actor overtakes territory"); left without a fight, a transfer
+        ("Government troops recaptured three villages east of Madra on Sunday.", "Battles"),
+        ("Insurgents overran two army positions near Kelo overnight.", "Battles"),
+        ("Militants seized the town of Orvesk on Tuesday.", "Battles"),
+        # a petrol bomb is not an explosive weapon in ACLED's terms: an attack with fire
+        (
+            "Assailants hurled a petrol bomb at a bus near Jessore, injuring four passengers.",
+            "Violence against civilians",
+        ),
+        ("A bomb hidden in a cart exploded at a market in Gao.", "Explosions/Remote violence"),
         ("Looters targeted shops in a township near Pretoria.", "Riots"),
         ("Angry residents burned the offices of the local council in Kananga.", "Riots"),
         ("About 300 people took to the streets of Blantyre, chanting slogans.", "Protests"),
