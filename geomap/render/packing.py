@@ -23,6 +23,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+import numpy as np
+
 __all__ = [
     "THREADS",
     "Packed",
@@ -56,13 +58,27 @@ T = TypeVar("T")
 THREADS = max(1, min(4, os.cpu_count() or 1))
 
 
+#: the digits of base64.b85encode (RFC 1924's alphabet), then the page's
+_RFC1924 = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;<=>?@^_`{|}~"
+_ALPHABET = np.frombuffer(_RFC1924.translate(_B85_SAFE), dtype=np.uint8)
+
+
 def b85(data: bytes) -> str:
-    """``data`` as base85 text in the page's alphabet (``GEOMAP_B85`` of unpack.js).
+    """``data`` as base85 text in the page's alphabet (``geomapBase85`` of unpack.js): Python's
+    ``base64.b85encode`` (4 bytes big-endian -> 5 digits, a last group of ``k`` bytes -> ``k +
+    1`` digits), vectorised (b85encode is ~0.6 s per 7 MB; this ~0.05 s).
 
     >>> b85(b"made up")
     "ZDC|'Aa!s"
     """
-    return base64.b85encode(data).translate(_B85_SAFE).decode("ascii")
+    pad = -len(data) % 4
+    words = np.frombuffer(data + b"\0" * pad, dtype=">u4").astype(np.uint64)
+    digits = np.empty((len(words), 5), dtype=np.uint8)
+    for k in range(4, -1, -1):
+        digits[:, k] = _ALPHABET[words % 85]
+        words //= 85
+    text = digits.tobytes()
+    return (text[: len(text) - pad] if pad else text).decode("ascii")
 
 
 def unb85(text: str) -> bytes:
