@@ -6,8 +6,6 @@ answer cache, and a second batch asks nothing. The article texts are made up for
 from __future__ import annotations
 
 import json
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import geopandas as gpd
@@ -18,7 +16,7 @@ from geomap.errors import UsageError
 from geomap.places.fallback import FallbackSpec
 from tests.batch.conftest import geomap
 from tests.batch.test_engines import scheduler  # noqa: F401  (the module's LocalCluster)
-from tests.places.test_fallback import Service
+from tests.places.test_fallback import Service, service  # noqa: F401  (the loopback service)
 
 pytestmark = [pytest.mark.enable_socket, pytest.mark.allow_hosts(["127.0.0.1"])]
 
@@ -30,16 +28,6 @@ TEXTS = [
 ]
 
 
-@pytest.fixture
-def service() -> Iterator[Service]:
-    srv = Service()
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    yield srv
-    srv.shutdown()
-    srv.server_close()
-
-
 def _corpus(path: Path) -> Path:
     with path.open("w", encoding="utf-8") as fh:
         for i, text in enumerate(TEXTS):
@@ -47,8 +35,8 @@ def _corpus(path: Path) -> Path:
     return path
 
 
-def _spec(service: Service, cache: Path) -> FallbackSpec:
-    options = {"user_agent": "geomap-tests", "domain": service.domain, "scheme": "http"}
+def _spec(srv: Service, cache: Path) -> FallbackSpec:
+    options = {"user_agent": "geomap-tests", "domain": srv.domain, "scheme": "http"}
     return FallbackSpec("nominatim", {**options, "timeout": 2.0}, str(cache), 0.0)
 
 
@@ -59,7 +47,7 @@ def _geocoded(out: Path) -> dict[str, str]:
 
 def test_a_batch_geocodes_once_and_a_second_batch_asks_nothing(
     gazetteer,  # type: ignore[no-untyped-def]
-    service: Service,
+    service: Service,  # noqa: F811  (the fixture imported above)
     tmp_path: Path,
 ) -> None:
     corpus, cache = _corpus(tmp_path / "c.jsonl"), tmp_path / "geocoder.sqlite"
@@ -89,7 +77,7 @@ def test_a_batch_geocodes_once_and_a_second_batch_asks_nothing(
 
 def test_a_batch_is_not_resumed_with_another_geocoder(
     gazetteer,  # type: ignore[no-untyped-def]
-    service: Service,
+    service: Service,  # noqa: F811  (the fixture imported above)
     tmp_path: Path,
 ) -> None:
     corpus, out = _corpus(tmp_path / "c.jsonl"), tmp_path / "out"
@@ -114,7 +102,7 @@ def test_the_spec_splits_the_rate_between_processes() -> None:
 
 def test_dask_workers_share_the_cache(
     scheduler: str,  # noqa: F811
-    service: Service,
+    service: Service,  # noqa: F811  (the fixture imported above)
     tmp_path: Path,
 ) -> None:
     corpus, cache = _corpus(tmp_path / "c.jsonl"), tmp_path / "geocoder.sqlite"
