@@ -88,16 +88,17 @@ def _versions(engine: str) -> dict[str, str]:
 def _merge_rows(path: Path, at: int) -> list[dict[str, Any]]:
     """What merging reads of a partition's incident reports (:data:`geomap.frame.
     MERGE_FIELDS`), each with its number in the batch (``at`` for the first); the sentence,
-    which only tells copies of one report apart, as a digest of its normalised text."""
+    which only tells copies of one report apart, as a digest of its
+    :func:`~geomap.frame.copy_text` (equal digests, equal texts)."""
     import hashlib
 
     import pyarrow.parquet as pq
 
-    from geomap.frame import MERGE_FIELDS
+    from geomap.frame import MERGE_FIELDS, copy_text
 
     rows: list[dict[str, Any]] = pq.read_table(path, columns=list(MERGE_FIELDS)).to_pylist()
     for n, row in enumerate(rows, at):
-        text = " ".join(str(row["sentence"] or "").lower().split())
+        text = copy_text(row["sentence"])
         row["sentence"] = hashlib.blake2b(text.encode(), digest_size=16).hexdigest() if text else ""
         row["_at"] = n
     return rows

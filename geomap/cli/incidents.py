@@ -85,9 +85,18 @@ def cmd_extract(args: argparse.Namespace) -> int:
         out: Any = "<stdout>"
     else:
         out = write_incidents(gdf, args.output, **options)
+    return _done(out, len(gdf), n, words, t0, failures, to_stdout)
+
+
+def _done(
+    out: Any, count: int, n: int, words: int, t0: float, failures: list[Failure],
+    to_stdout: bool = False,
+) -> int:  # fmt: skip
+    """The summary line (on stderr when the incidents went to stdout), the failures, the exit
+    code."""
     dt = time.perf_counter() - t0
     print(
-        f"incidents: {out} ({len(gdf)} incidents from {n} article(s), {words:,} words, {dt:.1f} s)",
+        f"incidents: {out} ({count} incidents from {n} article(s), {words:,} words, {dt:.1f} s)",
         file=sys.stderr if to_stdout else sys.stdout,
     )
     report_failures(failures)
@@ -106,12 +115,7 @@ def _extract_geojson(
     if args.asserted_only:
         rows = [r for r in rows if r["modality"] == "asserted"]
     out = write_geojson_rows(rows, args.output, columns=INCIDENT_COLUMNS, id_column="id")
-    dt = time.perf_counter() - t0
-    print(
-        f"incidents: {out} ({len(rows)} incidents from {n} article(s), {words:,} words, {dt:.1f} s)"
-    )
-    report_failures(failures)
-    return EXIT_PARTIAL if failures else EXIT_OK
+    return _done(out, len(rows), n, words, t0, failures)
 
 
 def _write_stdout(gdf: Any, fmt: str, options: dict[str, Any]) -> None:

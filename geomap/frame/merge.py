@@ -71,10 +71,15 @@ def _actor_keys(row: Any) -> set[str]:
     return keys
 
 
+def copy_text(sentence: Any) -> str:
+    """A report's sentence as copies of it compare: whitespace and case aside."""
+    return " ".join(str(sentence or "").lower().split())
+
+
 def _copy_key(row: Any) -> tuple[str, str, str]:
     """Rows with this key are copies of one report (syndication): same category, modality and
-    sentence, whitespace and case aside."""
-    return (row["category"], row["modality"], " ".join(str(row["sentence"] or "").lower().split()))
+    sentence (:func:`copy_text`)."""
+    return (row["category"], row["modality"], copy_text(row["sentence"]))
 
 
 def same_incident(a: Any, b: Any, *, km: float = MERGE_KM) -> bool:

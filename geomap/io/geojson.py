@@ -224,16 +224,13 @@ def _wrapped(geom: BaseGeometry) -> BaseGeometry:
 
 
 def normalize_geometry(geom: BaseGeometry | None, decimals: int = GEOJSON_DECIMALS) -> Any:
-    """RFC 7946 geometry: split at the antimeridian, CCW exterior rings, rounded coordinates."""
-    if geom is None or geom.is_empty:
-        return geom
-    geom = split_antimeridian(geom)
-    geom = shapely.transform(geom, lambda c: np.round(c, decimals))
-    return shapely.orient_polygons(geom, exterior_cw=False)
+    """RFC 7946 geometry: split at the antimeridian, CCW exterior rings, rounded coordinates
+    (:func:`normalize_geometries` of one)."""
+    return normalize_geometries([geom], decimals)[0]
 
 
 def normalize_geometries(geoms: Any, decimals: int = GEOJSON_DECIMALS) -> np.ndarray:
-    """:func:`normalize_geometry` over an array of geometries at once (the same results).
+    """RFC 7946 geometries (see :func:`normalize_geometry`), an array of them at once.
 
     Only shapes whose bounds reach past ±180° or span more than 180° of longitude can need
     the antimeridian cut; the others are rounded and oriented in one vectorised call each.
