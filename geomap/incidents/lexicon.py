@@ -16,13 +16,16 @@ event words); the domain words ``incident_{air,sea,cyber,space}_words``; the mod
 places: ``movement_triggers``, ``spatial_prepositions``, ``relational_prepositions``,
 ``other_prepositions``, ``place_of_nouns``; actors: ``actor_prepositions``, ``person_titles``,
 ``person_title_modifiers``, ``state_body_heads``, ``organisation_acronyms``,
-``organisation_leading_words``; time: ``reporting_verbs``.
+``organisation_leading_words``; time: ``reporting_verbs``; who hurt whom (ACLED's types):
+``armed_actor_words``, ``armed_men_words``, ``armed_target_words``, ``armed_post_words``,
+``civilian_words``, ``armed_noun_modifiers``, ``harm_verbs``, ``victim_verbs``,
+``harm_passive_verbs``, ``non_state_armed_words``, ``seizing_verbs``, ``reciprocal_words``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Final
 
 from geomap.incidents.prefilter import gate, prefixes
@@ -39,6 +42,7 @@ __all__ = [
     "ARMED_VICTIM",
     "ARTICLES",
     "CATEGORIES",
+    "CIVILIAN_VICTIM",
     "CLAUSE_BREAK",
     "CROSSWALK",
     "CROWD",
@@ -63,12 +67,14 @@ __all__ = [
     "NATURE_CONTEXT",
     "NEED_NOUN",
     "NEGATION",
+    "NON_STATE_ARMED",
     "ORGANISED_ARMED",
     "ORG_LEADING",
     "ORG_RE",
     "PERSON_TITLES",
     "PLACE_OF",
     "POLICE",
+    "RECIPROCAL",
     "REPORTED_AT",
     "REPORTING",
     "SEA_CAPABLE",
@@ -214,7 +220,8 @@ SIDELINES: Final = word_regex("sideline_cues")
 #: the movement triggers whose object is the event's place ("crossed the median line")
 #: armed men ("soldiers", "militants", "gunmen"), and what makes a killing nature's or an
 #: accident's
-ARMED_ACTOR: Final = re.compile(rf"\b{group(alternation(words('armed_actor_words')))}\b")
+_ARMED_MEN = words("armed_actor_words") | words("armed_men_words")
+ARMED_ACTOR: Final = re.compile(rf"\b{group(alternation(_ARMED_MEN))}\b")
 #: the police
 POLICE: Final = word_regex("police_words")
 #: crowds and party followers
@@ -223,24 +230,78 @@ CROWD: Final = word_regex("crowd_words")
 DEATH: Final = re.compile(r"\b(?:killed|killing|dead|died|death|deaths|shot dead|fatalit\w*)\b")
 #: armed men other than the police: an army, rebels, militias, gunmen
 ORGANISED_ARMED: Final = re.compile(
-    rf"\b{group(alternation(words('armed_actor_words') - words('police_words')))}\b"
+    rf"\b{group(alternation(_ARMED_MEN - words('police_words')))}\b"
 )
-_ARMED = alternation(words("armed_actor_words") | words("armed_target_words"))
-_VICTIM = alternation(words("victim_verbs"))
-_HURT = r"(?:attack(?:ed|s|ing)?|ambush(?:ed|es|ing)?|raid(?:ed|s|ing)?|storm(?:ed|s|ing)?|"
-_HURT += r"target(?:ed|s|ing)?|assault(?:ed|s|ing)?|fired on|opened fire on|shot(?: dead)?|"
-_HURT += r"shoot(?:s|ing)?|kill(?:ed|s|ing)?|wound(?:ed|s|ing)?|injur(?:ed|es|ing)|"
-_HURT += r"abduct(?:ed|s|ing)?|kidnap(?:ped|s|ping)?|behead(?:ed|s|ing)?)"
-#: armed men or their posts as the ones attacked: the object of a verb of harm ("attacked a
-#: military position", "killed two soldiers"; not "attacked by soldiers"), or the noun before
-#: a passive or headline verb of harm ("a policeman was shot", "three soldiers killed and one
-#: injured", "a conscript died of wounds"; not "soldiers killed three civilians")
-ARMED_VICTIM: Final = re.compile(
-    rf"\b{group(_HURT)}\s+(?:on\s+)?(?:(?!by\b)[\w'’-]+\s+){{0,4}}?(?:{_ARMED})\b"
-    rf"|\b{group(_ARMED)}(?:\s+[\w'’-]+){{0,2}}?\s+(?:"
-    rf"(?:was|were|is|are|has been|have been|had been|got|being)\s+(?:{_VICTIM})\b"
-    rf"|(?:{_VICTIM})(?=\s*(?:$|[,.;:]|(?:and|by|in|near|when|after|during|while|following|of)\b)))"
+_ARMED = alternation(_ARMED_MEN | words("armed_target_words") | words("armed_post_words"))
+_VICTIM = alternation(words("victim_verbs") | words("harm_passive_verbs"))
+_HURT = alternation(words("harm_verbs"))
+#: a word of a noun phrase between a verb of harm and the one it hurts ("attacked SPLA/IO
+#: positions", "shot the village's chief"): no preposition ("by" the one who hurt, "beaten in
+#: a police station") nor clause break
+_NP_STOP = alternation(
+    words("spatial_prepositions") | words("other_prepositions") | words("clause_break_words")
 )
+_NP_WORD = rf"(?:(?!(?:{_NP_STOP})\b)[\w'’/.-]+\s+)"
+#: after a noun and a passive or headline verb of harm, what ends the clause ("three soldiers
+#: killed and one injured", "were killed or wounded")
+_CLAUSE_AFTER = r"(?=\s*(?:$|[,.;:]|(?:and|or|by|in|near|when|after|during|while|following|of)\b))"
+
+
+def _victim_pattern(nouns: str, before_passive: int = 2) -> re.Pattern[str]:
+    """``nouns`` as the ones hurt: the object of a verb of harm ("attacked a military
+    position", "killed two soldiers", "an attack by rebels on army posts"; not "attacked by
+    soldiers"), or the noun before a passive or headline verb of harm ("a policeman was
+    shot", "three soldiers killed and one injured", "a conscript died of wounds"; not
+    "soldiers killed three civilians"), with at most ``before_passive`` words between the
+    noun and its verb."""
+    return re.compile(
+        rf"\b{group(_HURT)}\s+(?:on\s+|at\s+)?{_NP_WORD}{{0,4}}?(?:{nouns})\b"
+        rf"|\b(?:attack|assault|raid|ambush)s?\s+by\s+(?:[\w'’/.-]+\s+){{1,4}}?on\s+"
+        rf"{_NP_WORD}{{0,4}}?(?:{nouns})\b"
+        rf"|\b{group(nouns)}(?:\s+[\w'’-]+){{0,{before_passive}}}?\s+(?:"
+        rf"(?:was|were|is|are|has been|have been|had been|got|being)\s+(?:{_VICTIM})\b"
+        rf"|(?:{_VICTIM}){_CLAUSE_AFTER})"
+    )
+
+
+#: armed men or their posts as the ones attacked (ACLED: a battle, whoever attacked)
+ARMED_VICTIM: Final = _victim_pattern(_ARMED)
+#: unarmed people as the ones hurt ("shot two villagers", "a woman was killed"; not "armed
+#: men", "security men"): ACLED's violence against civilians
+_CIVILIAN = alternation(words("civilian_words"))
+_NOT_ARMED_BEFORE = "".join(f"(?<!{re.escape(w)} )" for w in sorted(words("armed_noun_modifiers")))
+
+
+class _Lazy:
+    """A pattern compiled on first use (the rules that need it run only on armed violence):
+    no cost at import."""
+
+    def __init__(self, build: Callable[[], re.Pattern[str]]) -> None:
+        self._build = build
+        self._pattern: re.Pattern[str] | None = None
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        if self._pattern is None:
+            self._pattern = self._build()
+        return self._pattern
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text)
+
+
+CIVILIAN_VICTIM: Final = _Lazy(lambda: _victim_pattern(rf"{_NOT_ARMED_BEFORE}(?:{_CIVILIAN})", 4))
+#: armed men outside the state's forces as the ones who seize ("gunmen seized", "held by
+#: militiamen"; not "arrested 12 militants"): a person they take is abducted, not arrested
+NON_STATE_ARMED: Final = _Lazy(
+    lambda: re.compile(
+        rf"\bby\s+(?:[\w'’-]+\s+){{0,3}}?(?:{alternation(words('non_state_armed_words'))})\b"
+        rf"|\b(?:{alternation(words('non_state_armed_words'))})\s+(?:[\w'’-]+\s+){{0,2}}?"
+        rf"(?:{alternation(words('seizing_verbs'))})\b"
+    )
+)
+#: armed men fighting each other ("troops targeted each other's positions"): a battle
+RECIPROCAL: Final = word_regex("reciprocal_words")
 NATURE_CONTEXT: Final = re.compile(rf"\b{group(alternation(words('nature_context_words')))}\b")
 DISASTER_CONTEXT: Final = re.compile(
     rf"\b{group(alternation(words('nature_context_words') | words('accident_context_words')))}\b"

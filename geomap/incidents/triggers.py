@@ -24,6 +24,7 @@ from geomap.incidents.lexicon import (
     AIR_WORDS,
     ARMED_ACTOR,
     ARMED_VICTIM,
+    CIVILIAN_VICTIM,
     CROSSWALK,
     CROWD,
     CYBER_WORDS,
@@ -37,8 +38,10 @@ from geomap.incidents.lexicon import (
     NATURE_CONTEXT,
     NEED_NOUN,
     NEGATION,
+    NON_STATE_ARMED,
     ORGANISED_ARMED,
     POLICE,
+    RECIPROCAL,
     SEA_CAPABLE,
     SEA_KINDS,
     SEA_WORDS,
@@ -78,6 +81,10 @@ _ABOUT_VIOLENCE = frozenset({"statement_accusation", "coercion_enforcement"})
 _STREET_STEMS = frozenset({"protest", "walkout", "riot"})
 #: categories that, beside a protest or riot word, report the state's answer to it
 _STREET_ANSWERABLE = frozenset({"coercion_enforcement", "military_activity", "threat_warning"})
+#: movements and deployments of armed men, which ACLED codes as the violence they are told
+#: with ("launched airstrikes on", "an incursion into the village, killing one", "wounded by
+#: a roadside bomb while on patrol"): a strategic development only without one
+_BESIDE_VIOLENCE = frozenset({"military_activity", "airspace_incursion", "maritime_incident"})
 
 
 #: patterns of the rules below, compiled once
@@ -163,15 +170,65 @@ def acled_codes(
         if "riot" in stems:
             return "Riots", "Violent demonstration"
         return "Protests", "Protest with intervention"
+    elif category in _BESIDE_VIOLENCE and (
+        stems & _HARM_STEMS or (event_stems or set()) & _FIGHT_STEMS
+    ):
+        # a deployment, an incursion or a patrol told with its violence: that violence
+        fight = next((s for s in _ARMED_STEM_ORDER if s in stems), "battle")
+        return acled_codes("armed_clash_attack", fight, sentence, stems)
+    elif category == "coercion_enforcement" and _by_non_state(low):
+        # people seized or a village raided by rebels, militias or gunmen, not by the state:
+        # an abduction or an attack (violence against civilians unless armed men are hurt),
+        # not an arrest
+        if stem == "raid":
+            return _attack_codes(low)
+        return "Violence against civilians", "Abduction/forced disappearance"
     for cat, key, event_type, sub in ACLED:
         if cat == category and key in (stem, "*"):
-            if stem == "attack" and (
-                len({w.removesuffix("s") for w in ARMED_ACTOR.findall(low)}) >= 2
-                or ARMED_VICTIM.search(low)
-            ):
-                return "Battles", "Armed clash"
+            if stem == "attack":
+                return _attack_codes(low)
             return event_type, sub
     return "", ""
+
+
+def _attack_codes(low: str) -> tuple[str, str]:
+    """ACLED's codes of a one-sided attack told in ``low``: a battle when the ones hurt are
+    armed men or their posts ("killed two soldiers", "attacked a checkpoint"), or armed men
+    fought each other ("troops targeted each other's posts"); violence against civilians when
+    they are unarmed people ("army soldiers shot two farmers"); else a battle when armed men
+    are named on two sides ("soldiers killed three militants"), violence against civilians
+    when not."""
+    if ARMED_VICTIM.search(low) or (RECIPROCAL.search(low) and ARMED_ACTOR.search(low)):
+        return "Battles", "Armed clash"
+    if not CIVILIAN_VICTIM.search(low) and _armed_sides(low) >= 2:
+        return "Battles", "Armed clash"
+    return "Violence against civilians", "Attack"
+
+
+def _armed_sides(low: str) -> int:
+    """How many sides of armed men ``low`` names: runs of armed-actor words (the words of one
+    run name one side: "army soldiers", "security forces personnel"), counted when their
+    words differ (a side named twice is one)."""
+    sides: list[set[str]] = []
+    end = -1
+    for m in ARMED_ACTOR.finditer(low):
+        w = m.group().removesuffix("s")
+        if sides and not low[end : m.start()].strip():
+            sides[-1].add(w)
+        elif not sides or any(w not in side for side in sides):
+            sides.append({w})
+        end = m.end()
+    return len(sides)
+
+
+def _by_non_state(low: str) -> bool:
+    """Whether ``low`` names armed men outside the state's forces and no police or state
+    forces (who would be the ones arresting)."""
+    return (
+        NON_STATE_ARMED.search(low) is not None
+        and POLICE.search(low) is None
+        and _STATE_FORCES.search(low) is None
+    )
 
 
 @lru_cache(maxsize=1024)

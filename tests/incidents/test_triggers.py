@@ -116,3 +116,100 @@ def test_quoted_counts_the_quotes_before_the_position() -> None:
             before = sentence[:pos]
             want = before.count("“") > before.count("”") or before.count('"') % 2 == 1
             assert quoted(sentence, pos) == want, (sentence, pos)
+
+
+# ACLED codes of the incident stage's rules (made-up sentences, written for these tests)
+
+
+def _acled(category: str, stem: str, sentence: str) -> tuple[str, str]:
+    from geomap.incidents.triggers import acled_codes
+
+    return acled_codes(category, stem, sentence)
+
+
+def test_unarmed_victims_keep_an_attack_one_sided() -> None:
+    # two words for the same armed side, and civilians hurt: violence against civilians
+    assert _acled(
+        "armed_clash_attack", "attack", "Army soldiers shot two farmers near Tolvik."
+    ) == ("Violence against civilians", "Attack")
+    assert _acled(
+        "armed_clash_attack",
+        "attack",
+        "A teacher and a shopkeeper were gunned down by separatists in Marvo.",
+    ) == ("Violence against civilians", "Attack")
+    # "armed men" are no civilians: armed men on both sides, a battle
+    assert _acled("armed_clash_attack", "attack", "Soldiers killed two armed men in Tolvik.") == (
+        "Battles",
+        "Armed clash",
+    )
+
+
+def test_armed_victims_and_reciprocal_fire_make_a_battle() -> None:
+    # made up: new words for armed men and their posts, an attack "by X on" a post
+    assert _acled("armed_clash_attack", "attack", "Gunmen killed three rangers in Dovra.")[0] == (
+        "Battles"
+    )
+    assert _acled(
+        "armed_clash_attack", "attack", "Militants attacked a police checkpost in Dovra."
+    )[0] == ("Battles")
+    assert _acled("armed_clash_attack", "attack", "An attack by the KLF on army posts near Dovra.")[
+        0
+    ] == ("Battles")
+    assert _acled(
+        "armed_clash_attack", "attack", "Troops of the two countries targeted each other."
+    )[0] == ("Battles")
+    # a preposition ends the noun phrase: "beaten in a police station" hurt no policeman
+    assert _acled("armed_clash_attack", "attack", "A man was beaten in a police station in Dovra.")[
+        0
+    ] == ("Violence against civilians")
+
+
+def test_deployments_told_with_violence_are_that_violence() -> None:
+    # made up
+    assert _acled(
+        "military_activity", "mobilize", "The air force launched airstrikes on rebel camps."
+    )[0] == ("Explosions/Remote violence")
+    assert _acled(
+        "airspace_incursion", "cross", "An incursion into Sarto village, killing one farmer."
+    )[0] == ("Violence against civilians")
+    assert _acled("military_activity", "mobilize", "Troops were deployed to Sarto.")[0] == (
+        "Strategic developments"
+    )
+
+
+def test_seizures_by_non_state_armed_men_are_abductions() -> None:
+    # made up: people seized by gunmen are abducted; arrested by the state, arrested
+    assert _acled("coercion_enforcement", "coerce", "Gunmen seized four officials near Tarvo.") == (
+        "Violence against civilians",
+        "Abduction/forced disappearance",
+    )
+    assert _acled(
+        "coercion_enforcement", "coerce", "The unit arrested twelve militants in Tarvo."
+    ) == ("Strategic developments", "Arrests")
+    assert _acled("coercion_enforcement", "raid", "Militiamen raided a village near Tarvo.") == (
+        "Violence against civilians",
+        "Attack",
+    )
+    assert _acled("coercion_enforcement", "raid", "Police raided a house in Tarvo.") == (
+        "Strategic developments",
+        "Arrests",
+    )
+
+
+def test_new_trigger_words() -> None:
+    # made up: exchanges of fire, firing at, setting a thing on fire, surrenders, blockades
+    assert _words("Troops exchanged heavy fire with rebels.") == [
+        ("exchanged heavy fire", "armed_clash_attack")
+    ]
+    assert ("gunbattle", "armed_clash_attack") in _words("A gunbattle broke out near Orsk.")
+    assert _words("Gunmen fired at a bus.") == [("fired at", "armed_clash_attack")]
+    assert _words("Protesters set a truck on fire.")[-1] == (
+        "set a truck on fire",
+        "armed_clash_attack",
+    )
+    assert _words("Six rebels surrendered to the army.") == [("surrendered", "military_activity")]
+    assert _words("The nationwide blockade went on.") == [("blockade", "protest_unrest")]
+    assert _words("The navy's blockade went on.") == [("blockade", "maritime_incident")]
+    assert _acled("military_activity", "surrender", "Six rebels surrendered.")[0] == (
+        "Strategic developments"
+    )
