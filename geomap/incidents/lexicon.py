@@ -19,7 +19,9 @@ places: ``movement_triggers``, ``spatial_prepositions``, ``relational_prepositio
 ``organisation_leading_words``; time: ``reporting_verbs``; who hurt whom (ACLED's types):
 ``armed_actor_words``, ``armed_men_words``, ``armed_target_words``, ``armed_post_words``,
 ``civilian_words``, ``armed_noun_modifiers``, ``harm_verbs``, ``victim_verbs``,
-``harm_passive_verbs``, ``non_state_armed_words``, ``seizing_verbs``, ``reciprocal_words``.
+``harm_passive_verbs``, ``non_state_armed_words``, ``seizing_verbs``, ``reciprocal_words``,
+``aircraft_words``, ``air_strike_verbs``, ``property_words``, ``destruction_verbs``,
+``injury_words``.
 """
 
 from __future__ import annotations
@@ -36,16 +38,20 @@ __all__ = [
     "ACLED",
     "ACRONYM_ORG",
     "ACTOR_PREP",
+    "AIR_ATTACK",
     "AIR_WORDS",
     "ANAPHORIC_SUBJECT",
     "ARMED_ACTOR",
     "ARMED_VICTIM",
+    "ARMED_VICTIM_HEADLINE",
     "ARTICLES",
     "CATEGORIES",
     "CIVILIAN_VICTIM",
+    "CIVILIAN_VICTIM_HEADLINE",
     "CLAUSE_BREAK",
     "CROSSWALK",
     "CROWD",
+    "CROWD_DESTROYING",
     "CYBER_WORDS",
     "DEATH",
     "DEFINITE",
@@ -57,6 +63,7 @@ __all__ = [
     "HABITUAL",
     "HYPOTHETICAL",
     "HYPOTHETICAL_CLAUSE",
+    "INJURY",
     "LABELS",
     "LEADING_TIME",
     "LOC_PREP",
@@ -74,6 +81,7 @@ __all__ = [
     "PERSON_TITLES",
     "PLACE_OF",
     "POLICE",
+    "PROPERTY_VICTIM",
     "RECIPROCAL",
     "REPORTED_AT",
     "REPORTING",
@@ -247,25 +255,31 @@ _NP_WORD = rf"(?:(?!(?:{_NP_STOP})\b)[\w'’/.-]+\s+)"
 _CLAUSE_AFTER = r"(?=\s*(?:$|[,.;:]|(?:and|or|by|in|near|when|after|during|while|following|of)\b))"
 
 
-def _victim_pattern(nouns: str, before_passive: int = 2) -> re.Pattern[str]:
+def _victim_pattern(nouns: str, before_passive: int = 2, headline: bool = False) -> re.Pattern[str]:
     """``nouns`` as the ones hurt: the object of a verb of harm ("attacked a military
     position", "killed two soldiers", "an attack by rebels on army posts"; not "attacked by
-    soldiers"), or the noun before a passive or headline verb of harm ("a policeman was
-    shot", "three soldiers killed and one injured", "a conscript died of wounds"; not
-    "soldiers killed three civilians"), with at most ``before_passive`` words between the
-    noun and its verb."""
+    soldiers"), or the subject of a passive verb of harm ("a policeman was shot"), with at most
+    ``before_passive`` words between the noun and its verb. With ``headline``, only the noun
+    before a bare verb of harm, as headlines put it ("three soldiers killed and one injured",
+    "a conscript died of wounds"; not "soldiers killed three civilians"), which also reads
+    as the noun doing the harm ("militants shot and injured a farmer"): the weaker sign."""
+    if headline:
+        return re.compile(
+            rf"\b{group(nouns)}(?:\s+[\w'’-]+){{0,{before_passive}}}?\s+(?:{_VICTIM}){_CLAUSE_AFTER}"
+        )
     return re.compile(
         rf"\b{group(_HURT)}\s+(?:on\s+|at\s+)?{_NP_WORD}{{0,4}}?(?:{nouns})\b"
         rf"|\b(?:attack|assault|raid|ambush)s?\s+by\s+(?:[\w'’/.-]+\s+){{1,4}}?on\s+"
         rf"{_NP_WORD}{{0,4}}?(?:{nouns})\b"
-        rf"|\b{group(nouns)}(?:\s+[\w'’-]+){{0,{before_passive}}}?\s+(?:"
+        rf"|\b{group(nouns)}(?:\s+[\w'’-]+){{0,{before_passive}}}?\s+"
         rf"(?:was|were|is|are|has been|have been|had been|got|being)\s+(?:{_VICTIM})\b"
-        rf"|(?:{_VICTIM}){_CLAUSE_AFTER})"
     )
 
 
-#: armed men or their posts as the ones attacked (ACLED: a battle, whoever attacked)
+#: armed men or their posts as the ones attacked (ACLED: a battle, whoever attacked), and as
+#: the subject of a headline's bare verb of harm
 ARMED_VICTIM: Final = _victim_pattern(_ARMED)
+ARMED_VICTIM_HEADLINE: Final = _victim_pattern(_ARMED, headline=True)
 #: unarmed people as the ones hurt ("shot two villagers", "a woman was killed"; not "armed
 #: men", "security men"): ACLED's violence against civilians
 _CIVILIAN = alternation(words("civilian_words"))
@@ -291,6 +305,9 @@ class _Lazy:
 
 
 CIVILIAN_VICTIM: Final = _Lazy(lambda: _victim_pattern(rf"{_NOT_ARMED_BEFORE}(?:{_CIVILIAN})", 4))
+CIVILIAN_VICTIM_HEADLINE: Final = _Lazy(
+    lambda: _victim_pattern(rf"{_NOT_ARMED_BEFORE}(?:{_CIVILIAN})", 4, headline=True)
+)
 #: armed men outside the state's forces as the ones who seize ("gunmen seized", "held by
 #: militiamen"; not "arrested 12 militants"): a person they take is abducted, not arrested
 NON_STATE_ARMED: Final = _Lazy(
@@ -298,6 +315,25 @@ NON_STATE_ARMED: Final = _Lazy(
         rf"\bby\s+(?:[\w'’-]+\s+){{0,3}}?(?:{alternation(words('non_state_armed_words'))})\b"
         rf"|\b(?:{alternation(words('non_state_armed_words'))})\s+(?:[\w'’-]+\s+){{0,2}}?"
         rf"(?:{alternation(words('seizing_verbs'))})\b"
+    )
+)
+#: aircraft as the ones who strike ("jets struck rebel positions"): an air or drone strike
+AIR_ATTACK: Final = _Lazy(
+    lambda: re.compile(
+        rf"\b(?:{alternation(words('aircraft_words'))})(?:\s+[\w'’-]+){{0,3}}?\s+"
+        rf"(?:{alternation(words('air_strike_verbs'))})\b"
+    )
+)
+#: property as what an attack hit ("attacked the house of", "a bus was attacked")
+PROPERTY_VICTIM: Final = _Lazy(lambda: _victim_pattern(alternation(words("property_words"))))
+#: someone hurt
+INJURY: Final = _Lazy(lambda: word_regex("injury_words"))
+#: a crowd or unarmed people as the ones who destroyed property ("residents burned the
+#: offices", "youths destroyed a checkpoint"; not "armed men torched")
+CROWD_DESTROYING: Final = _Lazy(
+    lambda: re.compile(
+        rf"\b{_NOT_ARMED_BEFORE}(?:{alternation(words('crowd_words') | words('civilian_words'))})"
+        rf"(?:\s+[\w'’-]+){{0,3}}?\s+(?:{alternation(words('destruction_verbs'))})\b"
     )
 )
 #: armed men fighting each other ("troops targeted each other's positions"): a battle

@@ -21,12 +21,16 @@ from functools import lru_cache
 
 from geomap.incidents.lexicon import (
     ACLED,
+    AIR_ATTACK,
     AIR_WORDS,
     ARMED_ACTOR,
     ARMED_VICTIM,
+    ARMED_VICTIM_HEADLINE,
     CIVILIAN_VICTIM,
+    CIVILIAN_VICTIM_HEADLINE,
     CROSSWALK,
     CROWD,
+    CROWD_DESTROYING,
     CYBER_WORDS,
     DEATH,
     DISASTER_CONTEXT,
@@ -34,6 +38,7 @@ from geomap.incidents.lexicon import (
     HABITUAL,
     HYPOTHETICAL,
     HYPOTHETICAL_CLAUSE,
+    INJURY,
     MEETING,
     NATURE_CONTEXT,
     NEED_NOUN,
@@ -41,6 +46,7 @@ from geomap.incidents.lexicon import (
     NON_STATE_ARMED,
     ORGANISED_ARMED,
     POLICE,
+    PROPERTY_VICTIM,
     RECIPROCAL,
     SEA_CAPABLE,
     SEA_KINDS,
@@ -71,10 +77,10 @@ __all__ = [
 
 #: of the armed stems of one clause, the one that names ACLED's type (an explosion that
 #: injured three is remote violence; a clash in which two died is a battle)
-_ARMED_STEM_ORDER = ("remote", "battle", "attack")
+_ARMED_STEM_ORDER = ("remote", "battle", "ambush", "attack")
 #: the trigger stems of armed fighting, and of one side harming another
-_FIGHT_STEMS = frozenset({"battle", "attack", "remote"})
-_HARM_STEMS = frozenset({"attack", "remote"})
+_FIGHT_STEMS = frozenset({"battle", "ambush", "attack", "remote"})
+_HARM_STEMS = frozenset({"ambush", "attack", "remote"})
 #: categories that are often told about an act of violence
 _ABOUT_VIOLENCE = frozenset({"statement_accusation", "coercion_enforcement"})
 #: the trigger stems of demonstrations and riots
@@ -140,6 +146,8 @@ def acled_codes(
             # a clash of crowds, or of a crowd with the police, in which no one died: a riot
             return "Riots", "Mob violence"
         if stem == "arson":  # property set on fire: a mob's unless armed men did it
+            if CROWD_DESTROYING.search(low):  # "residents burned the police offices"
+                return "Riots", "Mob violence"
             if ARMED_ACTOR.search(low):
                 return "Violence against civilians", "Attack"
             return "Riots", "Mob violence"
@@ -185,24 +193,44 @@ def acled_codes(
         return "Violence against civilians", "Abduction/forced disappearance"
     for cat, key, event_type, sub in ACLED:
         if cat == category and key in (stem, "*"):
-            if stem == "attack":
-                return _attack_codes(low)
+            if stem in ("attack", "ambush"):
+                # an ambush is a battle unless those ambushed were unarmed people
+                return _attack_codes(low, one_sided=stem == "attack")
             return event_type, sub
     return "", ""
 
 
-def _attack_codes(low: str) -> tuple[str, str]:
+def _attack_codes(low: str, one_sided: bool = True) -> tuple[str, str]:
     """ACLED's codes of a one-sided attack told in ``low``: a battle when the ones hurt are
     armed men or their posts ("killed two soldiers", "attacked a checkpoint"), or armed men
-    fought each other ("troops targeted each other's posts"); violence against civilians when
-    they are unarmed people ("army soldiers shot two farmers"); else a battle when armed men
-    are named on two sides ("soldiers killed three militants"), violence against civilians
-    when not."""
-    if ARMED_VICTIM.search(low) or (RECIPROCAL.search(low) and ARMED_ACTOR.search(low)):
-        return "Battles", "Armed clash"
-    if not CIVILIAN_VICTIM.search(low) and _armed_sides(low) >= 2:
-        return "Battles", "Armed clash"
-    return "Violence against civilians", "Attack"
+    fought each other ("troops targeted each other's posts"); an air strike when aircraft struck
+    ("jets struck the camp"); violence against civilians when
+    they are unarmed people ("army soldiers shot two farmers"); a headline's bare verb ("two
+    soldiers killed") is a weaker sign than an object or a passive ("militants shot and
+    injured a farmer"); else a battle when armed men are named on two sides ("soldiers killed
+    three militants"); a riot's mob violence when only property was hit and no armed men are
+    named ("a gang attacked the mayor's house"); else violence against civilians if
+    ``one_sided`` (a battle if not)."""
+    if AIR_ATTACK.search(low):
+        return "Explosions/Remote violence", "Air/drone strike"
+    battle, against = ("Battles", "Armed clash"), ("Violence against civilians", "Attack")
+    if ARMED_VICTIM.search(low):
+        return battle
+    if CIVILIAN_VICTIM.search(low):
+        return against
+    if ARMED_VICTIM_HEADLINE.search(low) or (RECIPROCAL.search(low) and ARMED_ACTOR.search(low)):
+        return battle
+    if CIVILIAN_VICTIM_HEADLINE.search(low):
+        return against
+    if (
+        PROPERTY_VICTIM.search(low)
+        and not ARMED_ACTOR.search(low)
+        and not DEATH.search(low)
+        and not INJURY.search(low)
+    ):
+        # property attacked by people who are not armed men, no one hurt: a mob's violence
+        return "Riots", "Mob violence"
+    return battle if _armed_sides(low) >= 2 or not one_sided else against
 
 
 def _armed_sides(low: str) -> int:

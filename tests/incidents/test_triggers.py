@@ -213,3 +213,39 @@ def test_new_trigger_words() -> None:
     assert _acled("military_activity", "surrender", "Six rebels surrendered.")[0] == (
         "Strategic developments"
     )
+
+
+def test_air_strikes_property_attacks_and_crowd_arson() -> None:
+    # made up: aircraft that strike make an air strike, whatever the trigger word
+    assert _acled("armed_clash_attack", "attack", "Jets struck rebel camps near Orvo.") == (
+        "Explosions/Remote violence",
+        "Air/drone strike",
+    )
+    # property attacked by people who are not armed men, no one hurt: mob violence
+    assert _acled(
+        "armed_clash_attack", "attack", "A gang attacked the house of the mayor in Orvo."
+    ) == ("Riots", "Mob violence")
+    # ... but not when someone was hurt, or armed men did it
+    assert _acled("armed_clash_attack", "attack", "A gang attacked his car and he was injured.")[
+        0
+    ] == ("Violence against civilians")
+    assert _acled(
+        "armed_clash_attack", "attack", "Gunmen attacked the house of the mayor in Orvo."
+    )[0] == ("Violence against civilians")
+    # a crowd that burns the offices of the police riots; militants who torch homes attack
+    assert _acled(
+        "armed_clash_attack", "arson", "Residents burned the offices of the police in Orvo."
+    ) == ("Riots", "Mob violence")
+    assert _acled("armed_clash_attack", "arson", "Militants torched homes in Orvo.")[0] == (
+        "Violence against civilians"
+    )
+
+
+def test_an_ambush_is_a_battle_unless_civilians_were_ambushed() -> None:
+    # made up
+    assert _acled("armed_clash_attack", "ambush", "A convoy was ambushed near Orvo.")[0] == (
+        "Battles"
+    )
+    assert _acled(
+        "armed_clash_attack", "ambush", "Two traders were shot dead in an ambush near Orvo."
+    )[0] == ("Violence against civilians")
