@@ -21,7 +21,7 @@ places: ``movement_triggers``, ``spatial_prepositions``, ``relational_prepositio
 ``civilian_words``, ``armed_noun_modifiers``, ``harm_verbs``, ``victim_verbs``,
 ``harm_passive_verbs``, ``non_state_armed_words``, ``seizing_verbs``, ``reciprocal_words``,
 ``aircraft_words``, ``air_strike_verbs``, ``property_words``, ``destruction_verbs``,
-``injury_words``.
+``injury_words``, ``political_crowd_words``.
 """
 
 from __future__ import annotations
@@ -81,6 +81,7 @@ __all__ = [
     "PERSON_TITLES",
     "PLACE_OF",
     "POLICE",
+    "POLITICAL_CROWD",
     "PROPERTY_VICTIM",
     "RECIPROCAL",
     "REPORTED_AT",
@@ -326,6 +327,8 @@ AIR_ATTACK: Final = _Lazy(
 )
 #: property as what an attack hit ("attacked the house of", "a bus was attacked")
 PROPERTY_VICTIM: Final = _Lazy(lambda: _victim_pattern(alternation(words("property_words"))))
+#: party followers and political crowds: their clashes are riots, fatal or not
+POLITICAL_CROWD: Final = _Lazy(lambda: word_regex("political_crowd_words"))
 #: someone hurt
 INJURY: Final = _Lazy(lambda: word_regex("injury_words"))
 #: a crowd or unarmed people as the ones who destroyed property ("residents burned the

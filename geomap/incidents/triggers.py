@@ -46,6 +46,7 @@ from geomap.incidents.lexicon import (
     NON_STATE_ARMED,
     ORGANISED_ARMED,
     POLICE,
+    POLITICAL_CROWD,
     PROPERTY_VICTIM,
     RECIPROCAL,
     SEA_CAPABLE,
@@ -140,10 +141,14 @@ def acled_codes(
             stem == "battle"
             and _CLASH.search(low)
             and not ORGANISED_ARMED.search(low)
-            and (CROWD.search(low) or POLICE.search(low))
-            and not DEATH.search(low)
+            and (
+                POLITICAL_CROWD.search(low)
+                or ((CROWD.search(low) or POLICE.search(low)) and not DEATH.search(low))
+            )
         ):
-            # a clash of crowds, or of a crowd with the police, in which no one died: a riot
+            # a clash of party followers, fatal or not, or of other crowds, or of a crowd with
+            # the police, in which no one died: a riot (a fatal clash of villagers is one of
+            # identity militias, a battle)
             return "Riots", "Mob violence"
         if stem == "arson":  # property set on fire: a mob's unless armed men did it
             if CROWD_DESTROYING.search(low):  # "residents burned the police offices"
@@ -178,6 +183,12 @@ def acled_codes(
         if "riot" in stems:
             return "Riots", "Violent demonstration"
         return "Protests", "Protest with intervention"
+    elif category == "statement_accusation" and stems & _STREET_STEMS:
+        # what a demonstration demands or denounces ("protested ..., demanding the release
+        # of"): ACLED codes the demonstration
+        if "riot" in stems:
+            return "Riots", "Violent demonstration"
+        return "Protests", "Peaceful protest"
     elif category in _BESIDE_VIOLENCE and (
         stems & _HARM_STEMS or (event_stems or set()) & _FIGHT_STEMS
     ):

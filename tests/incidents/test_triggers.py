@@ -249,3 +249,25 @@ def test_an_ambush_is_a_battle_unless_civilians_were_ambushed() -> None:
     assert _acled(
         "armed_clash_attack", "ambush", "Two traders were shot dead in an ambush near Orvo."
     )[0] == ("Violence against civilians")
+
+
+def test_clashes_of_party_followers_and_a_demonstration_s_demands() -> None:
+    # made up: party followers who clash riot, even when someone died
+    assert _acled(
+        "armed_clash_attack",
+        "battle",
+        "One man was killed in a clash between supporters of two candidates in Orvo.",
+    ) == ("Riots", "Mob violence")
+    # ... a fatal clash of villagers stays a battle (identity militias)
+    assert _acled(
+        "armed_clash_attack", "battle", "Two villagers were killed in a clash near Orvo."
+    )[0] == ("Battles")
+    # a demand voiced by a demonstration is the demonstration
+    assert _acled(
+        "statement_accusation",
+        "accuse",
+        "About 300 farmers protested in Orvo, demanding the return of their land.",
+    ) == ("Protests", "Peaceful protest")
+    assert _acled(
+        "statement_accusation", "accuse", "The minister demanded an inquiry into the deaths."
+    )[0] == ("Strategic developments")
