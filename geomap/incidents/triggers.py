@@ -78,10 +78,10 @@ __all__ = [
 
 #: of the armed stems of one clause, the one that names ACLED's type (an explosion that
 #: injured three is remote violence; a clash in which two died is a battle)
-_ARMED_STEM_ORDER = ("remote", "battle", "ambush", "attack")
+_ARMED_STEM_ORDER = ("remote", "battle", "ambush", "attack", "sexual")
 #: the trigger stems of armed fighting, and of one side harming another
 _FIGHT_STEMS = frozenset({"battle", "ambush", "attack", "remote"})
-_HARM_STEMS = frozenset({"ambush", "attack", "remote"})
+_HARM_STEMS = frozenset({"ambush", "attack", "remote", "sexual"})
 #: categories that are often told about an act of violence
 _ABOUT_VIOLENCE = frozenset({"statement_accusation", "coercion_enforcement"})
 #: the trigger stems of demonstrations and riots
@@ -90,8 +90,11 @@ _STREET_STEMS = frozenset({"protest", "walkout", "riot"})
 _STREET_ANSWERABLE = frozenset({"coercion_enforcement", "military_activity", "threat_warning"})
 #: movements and deployments of armed men, which ACLED codes as the violence they are told
 #: with ("launched airstrikes on", "an incursion into the village, killing one", "wounded by
-#: a roadside bomb while on patrol"): a strategic development only without one
-_BESIDE_VIOLENCE = frozenset({"military_activity", "airspace_incursion", "maritime_incident"})
+#: a roadside bomb while on patrol"): a strategic development only without one; and people
+#: who fled the violence ("fled their homes as clashes resumed": no ACLED event without it)
+_BESIDE_VIOLENCE = frozenset(
+    {"military_activity", "airspace_incursion", "maritime_incident", "displacement"}
+)
 
 
 #: patterns of the rules below, compiled once

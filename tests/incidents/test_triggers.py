@@ -271,3 +271,19 @@ def test_clashes_of_party_followers_and_a_demonstration_s_demands() -> None:
     assert _acled(
         "statement_accusation", "accuse", "The minister demanded an inquiry into the deaths."
     )[0] == ("Strategic developments")
+
+
+def test_trigger_words_of_violence_not_nature_or_computers() -> None:
+    # made up: violence "erupts", a blade "hacks", people "flee" violence
+    assert _words("Clashes erupted in Orvo.") == [("Clashes", "armed_clash_attack")]
+    assert _words("An eruption buried the village.") == [("eruption", "natural_disaster")]
+    assert _words("A teacher was hacked to death in Orvo.") == [("hacked", "armed_clash_attack")]
+    assert _words("Hackers broke into the ministry's servers.") == [("Hackers", "cyber_attack")]
+    assert _words("Troops targeted a rebel post.") == [("targeted", "armed_clash_attack")]
+    assert _acled("armed_clash_attack", "sexual", "Gunmen raped two women in Orvo.") == (
+        "Violence against civilians",
+        "Sexual violence",
+    )
+    assert _acled(
+        "displacement", "displace", "Villagers fled their homes as troops clashed with rebels."
+    )[0] == ("Battles")
