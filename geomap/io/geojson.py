@@ -62,7 +62,9 @@ MAX_VALUE_DEPTH = 100
 
 def _text(value: str) -> str:
     """``value`` with lone surrogates as U+FFFD (they have no UTF-8 form)."""
-    return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else value
+    if value.isascii() or not _SURROGATE.search(value):
+        return value
+    return _SURROGATE.sub("\ufffd", value)
 
 
 def _wide(value: int) -> bool:
@@ -262,17 +264,34 @@ def geometry_mapping(geom: BaseGeometry) -> dict[str, Any]:
     kind = geom.geom_type
     if shapely.has_z(geom) or kind == "LinearRing":
         return dict(mapping(geom))
-    if kind == "Point":
-        return {"type": kind, "coordinates": _coords(geom)[0]}
-    if kind == "LineString":
-        return {"type": kind, "coordinates": _coords(geom)}
-    if kind == "Polygon":
-        rings = [geom.exterior, *geom.interiors]
-        return {"type": kind, "coordinates": [_coords(r) for r in rings]}
     if kind == "GeometryCollection":
         return {"type": kind, "geometries": [geometry_mapping(g) for g in geom.geoms]}
-    parts = [geometry_mapping(g)["coordinates"] for g in geom.geoms]
-    return {"type": kind, "coordinates": parts}
+    if geom.is_empty:
+        return {"type": kind, "coordinates": [[]] if kind == "Polygon" else []}
+    if kind == "Point":
+        return {"type": kind, "coordinates": _coords(geom)[0]}
+    if kind == "MultiPoint":
+        return {"type": kind, "coordinates": _coords(geom)}
+    # lines and rings: all coordinates in one array, cut by each line's or ring's count
+    parts = shapely.get_parts(geom) if kind.startswith("Multi") else np.array([geom])
+    if shapely.is_empty(parts).any():  # an empty part: shapely's own nesting for it
+        return {"type": kind, "coordinates": [geometry_mapping(g)["coordinates"] for g in parts]}
+    if kind.endswith("Polygon"):
+        lines, part_of = shapely.get_rings(parts, return_index=True)
+    else:
+        lines, part_of = parts, np.arange(len(parts))
+    flat = shapely.get_coordinates(lines).tolist()
+    ends = np.cumsum(shapely.get_num_coordinates(lines)).tolist()
+    nested: list[list[list[list[float]]]] = [[] for _ in range(len(parts))]
+    start = 0
+    for k, end in zip(part_of.tolist(), ends, strict=True):
+        nested[k].append(flat[start:end])
+        start = end
+    if kind == "LineString":
+        return {"type": kind, "coordinates": nested[0][0]}
+    if kind == "MultiLineString":
+        return {"type": kind, "coordinates": [n[0] for n in nested]}
+    return {"type": kind, "coordinates": nested[0] if kind == "Polygon" else nested}
 
 
 # ----------------------------------------------------------------------------- GeoJSON
