@@ -5,6 +5,7 @@ re-exports its public names."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from geomap.frame import INCIDENT_COLUMNS, _incidents_gdf
@@ -73,7 +74,12 @@ def _actor_keys(row: Any) -> set[str]:
 
 def copy_text(sentence: Any) -> str:
     """A report's sentence as copies of it compare: whitespace and case aside."""
-    return " ".join(str(sentence or "").lower().split())
+    return _copy_text(str(sentence or ""))
+
+
+@lru_cache(maxsize=8192)  # each row's sentence is compared several times while merging
+def _copy_text(sentence: str) -> str:
+    return " ".join(sentence.lower().split())
 
 
 def _copy_key(row: Any) -> tuple[str, str, str]:
@@ -121,9 +127,12 @@ _N_CELLS_X = int(360 // _CELL_DEG)
 
 
 def _cell(row: dict[str, Any]) -> tuple[int, int] | None:
-    """The grid cell of a placed row's anchor (None without a place entry or anchor)."""
+    """The grid cell of a placed row's anchor (None without a place entry or anchor, or when
+    its place is too vague to merge by place: such a row merges only with its copies)."""
     lon, lat = row.get("anchor_lon"), row.get("anchor_lat")
     if not row.get("entry_id") or lon is None or lat is None or lon != lon or lat != lat:
+        return None
+    if int(row["geo_precision"]) > MERGE_MAX_PRECISION:
         return None
     cy = int((float(lat) + 90) // _CELL_DEG)
     return cy, int((float(lon) + 180) // _CELL_DEG) % _N_CELLS_X

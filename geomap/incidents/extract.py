@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -266,18 +266,22 @@ def _learned_places(
     for d in drafts:
         if d.place is None and d.merged_into is None:
             pending.setdefault(d.sent, []).append(d)
+    mentions = sorted(recognition.mentions, key=lambda m: m.start)
+    mention_starts = [m.start for m in mentions]
     for (s0, s1), ds in pending.items():
         si = max(bisect_right(starts, s0) - 1, 0)
         sp = [p for p in places_by_sent.get(si, []) if p.entry is not None]
         main_id = main.entry.id if main is not None and main.entry is not None else None
         if not sp or all(p.entry is not None and p.entry.id == main_id for p in sp):
             continue
+        # the sentence's own mentions (found by offset: linear in the article)
+        lo, hi = bisect_left(mention_starts, s0), bisect_left(mention_starts, s1)
         sub = Recognition(
             text[s0:s1],
             [
                 replace(m, start=m.start - s0, end=m.end - s0)
-                for m in recognition.mentions
-                if s0 <= m.start and m.end <= s1
+                for m in mentions[lo:hi]
+                if m.end <= s1
             ],
             recognition.candidates,
             [(0, s1 - s0)],
