@@ -21,13 +21,13 @@ places: ``movement_triggers``, ``spatial_prepositions``, ``relational_prepositio
 ``civilian_words``, ``armed_noun_modifiers``, ``harm_verbs``, ``victim_verbs``,
 ``harm_passive_verbs``, ``non_state_armed_words``, ``seizing_verbs``, ``reciprocal_words``,
 ``aircraft_words``, ``air_strike_verbs``, ``property_words``, ``destruction_verbs``,
-``injury_words``, ``political_crowd_words``.
+``injury_words``, ``political_crowd_words``, ``former_modifiers``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Final
 
 from geomap.incidents.prefilter import gate, prefixes
@@ -57,6 +57,7 @@ __all__ = [
     "DEFINITE",
     "DISASTER_CONTEXT",
     "FORCES_AFTER",
+    "FORMER_BEFORE",
     "FUTURE",
     "FUTURE_SENTENCE",
     "GATE_FROM",
@@ -100,6 +101,7 @@ __all__ = [
     "VERBAL",
     "VERB_AFTER",
     "Codes",
+    "LazyPattern",
     "alternation",
     "group",
     "word_regex",
@@ -251,27 +253,39 @@ _NP_STOP = alternation(
     words("spatial_prepositions") | words("other_prepositions") | words("clause_break_words")
 )
 _NP_WORD = rf"(?:(?!(?:{_NP_STOP})\b)[\w'’/.-]+\s+)"
+#: ... and, before armed men, no word that makes them former ones ("killed two ex-rebel
+#: fighters")
+_NP_WORD_ARMED = (
+    rf"(?:(?!(?:{_NP_STOP})\b|(?:{alternation(words('former_modifiers'))}))[\w'’/.-]+\s+)"
+)
 #: after a noun and a passive or headline verb of harm, what ends the clause ("three soldiers
 #: killed and one injured", "were killed or wounded")
-_CLAUSE_AFTER = r"(?=\s*(?:$|[,.;:]|(?:and|or|by|in|near|when|after|during|while|following|of)\b))"
+#: ("and" then another verb of harm is the noun's own act: "militants shot and killed")
+_CLAUSE_AFTER = (
+    rf"(?=\s*(?:$|[,.;:]|and\b(?!\s+(?:\w+ly\s+)?(?:{_HURT})\b)"
+    r"|(?:or|by|in|near|when|after|during|while|following|of)\b))"
+)
 
 
-def _victim_pattern(nouns: str, before_passive: int = 2, headline: bool = False) -> re.Pattern[str]:
+def _victim_pattern(
+    nouns: str, before_passive: int = 2, headline: bool = False, np_word: str = _NP_WORD
+) -> re.Pattern[str]:
     """``nouns`` as the ones hurt: the object of a verb of harm ("attacked a military
     position", "killed two soldiers", "an attack by rebels on army posts"; not "attacked by
     soldiers"), or the subject of a passive verb of harm ("a policeman was shot"), with at most
     ``before_passive`` words between the noun and its verb. With ``headline``, only the noun
     before a bare verb of harm, as headlines put it ("three soldiers killed and one injured",
     "a conscript died of wounds"; not "soldiers killed three civilians"), which also reads
-    as the noun doing the harm ("militants shot and injured a farmer"): the weaker sign."""
+    as the noun doing the harm ("militants shot and injured a farmer"): the weaker sign.
+    ``np_word`` is a word of the noun phrase between a verb and its object."""
     if headline:
         return re.compile(
             rf"\b{group(nouns)}(?:\s+[\w'’-]+){{0,{before_passive}}}?\s+(?:{_VICTIM}){_CLAUSE_AFTER}"
         )
     return re.compile(
-        rf"\b{group(_HURT)}\s+(?:on\s+|at\s+)?{_NP_WORD}{{0,4}}?(?:{nouns})\b"
+        rf"\b{group(_HURT)}\s+(?:on\s+|at\s+)?{np_word}{{0,4}}?(?:{nouns})\b"
         rf"|\b(?:attack|assault|raid|ambush)s?\s+by\s+(?:[\w'’/.-]+\s+){{1,4}}?on\s+"
-        rf"{_NP_WORD}{{0,4}}?(?:{nouns})\b"
+        rf"{np_word}{{0,4}}?(?:{nouns})\b"
         rf"|\b{group(nouns)}(?:\s+[\w'’-]+){{0,{before_passive}}}?\s+"
         rf"(?:was|were|is|are|has been|have been|had been|got|being)\s+(?:{_VICTIM})\b"
     )
@@ -279,15 +293,26 @@ def _victim_pattern(nouns: str, before_passive: int = 2, headline: bool = False)
 
 #: armed men or their posts as the ones attacked (ACLED: a battle, whoever attacked), and as
 #: the subject of a headline's bare verb of harm
-ARMED_VICTIM: Final = _victim_pattern(_ARMED)
-ARMED_VICTIM_HEADLINE: Final = _victim_pattern(_ARMED, headline=True)
+#: (not former ones: "killed a former militant" hurt a civilian)
+_NOT_FORMER = "".join(
+    f"(?<!{re.escape(w)}{'' if w.endswith('-') else ' '})"
+    for w in sorted(words("former_modifiers"))
+)
+#: a word that makes the armed men after it former ones, then at most one word, at the end
+FORMER_BEFORE: Final = re.compile(
+    rf"(?:^|(?<=\s))(?:{alternation(words('former_modifiers'))})\s*(?:[\w'’-]+\s+)?$"
+)
+ARMED_VICTIM: Final = _victim_pattern(rf"{_NOT_FORMER}(?:{_ARMED})", np_word=_NP_WORD_ARMED)
+ARMED_VICTIM_HEADLINE: Final = _victim_pattern(rf"{_NOT_FORMER}(?:{_ARMED})", headline=True)
 #: unarmed people as the ones hurt ("shot two villagers", "a woman was killed"; not "armed
 #: men", "security men"): ACLED's violence against civilians
 _CIVILIAN = alternation(words("civilian_words"))
 _NOT_ARMED_BEFORE = "".join(f"(?<!{re.escape(w)} )" for w in sorted(words("armed_noun_modifiers")))
+#: (a civilian noun, not its possessive: "the People's Liberation Army")
+_NOT_POSSESSIVE = "(?!['’]s)"
 
 
-class _Lazy:
+class LazyPattern:
     """A pattern compiled on first use (the rules that need it run only on armed violence):
     no cost at import."""
 
@@ -304,14 +329,18 @@ class _Lazy:
     def search(self, text: str) -> re.Match[str] | None:
         return self.pattern.search(text)
 
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text)
 
-CIVILIAN_VICTIM: Final = _Lazy(lambda: _victim_pattern(rf"{_NOT_ARMED_BEFORE}(?:{_CIVILIAN})", 4))
-CIVILIAN_VICTIM_HEADLINE: Final = _Lazy(
-    lambda: _victim_pattern(rf"{_NOT_ARMED_BEFORE}(?:{_CIVILIAN})", 4, headline=True)
+
+_CIVILIAN_NOUN = rf"{_NOT_ARMED_BEFORE}(?:{_CIVILIAN}){_NOT_POSSESSIVE}"
+CIVILIAN_VICTIM: Final = LazyPattern(lambda: _victim_pattern(_CIVILIAN_NOUN, 4))
+CIVILIAN_VICTIM_HEADLINE: Final = LazyPattern(
+    lambda: _victim_pattern(_CIVILIAN_NOUN, 4, headline=True)
 )
 #: armed men outside the state's forces as the ones who seize ("gunmen seized", "held by
 #: militiamen"; not "arrested 12 militants"): a person they take is abducted, not arrested
-NON_STATE_ARMED: Final = _Lazy(
+NON_STATE_ARMED: Final = LazyPattern(
     lambda: re.compile(
         rf"\bby\s+(?:[\w'’-]+\s+){{0,3}}?(?:{alternation(words('non_state_armed_words'))})\b"
         rf"|\b(?:{alternation(words('non_state_armed_words'))})\s+(?:[\w'’-]+\s+){{0,2}}?"
@@ -319,21 +348,21 @@ NON_STATE_ARMED: Final = _Lazy(
     )
 )
 #: aircraft as the ones who strike ("jets struck rebel positions"): an air or drone strike
-AIR_ATTACK: Final = _Lazy(
+AIR_ATTACK: Final = LazyPattern(
     lambda: re.compile(
         rf"\b(?:{alternation(words('aircraft_words'))})(?:\s+[\w'’-]+){{0,3}}?\s+"
         rf"(?:{alternation(words('air_strike_verbs'))})\b"
     )
 )
 #: property as what an attack hit ("attacked the house of", "a bus was attacked")
-PROPERTY_VICTIM: Final = _Lazy(lambda: _victim_pattern(alternation(words("property_words"))))
+PROPERTY_VICTIM: Final = LazyPattern(lambda: _victim_pattern(alternation(words("property_words"))))
 #: party followers and political crowds: their clashes are riots, fatal or not
-POLITICAL_CROWD: Final = _Lazy(lambda: word_regex("political_crowd_words"))
+POLITICAL_CROWD: Final = LazyPattern(lambda: word_regex("political_crowd_words"))
 #: someone hurt
-INJURY: Final = _Lazy(lambda: word_regex("injury_words"))
+INJURY: Final = LazyPattern(lambda: word_regex("injury_words"))
 #: a crowd or unarmed people as the ones who destroyed property ("residents burned the
 #: offices", "youths destroyed a checkpoint"; not "armed men torched")
-CROWD_DESTROYING: Final = _Lazy(
+CROWD_DESTROYING: Final = LazyPattern(
     lambda: re.compile(
         rf"\b{_NOT_ARMED_BEFORE}(?:{alternation(words('crowd_words') | words('civilian_words'))})"
         rf"(?:\s+[\w'’-]+){{0,3}}?\s+(?:{alternation(words('destruction_verbs'))})\b"

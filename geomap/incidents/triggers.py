@@ -34,6 +34,7 @@ from geomap.incidents.lexicon import (
     CYBER_WORDS,
     DEATH,
     DISASTER_CONTEXT,
+    FORMER_BEFORE,
     FUTURE,
     HABITUAL,
     HYPOTHETICAL,
@@ -59,6 +60,7 @@ from geomap.incidents.lexicon import (
     TRIGGERS,
     VERB_AFTER,
     Codes,
+    LazyPattern,
     word_regex,
 )
 from geomap.incidents.prefilter import gate, gated, prefixes
@@ -232,9 +234,11 @@ def _attack_codes(low: str, one_sided: bool = True) -> tuple[str, str]:
         return battle
     if CIVILIAN_VICTIM.search(low):
         return against
-    if ARMED_VICTIM_HEADLINE.search(low) or (RECIPROCAL.search(low) and ARMED_ACTOR.search(low)):
+    if _headline_victim(ARMED_VICTIM_HEADLINE, low) or (
+        RECIPROCAL.search(low) and ARMED_ACTOR.search(low)
+    ):
         return battle
-    if CIVILIAN_VICTIM_HEADLINE.search(low):
+    if _headline_victim(CIVILIAN_VICTIM_HEADLINE, low):
         return against
     if (
         PROPERTY_VICTIM.search(low)
@@ -247,13 +251,30 @@ def _attack_codes(low: str, one_sided: bool = True) -> tuple[str, str]:
     return battle if _armed_sides(low) >= 2 or not one_sided else against
 
 
+def _headline_victim(pattern: re.Pattern[str] | LazyPattern, low: str) -> bool:
+    """Whether ``pattern`` (a headline's noun and bare verb of harm) matches ``low`` with a
+    noun that is not the agent of a passive before it ("arrested by the army and killed": the
+    army did the killing)."""
+    for m in pattern.finditer(low):
+        if _BY.search(low, max(0, m.start() - _BY_REACH), m.start()) is None:
+            return True
+    return False
+
+
+#: "by" at most three words before a noun: the noun is who did it
+_BY = re.compile(r"\bby(?:\s+[\w'’-]+){0,2}\s+$")
+_BY_REACH = 40
+
+
 def _armed_sides(low: str) -> int:
     """How many sides of armed men ``low`` names: runs of armed-actor words (the words of one
     run name one side: "army soldiers", "security forces personnel"), counted when their
-    words differ (a side named twice is one)."""
+    words differ (a side named twice is one); former ones ("ex-soldiers") are none."""
     sides: list[set[str]] = []
     end = -1
     for m in ARMED_ACTOR.finditer(low):
+        if FORMER_BEFORE.search(low, max(0, m.start() - 24), m.start()):
+            continue  # "former soldiers" are no side
         w = m.group().removesuffix("s")
         if sides and not low[end : m.start()].strip():
             sides[-1].add(w)

@@ -289,3 +289,27 @@ def test_trigger_words_of_violence_not_nature_or_computers() -> None:
     fled = "Villagers fled their homes as troops clashed with rebels."
     # (the clash told as an event of the sentence, as the extraction finds it)
     assert acled_codes("displacement", "displace", fled, event_stems={"battle"})[0] == "Battles"
+
+
+def test_former_fighters_possessives_and_headline_verbs() -> None:
+    # made up: former fighters are civilians; "militants shot and killed" is what the
+    # militants did; the army "by" which people were seized did the killing
+    assert _acled("armed_clash_attack", "attack", "Rebels killed two former soldiers near Orvo.")[
+        0
+    ] == ("Violence against civilians")
+    assert _acled(
+        "armed_clash_attack", "attack", "Militants shot and killed a headmaster in Orvo."
+    )[0] == ("Violence against civilians")
+    assert _acled(
+        "armed_clash_attack", "attack", "Two farmers were seized by the army and killed."
+    )[0] == ("Violence against civilians")
+    assert _acled(
+        "armed_clash_attack", "attack", "Three soldiers killed and one injured near Orvo."
+    )[0] == ("Battles")
+    # a possessive is no victim: "the People's Defence Army" names armed men
+    assert _acled(
+        "armed_clash_attack", "attack", "Troops killed three People's Defence Army fighters."
+    )[0] == ("Battles")
+    assert _acled("armed_clash_attack", "attack", "Troops resorted to firing on rebel positions.")[
+        0
+    ] == ("Battles")
