@@ -139,7 +139,10 @@ def acled_codes(
             left = {TRIGGERS[k][2] for _, _, k in trigger_hits(rest)}
             if "remote" not in left:
                 return acled_codes(category, "attack", rest, left | {"attack"}, event_stems)
-        if stems & _STREET_STEMS:
+        if stems & _STREET_STEMS and "remote" not in stems | {stem}:
+            # violence beside a demonstration's words is the demonstration's, unless it is an
+            # explosive weapon's (ACLED's explosions/remote violence, whoever threw it; an
+            # incendiary one was set apart above)
             return "Riots", "Violent demonstration"
         stem = next((s for s in _ARMED_STEM_ORDER if s in stems | {stem}), stem)
         if (
@@ -188,6 +191,15 @@ def acled_codes(
         if "riot" in stems:
             return "Riots", "Violent demonstration"
         return "Protests", "Protest with intervention"
+    elif (
+        category == "protest_unrest"
+        and stem == "walkout"
+        and "remote" in (stems if event_stems is None else event_stems)
+    ):
+        # a strike, a shutdown or a blockade told as the time of the bombs that went off during
+        # it ("on the eighth day of the strike, three bombs exploded"): the explosion is the
+        # event (not a demonstration against a bombing)
+        return acled_codes("armed_clash_attack", "remote", sentence, stems, event_stems)
     elif category == "statement_accusation" and stems & _STREET_STEMS:
         # what a demonstration demands or denounces ("protested ..., demanding the release
         # of"): ACLED codes the demonstration

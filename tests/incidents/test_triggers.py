@@ -313,3 +313,18 @@ def test_former_fighters_possessives_and_headline_verbs() -> None:
     assert _acled("armed_clash_attack", "attack", "Troops resorted to firing on rebel positions.")[
         0
     ] == ("Battles")
+
+
+def test_explosives_during_a_strike_are_explosions() -> None:
+    from geomap.incidents.triggers import acled_codes
+
+    # made up: bombs that went off during a strike are explosions, whoever threw them
+    during = "On the fifth day of the hartal, two crude bombs exploded at a market in Orvo."
+    assert acled_codes("protest_unrest", "walkout", during)[0] == "Explosions/Remote violence"
+    assert _acled("armed_clash_attack", "remote", during)[0] == "Explosions/Remote violence"
+    # ... not a demonstration against a bombing, nor stones thrown at a demonstration
+    against = "Hundreds protested in Orvo against the bombing of a church."
+    assert acled_codes("protest_unrest", "protest", against)[0] == "Protests"
+    assert _acled(
+        "armed_clash_attack", "attack", "Protesters attacked a police van during the hartal."
+    )[0] == ("Riots")
