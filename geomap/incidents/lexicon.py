@@ -21,7 +21,8 @@ places: ``movement_triggers``, ``spatial_prepositions``, ``relational_prepositio
 ``civilian_words``, ``armed_noun_modifiers``, ``harm_verbs``, ``victim_verbs``,
 ``harm_passive_verbs``, ``non_state_armed_words``, ``seizing_verbs``, ``reciprocal_words``,
 ``aircraft_words``, ``air_strike_verbs``, ``property_words``, ``destruction_verbs``,
-``injury_words``, ``political_crowd_words``, ``former_modifiers``.
+``injury_words``, ``political_crowd_words``, ``former_modifiers``, ``defusal_words``,
+``explosion_words``.
 """
 
 from __future__ import annotations
@@ -55,7 +56,9 @@ __all__ = [
     "CYBER_WORDS",
     "DEATH",
     "DEFINITE",
+    "DEFUSAL",
     "DISASTER_CONTEXT",
+    "EXPLOSION",
     "FORCES_AFTER",
     "FORMER_BEFORE",
     "FUTURE",
@@ -358,6 +361,9 @@ AIR_ATTACK: Final = LazyPattern(
 PROPERTY_VICTIM: Final = LazyPattern(lambda: _victim_pattern(alternation(words("property_words"))))
 #: party followers and political crowds: their clashes are riots, fatal or not
 POLITICAL_CROWD: Final = LazyPattern(lambda: word_regex("political_crowd_words"))
+#: an explosive found or made safe, and one that went off or was thrown
+DEFUSAL: Final = LazyPattern(lambda: word_regex("defusal_words"))
+EXPLOSION: Final = LazyPattern(lambda: word_regex("explosion_words"))
 #: someone hurt
 INJURY: Final = LazyPattern(lambda: word_regex("injury_words"))
 #: a crowd or unarmed people as the ones who destroyed property ("residents burned the

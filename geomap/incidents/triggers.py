@@ -33,7 +33,9 @@ from geomap.incidents.lexicon import (
     CROWD_DESTROYING,
     CYBER_WORDS,
     DEATH,
+    DEFUSAL,
     DISASTER_CONTEXT,
+    EXPLOSION,
     FORMER_BEFORE,
     FUTURE,
     HABITUAL,
@@ -146,6 +148,16 @@ def acled_codes(
             return "Riots", "Violent demonstration"
         stem = next((s for s in _ARMED_STEM_ORDER if s in stems | {stem}), stem)
         if (
+            stem == "remote"
+            and DEFUSAL.search(low)
+            and not EXPLOSION.search(low)
+            and not DEATH.search(low)
+            and not INJURY.search(low)
+        ):
+            # bombs found, seized or defused before they went off: ACLED's disrupted weapons
+            # use (a strategic development), not an explosion
+            return "Strategic developments", "Disrupted weapons use"
+        if (
             stem == "battle"
             and _CLASH.search(low)
             and not ORGANISED_ARMED.search(low)
@@ -185,6 +197,16 @@ def acled_codes(
     elif category == "military_activity" and stem == "territory" and stems & _FIGHT_STEMS:
         # territory taken in a fight: "took control ... after heavy fighting"
         return "Battles", "Armed clash"
+    elif (
+        category == "protest_unrest"
+        and stem == "riot"
+        and ORGANISED_ARMED.search(low)
+        and not CROWD.search(low)
+        and not stems & _STREET_STEMS - {"riot"}
+    ):
+        # shops looted or property wrecked by armed men, not by a crowd: ACLED's looting and
+        # property destruction (a strategic development), not a riot
+        return "Strategic developments", "Looting/property destruction"
     elif category in _STREET_ANSWERABLE and stems & _STREET_STEMS:
         # arrests, dispersals or deployments against a demonstration: ACLED codes the
         # demonstration ("police arrested 30 youths who were protesting")

@@ -328,3 +328,19 @@ def test_explosives_during_a_strike_are_explosions() -> None:
     assert _acled(
         "armed_clash_attack", "attack", "Protesters attacked a police van during the hartal."
     )[0] == ("Riots")
+
+
+def test_defused_bombs_and_looting_by_armed_men() -> None:
+    # made up: bombs found and defused are disrupted weapons use, not an explosion
+    assert _acled(
+        "armed_clash_attack", "remote", "Police found and defused two bombs near a mosque."
+    ) == ("Strategic developments", "Disrupted weapons use")
+    assert _acled(
+        "armed_clash_attack", "remote", "A bomb exploded near a mosque; a second was defused."
+    )[0] == ("Explosions/Remote violence")
+    # shops looted by armed men are looting and property destruction; by a crowd, a riot
+    assert _acled("protest_unrest", "riot", "Armed men looted the clinic in Orvo.") == (
+        "Strategic developments",
+        "Looting/property destruction",
+    )
+    assert _acled("protest_unrest", "riot", "Residents looted shops in Orvo.")[0] == "Riots"
