@@ -22,7 +22,8 @@ places: ``movement_triggers``, ``spatial_prepositions``, ``relational_prepositio
 ``harm_passive_verbs``, ``non_state_armed_words``, ``seizing_verbs``, ``reciprocal_words``,
 ``aircraft_words``, ``air_strike_verbs``, ``property_words``, ``destruction_verbs``,
 ``injury_words``, ``political_crowd_words``, ``former_modifiers``, ``defusal_words``,
-``explosion_words``.
+``explosion_words``, ``protester_words``; the sub-event types of explosions:
+``remote_sub_events``.
 """
 
 from __future__ import annotations
@@ -87,7 +88,9 @@ __all__ = [
     "POLICE",
     "POLITICAL_CROWD",
     "PROPERTY_VICTIM",
+    "PROTESTER_VICTIM",
     "RECIPROCAL",
+    "REMOTE_SUB_EVENTS",
     "REPORTED_AT",
     "REPORTING",
     "SEA_CAPABLE",
@@ -104,6 +107,7 @@ __all__ = [
     "VERBAL",
     "VERB_AFTER",
     "Codes",
+    "LazyList",
     "LazyPattern",
     "alternation",
     "group",
@@ -315,6 +319,19 @@ _NOT_ARMED_BEFORE = "".join(f"(?<!{re.escape(w)} )" for w in sorted(words("armed
 _NOT_POSSESSIVE = "(?!['’]s)"
 
 
+class LazyList:
+    """A list built on first use (no cost at import)."""
+
+    def __init__(self, build: Callable[[], list[tuple[re.Pattern[str], str]]]) -> None:
+        self._build = build
+        self._items: list[tuple[re.Pattern[str], str]] | None = None
+
+    def __iter__(self) -> Iterator[tuple[re.Pattern[str], str]]:
+        if self._items is None:
+            self._items = self._build()
+        return iter(self._items)
+
+
 class LazyPattern:
     """A pattern compiled on first use (the rules that need it run only on armed violence):
     no cost at import."""
@@ -356,6 +373,20 @@ AIR_ATTACK: Final = LazyPattern(
         rf"\b(?:{alternation(words('aircraft_words'))})(?:\s+[\w'’-]+){{0,3}}?\s+"
         rf"(?:{alternation(words('air_strike_verbs'))})\b"
     )
+)
+
+
+def _remote_sub_events() -> list[tuple[re.Pattern[str], str]]:
+    return [
+        (re.compile(rf"\b(?:{alternation([w])})\b"), sub) for w, sub in rows("remote_sub_events")
+    ]
+
+
+#: (weapon word, sub-event type) of explosions/remote violence, the first that matches wins
+REMOTE_SUB_EVENTS: Final = LazyList(_remote_sub_events)
+#: demonstrators or their gathering as the ones hurt ("police fired on protesters")
+PROTESTER_VICTIM: Final = LazyPattern(
+    lambda: _victim_pattern(alternation(words("protester_words")), 4)
 )
 #: property as what an attack hit ("attacked the house of", "a bus was attacked")
 PROPERTY_VICTIM: Final = LazyPattern(lambda: _victim_pattern(alternation(words("property_words"))))

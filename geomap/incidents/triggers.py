@@ -51,7 +51,9 @@ from geomap.incidents.lexicon import (
     POLICE,
     POLITICAL_CROWD,
     PROPERTY_VICTIM,
+    PROTESTER_VICTIM,
     RECIPROCAL,
+    REMOTE_SUB_EVENTS,
     SEA_CAPABLE,
     SEA_KINDS,
     SEA_WORDS,
@@ -144,7 +146,18 @@ def acled_codes(
         if stems & _STREET_STEMS and "remote" not in stems | {stem}:
             # violence beside a demonstration's words is the demonstration's, unless it is an
             # explosive weapon's (ACLED's explosions/remote violence, whoever threw it; an
-            # incendiary one was set apart above)
+            # incendiary one was set apart above): a violent demonstration, or, when the
+            # demonstrators were the ones hurt ("police opened fire on protesters, killing
+            # two"), excessive force against protesters
+            if (
+                "riot" not in stems
+                and not ARMED_VICTIM.search(low)
+                and (
+                    PROTESTER_VICTIM.search(low)
+                    or (ARMED_ACTOR.search(low) and (DEATH.search(low) or INJURY.search(low)))
+                )
+            ):
+                return "Protests", "Excessive force against protesters"
             return "Riots", "Violent demonstration"
         stem = next((s for s in _ARMED_STEM_ORDER if s in stems | {stem}), stem)
         if (
@@ -243,6 +256,9 @@ def acled_codes(
         return "Violence against civilians", "Abduction/forced disappearance"
     for cat, key, event_type, sub in ACLED:
         if cat == category and key in (stem, "*"):
+            if event_type == "Explosions/Remote violence":
+                # the sub-event type by the weapon ("a roadside bomb", "a grenade", "drones")
+                sub = next((s for p, s in REMOTE_SUB_EVENTS if p.search(low)), sub)
             if stem in ("attack", "ambush"):
                 # an ambush is a battle unless those ambushed were unarmed people
                 return _attack_codes(low, one_sided=stem == "attack")

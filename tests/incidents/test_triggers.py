@@ -344,3 +344,30 @@ def test_defused_bombs_and_looting_by_armed_men() -> None:
         "Looting/property destruction",
     )
     assert _acled("protest_unrest", "riot", "Residents looted shops in Orvo.")[0] == "Riots"
+
+
+def test_force_against_demonstrators() -> None:
+    # made up: the state's lethal force against a demonstration (ACLED 2019 typology)
+    assert _acled(
+        "armed_clash_attack",
+        "attack",
+        "Police opened fire on protesters in Orvo, killing two.",
+    ) == ("Protests", "Excessive force against protesters")
+    # ... demonstrators who attack the police riot
+    assert _acled("armed_clash_attack", "attack", "Protesters attacked two policemen in Orvo.") == (
+        "Riots",
+        "Violent demonstration",
+    )
+
+
+def test_sub_event_types_of_explosions() -> None:
+    # made up: the weapon names the sub-event type
+    cases = {
+        "A roadside bomb killed two soldiers near Orvo.": "Remote explosive/landmine/IED",
+        "Militants hurled a grenade at a bus in Orvo.": "Grenade",
+        "Artillery shells hit the town of Orvo.": "Shelling/artillery/missile attack",
+        "A suicide bomber blew himself up at a mosque in Orvo.": "Suicide bomb",
+        "An air strike hit a market in Orvo.": "Air/drone strike",
+    }
+    for text, sub in cases.items():
+        assert _acled("armed_clash_attack", "remote", text) == ("Explosions/Remote violence", sub)
