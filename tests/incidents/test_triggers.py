@@ -371,3 +371,11 @@ def test_sub_event_types_of_explosions() -> None:
     }
     for text, sub in cases.items():
         assert _acled("armed_clash_attack", "remote", text) == ("Explosions/Remote violence", sub)
+
+
+def test_labour_strikes_named_by_their_verbs() -> None:
+    # made up: "began striking", "striking over pay", "continued their strike" are walkouts
+    assert _words("Workers began striking in Orvo.") == [("striking", "protest_unrest")]
+    assert _words("Nurses were striking over pay.") == [("striking", "protest_unrest")]
+    assert _words("Miners continued their strike in Orvo.") == [("strike", "protest_unrest")]
+    assert ("striking", "protest_unrest") not in _words("Jets were striking rebel camps.")
