@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import platform
 import time
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -85,23 +86,76 @@ def _versions(engine: str) -> dict[str, str]:
     return out
 
 
-def _merge_rows(path: Path, at: int) -> list[dict[str, Any]]:
-    """What merging reads of a partition's incident reports (:data:`geomap.frame.
-    MERGE_FIELDS`), each with its number in the batch (``at`` for the first); the sentence,
-    which only tells copies of one report apart, as a digest of its
-    :func:`~geomap.frame.copy_text` (equal digests, equal texts)."""
+class SlimRow(Mapping[str, Any]):
+    """What merging reads of one incident report (:data:`geomap.frame.MERGE_FIELDS`, and
+    ``_at``, its number in the batch), in slots rather than a dict: held for every report of
+    the batch while merging, it takes about a quarter of a dict's memory."""
+
+    __slots__ = (
+        "_at",
+        "actors",
+        "anchor_lat",
+        "anchor_lon",
+        "article_id",
+        "category",
+        "confidence",
+        "end",
+        "entry_id",
+        "geo_precision",
+        "id",
+        "modality",
+        "published",
+        "sentence",
+        "start",
+    )  # fmt: skip
+
+    def __init__(self, values: Mapping[str, Any]) -> None:
+        for name in self.__slots__:
+            setattr(self, name, values[name])
+
+    def __getitem__(self, key: str) -> Any:
+        try:
+            return getattr(self, key)
+        except (AttributeError, TypeError):
+            raise KeyError(key) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.__slots__)
+
+    def __len__(self) -> int:
+        return len(self.__slots__)
+
+
+#: the text fields of a report that repeat across reports (copies, one article's several
+#: reports, the same day, place or actors): one string object each while merging
+_POOLED = ("published", "category", "modality", "sentence", "start", "end", "entry_id",
+           "actors", "article_id")  # fmt: skip
+
+
+def _merge_rows(path: Path, at: int, pool: dict[Any, Any] | None = None) -> list[SlimRow]:
+    """What merging reads of a partition's incident reports (:class:`SlimRow`), each with its
+    number in the batch (``at`` for the first); the sentence, which only tells copies of one
+    report apart, as a digest of its :func:`~geomap.frame.copy_text` (equal digests, equal
+    texts). Repeated text values are one object from ``pool`` (shared across partitions)."""
     import hashlib
 
     import pyarrow.parquet as pq
 
     from geomap.frame import MERGE_FIELDS, copy_text
 
+    pool = {} if pool is None else pool
     rows: list[dict[str, Any]] = pq.read_table(path, columns=list(MERGE_FIELDS)).to_pylist()
+    out = []
     for n, row in enumerate(rows, at):
         text = copy_text(row["sentence"])
         row["sentence"] = hashlib.blake2b(text.encode(), digest_size=16).hexdigest() if text else ""
         row["_at"] = n
-    return rows
+        for f in _POOLED:
+            v = row[f]
+            if v is not None:
+                row[f] = pool.setdefault(v, v)
+        out.append(SlimRow(row))
+    return out
 
 
 def _report_rows(path: Path) -> list[dict[str, Any]]:
@@ -133,11 +187,13 @@ def _merge_reports(out_dir: Path, parts: list[int], rows_of: list[tuple[int, int
         sort_reports,
     )
 
-    slim: list[dict[str, Any]] = []
+    slim: list[SlimRow] = []
+    pool: dict[Any, Any] = {}
     for i in parts:
-        rows = _merge_rows(part_paths(out_dir, i).incidents, len(rows_of))
+        rows = _merge_rows(part_paths(out_dir, i).incidents, len(rows_of), pool)
         slim.extend(rows)
         rows_of.extend((i, r) for r in range(len(rows)))
+    del pool
     slim = sort_reports(slim)
     groups = merge_groups(slim)
     where: dict[int, tuple[int, int]] = {}  # report number -> (group, position in it)

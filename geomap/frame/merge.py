@@ -5,13 +5,16 @@ re-exports its public names."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from geomap.frame import INCIDENT_COLUMNS, _incidents_gdf
 
 if TYPE_CHECKING:
     import geopandas as gpd
+
+_Row = TypeVar("_Row", bound=Mapping[str, Any])
 
 #: kilometres under which two places of one incident count as the same place when merging
 MERGE_KM = 50.0
@@ -126,7 +129,7 @@ def same_incident(a: Any, b: Any, *, km: float = MERGE_KM) -> bool:
 _N_CELLS_X = int(360 // _CELL_DEG)
 
 
-def _cell(row: dict[str, Any]) -> tuple[int, int] | None:
+def _cell(row: Mapping[str, Any]) -> tuple[int, int] | None:
     """The grid cell of a placed row's anchor (None without a place entry or anchor, or when
     its place is too vague to merge by place: such a row merges only with its copies)."""
     lon, lat = row.get("anchor_lon"), row.get("anchor_lat")
@@ -138,7 +141,7 @@ def _cell(row: dict[str, Any]) -> tuple[int, int] | None:
     return cy, int((float(lon) + 180) // _CELL_DEG) % _N_CELLS_X
 
 
-def _blocks(row: dict[str, Any]) -> list[tuple[Any, ...]]:
+def _blocks(row: Mapping[str, Any]) -> list[tuple[Any, ...]]:
     """The blocking keys under which ``row`` is filed (its report text; its cell and day)."""
     keys: list[tuple[Any, ...]] = [("copy", *_copy_key(row))]
     iv, cell = _interval(row), _cell(row)
@@ -147,7 +150,7 @@ def _blocks(row: dict[str, Any]) -> list[tuple[Any, ...]]:
     return keys
 
 
-def _probes(row: dict[str, Any]) -> list[tuple[Any, ...]]:
+def _probes(row: Mapping[str, Any]) -> list[tuple[Any, ...]]:
     """The blocking keys where a row's possible partners are filed: its report text, and the
     neighbouring cells on the days a partner could start."""
     keys: list[tuple[Any, ...]] = [("copy", *_copy_key(row))]
@@ -175,10 +178,10 @@ MEMBER_FIELDS = (
 )  # fmt: skip
 
 
-def sort_reports(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def sort_reports(rows: Sequence[_Row]) -> list[_Row]:
     """The rows in merging order: an id given twice (one article read twice) once, its first
     copy; by publication date (undated last), then id, as a stable sort."""
-    first: dict[Any, dict[str, Any]] = {}
+    first: dict[Any, _Row] = {}
     for r in rows:
         first.setdefault(r["id"], r)
     out = list(first.values())
@@ -186,7 +189,7 @@ def sort_reports(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def merge_groups(rows: list[dict[str, Any]]) -> list[list[int]]:
+def merge_groups(rows: Sequence[Mapping[str, Any]]) -> list[list[int]]:
     """Which rows (in :func:`sort_reports` order; only :data:`MERGE_FIELDS` are read) report
     one incident: groups of row numbers.
 
@@ -225,7 +228,7 @@ def merge_groups(rows: list[dict[str, Any]]) -> list[list[int]]:
     return groups
 
 
-def best_member(ms: list[dict[str, Any]]) -> int:
+def best_member(ms: Sequence[Mapping[str, Any]]) -> int:
     """The position of the member whose fields a merged row takes: the most confident, then
     the most precisely placed, then the first."""
     return max(range(len(ms)), key=lambda k: (ms[k]["confidence"], -ms[k]["geo_precision"]))

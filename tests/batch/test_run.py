@@ -139,3 +139,18 @@ def test_local_engine_needs_no_dask(tmp_path: Path) -> None:
     )
     assert dask.returncode == 2
     assert "pip install 'geomap[dask]'" in dask.stderr and "Traceback" not in dask.stderr
+
+
+def test_slim_rows_hold_exactly_what_merging_reads() -> None:
+    """The batch's compact rows are mappings of the merge fields (and the report's number)."""
+    from geomap.batch.run import SlimRow
+    from geomap.frame import MERGE_FIELDS, same_incident
+
+    assert sorted(SlimRow.__slots__) == sorted((*MERGE_FIELDS, "_at"))
+    values = {f: None for f in MERGE_FIELDS} | {"_at": 3, "category": "protest", "id": "a"}
+    row = SlimRow(values)
+    assert dict(row) == values
+    assert row.get("entry_id") is None and row.get("nope", 7) == 7
+    with pytest.raises(KeyError):
+        row["nope"]
+    assert not same_incident(row, SlimRow(values | {"id": "b", "category": "attack"}))
