@@ -46,10 +46,12 @@ __all__ = [
     "ARMED_ACTOR",
     "ARMED_VICTIM",
     "ARMED_VICTIM_HEADLINE",
+    "ARMED_WORD",
     "ARTICLES",
     "CATEGORIES",
     "CIVILIAN_VICTIM",
     "CIVILIAN_VICTIM_HEADLINE",
+    "CIVILIAN_WORD",
     "CLAUSE_BREAK",
     "CROSSWALK",
     "CROWD",
@@ -90,7 +92,6 @@ __all__ = [
     "PROPERTY_VICTIM",
     "PROTESTER_VICTIM",
     "RECIPROCAL",
-    "REMOTE_SUB_EVENTS",
     "REPORTED_AT",
     "REPORTING",
     "SEA_CAPABLE",
@@ -107,10 +108,10 @@ __all__ = [
     "VERBAL",
     "VERB_AFTER",
     "Codes",
-    "LazyList",
     "LazyPattern",
     "alternation",
     "group",
+    "remote_sub_event",
     "word_regex",
 ]
 
@@ -143,6 +144,37 @@ def word_regex(name: str, flags: int = 0) -> re.Pattern[str]:
     r"""``\b(?:...)\b`` over the entries of ``lexicon/NAME.txt`` (see :func:`alternation`)."""
     alt = alternation(words(name))
     return re.compile(rf"\b{group(alt) if not flags else f'(?:{alt})'}\b", flags)
+
+
+class LazyPattern:
+    """A regular expression compiled on first use (the rules that need it run only on some
+    sentences, and the stages that import this module without using it pay nothing): the
+    ``re.Pattern`` methods the incident stage calls, and its source as ``pattern``."""
+
+    def __init__(self, build: Callable[[], re.Pattern[str]]) -> None:
+        self._build = build
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = self._build()
+        return self._compiled
+
+    @property
+    def pattern(self) -> str:
+        return self.compiled.pattern
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        if endpos is None:
+            return self.compiled.search(text, pos)
+        return self.compiled.search(text, pos, endpos)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(text)
+
+    def sub(self, repl: str, text: str) -> str:
+        return self.compiled.sub(repl, text)
 
 
 # --------------------------------------------------------------------------------- crosswalk
@@ -274,8 +306,22 @@ _CLAUSE_AFTER = (
 )
 
 
+def _noun_group(alt: str, before: str = "", after: str = "") -> str:
+    """``(?:alt)`` behind its prefix gate (as :func:`group`), with the lookarounds ``before``
+    and ``after`` of the noun itself (after the gate, so that the gate still rejects most
+    positions at once)."""
+    ps = prefixes(alt) if len(alt) >= GATE_FROM else None
+    lead = f"(?={gate(ps)})" if ps is not None else ""
+    return f"{lead}{before}(?:{alt}){after}"
+
+
 def _victim_pattern(
-    nouns: str, before_passive: int = 2, headline: bool = False, np_word: str = _NP_WORD
+    nouns: str,
+    before_passive: int = 2,
+    headline: bool = False,
+    np_word: str = _NP_WORD,
+    before: str = "",
+    after: str = "",
 ) -> re.Pattern[str]:
     """``nouns`` as the ones hurt: the object of a verb of harm ("attacked a military
     position", "killed two soldiers", "an attack by rebels on army posts"; not "attacked by
@@ -284,16 +330,19 @@ def _victim_pattern(
     before a bare verb of harm, as headlines put it ("three soldiers killed and one injured",
     "a conscript died of wounds"; not "soldiers killed three civilians"), which also reads
     as the noun doing the harm ("militants shot and injured a farmer"): the weaker sign.
-    ``np_word`` is a word of the noun phrase between a verb and its object."""
+    ``np_word`` is a word of the noun phrase between a verb and its object; ``before`` and
+    ``after`` are lookarounds of the noun ("not after 'armed'")."""
+    noun = f"{before}(?:{nouns}){after}"
     if headline:
         return re.compile(
-            rf"\b{group(nouns)}(?:\s+[\w'’-]+){{0,{before_passive}}}?\s+(?:{_VICTIM}){_CLAUSE_AFTER}"
+            rf"\b{_noun_group(nouns, before, after)}(?:\s+[\w'’-]+){{0,{before_passive}}}?\s+"
+            rf"(?:{_VICTIM}){_CLAUSE_AFTER}"
         )
     return re.compile(
-        rf"\b{group(_HURT)}\s+(?:on\s+|at\s+)?{np_word}{{0,4}}?(?:{nouns})\b"
+        rf"\b{group(_HURT)}\s+(?:on\s+|at\s+)?{np_word}{{0,4}}?{noun}\b"
         rf"|\b(?:attack|assault|raid|ambush)s?\s+by\s+(?:[\w'’/.-]+\s+){{1,4}}?on\s+"
-        rf"{np_word}{{0,4}}?(?:{nouns})\b"
-        rf"|\b{group(nouns)}(?:\s+[\w'’-]+){{0,{before_passive}}}?\s+"
+        rf"{np_word}{{0,4}}?{noun}\b"
+        rf"|\b{_noun_group(nouns, before, after)}(?:\s+[\w'’-]+){{0,{before_passive}}}?\s+"
         rf"(?:was|were|is|are|has been|have been|had been|got|being)\s+(?:{_VICTIM})\b"
     )
 
@@ -306,11 +355,23 @@ _NOT_FORMER = "".join(
     for w in sorted(words("former_modifiers"))
 )
 #: a word that makes the armed men after it former ones, then at most one word, at the end
-FORMER_BEFORE: Final = re.compile(
-    rf"(?:^|(?<=\s))(?:{alternation(words('former_modifiers'))})\s*(?:[\w'’-]+\s+)?$"
+FORMER_BEFORE: Final = LazyPattern(
+    lambda: re.compile(
+        rf"(?:^|(?<=\s))(?:{alternation(words('former_modifiers'))})\s*(?:[\w'’-]+\s+)?$"
+    )
 )
-ARMED_VICTIM: Final = _victim_pattern(rf"{_NOT_FORMER}(?:{_ARMED})", np_word=_NP_WORD_ARMED)
-ARMED_VICTIM_HEADLINE: Final = _victim_pattern(rf"{_NOT_FORMER}(?:{_ARMED})", headline=True)
+ARMED_VICTIM: Final = LazyPattern(
+    lambda: _victim_pattern(_ARMED, np_word=_NP_WORD_ARMED, before=_NOT_FORMER)
+)
+ARMED_VICTIM_HEADLINE: Final = LazyPattern(
+    lambda: _victim_pattern(_ARMED, headline=True, before=_NOT_FORMER)
+)
+#: a word for armed men or their posts, and one for unarmed people: what the victim
+#: patterns need (searched first: most texts have neither, and these scans are cheaper)
+ARMED_WORD: Final = LazyPattern(lambda: re.compile(rf"\b{group(_ARMED)}\b"))
+CIVILIAN_WORD: Final = LazyPattern(
+    lambda: re.compile(rf"\b{group(alternation(words('civilian_words')))}\b")
+)
 #: unarmed people as the ones hurt ("shot two villagers", "a woman was killed"; not "armed
 #: men", "security men"): ACLED's violence against civilians
 _CIVILIAN = alternation(words("civilian_words"))
@@ -319,44 +380,13 @@ _NOT_ARMED_BEFORE = "".join(f"(?<!{re.escape(w)} )" for w in sorted(words("armed
 _NOT_POSSESSIVE = "(?!['’]s)"
 
 
-class LazyList:
-    """A list built on first use (no cost at import)."""
-
-    def __init__(self, build: Callable[[], list[tuple[re.Pattern[str], str]]]) -> None:
-        self._build = build
-        self._items: list[tuple[re.Pattern[str], str]] | None = None
-
-    def __iter__(self) -> Iterator[tuple[re.Pattern[str], str]]:
-        if self._items is None:
-            self._items = self._build()
-        return iter(self._items)
-
-
-class LazyPattern:
-    """A pattern compiled on first use (the rules that need it run only on armed violence):
-    no cost at import."""
-
-    def __init__(self, build: Callable[[], re.Pattern[str]]) -> None:
-        self._build = build
-        self._pattern: re.Pattern[str] | None = None
-
-    @property
-    def pattern(self) -> re.Pattern[str]:
-        if self._pattern is None:
-            self._pattern = self._build()
-        return self._pattern
-
-    def search(self, text: str) -> re.Match[str] | None:
-        return self.pattern.search(text)
-
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        return self.pattern.finditer(text)
-
-
-_CIVILIAN_NOUN = rf"{_NOT_ARMED_BEFORE}(?:{_CIVILIAN}){_NOT_POSSESSIVE}"
-CIVILIAN_VICTIM: Final = LazyPattern(lambda: _victim_pattern(_CIVILIAN_NOUN, 4))
+CIVILIAN_VICTIM: Final = LazyPattern(
+    lambda: _victim_pattern(_CIVILIAN, 4, before=_NOT_ARMED_BEFORE, after=_NOT_POSSESSIVE)
+)
 CIVILIAN_VICTIM_HEADLINE: Final = LazyPattern(
-    lambda: _victim_pattern(_CIVILIAN_NOUN, 4, headline=True)
+    lambda: _victim_pattern(
+        _CIVILIAN, 4, headline=True, before=_NOT_ARMED_BEFORE, after=_NOT_POSSESSIVE
+    )
 )
 #: armed men outside the state's forces as the ones who seize ("gunmen seized", "held by
 #: militiamen"; not "arrested 12 militants"): a person they take is abducted, not arrested
@@ -370,20 +400,30 @@ NON_STATE_ARMED: Final = LazyPattern(
 #: aircraft as the ones who strike ("jets struck rebel positions"): an air or drone strike
 AIR_ATTACK: Final = LazyPattern(
     lambda: re.compile(
-        rf"\b(?:{alternation(words('aircraft_words'))})(?:\s+[\w'’-]+){{0,3}}?\s+"
+        rf"\b{_noun_group(alternation(words('aircraft_words')))}(?:\s+[\w'’-]+){{0,3}}?\s+"
         rf"(?:{alternation(words('air_strike_verbs'))})\b"
     )
 )
 
 
-def _remote_sub_events() -> list[tuple[re.Pattern[str], str]]:
-    return [
-        (re.compile(rf"\b(?:{alternation([w])})\b"), sub) for w, sub in rows("remote_sub_events")
-    ]
+def _remote_sub_events() -> re.Pattern[str]:
+    alts = [f"(?P<r{i}>{alternation([w])})" for i, (w, _) in enumerate(rows("remote_sub_events"))]
+    return re.compile(rf"\b(?:{'|'.join(alts)})\b")
 
 
-#: (weapon word, sub-event type) of explosions/remote violence, the first that matches wins
-REMOTE_SUB_EVENTS: Final = LazyList(_remote_sub_events)
+_REMOTE_SUB = LazyPattern(_remote_sub_events)
+
+
+def remote_sub_event(low: str) -> str | None:
+    """The sub-event type of explosions/remote violence by the weapon ``low`` names: of the
+    rows of ``remote_sub_events`` whose word stands in it, the first (one scan of the text);
+    None when it names none."""
+    hit = min(
+        (int(m.lastgroup[1:]) for m in _REMOTE_SUB.finditer(low) if m.lastgroup), default=None
+    )
+    return None if hit is None else rows("remote_sub_events")[hit][1]
+
+
 #: demonstrators or their gathering as the ones hurt ("police fired on protesters")
 PROTESTER_VICTIM: Final = LazyPattern(
     lambda: _victim_pattern(alternation(words("protester_words")), 4)
@@ -399,14 +439,15 @@ EXPLOSION: Final = LazyPattern(lambda: word_regex("explosion_words"))
 INJURY: Final = LazyPattern(lambda: word_regex("injury_words"))
 #: a crowd or unarmed people as the ones who destroyed property ("residents burned the
 #: offices", "youths destroyed a checkpoint"; not "armed men torched")
+_PEOPLE = alternation(words("crowd_words") | words("civilian_words"))
 CROWD_DESTROYING: Final = LazyPattern(
     lambda: re.compile(
-        rf"\b{_NOT_ARMED_BEFORE}(?:{alternation(words('crowd_words') | words('civilian_words'))})"
+        rf"\b{_noun_group(_PEOPLE, _NOT_ARMED_BEFORE)}"
         rf"(?:\s+[\w'’-]+){{0,3}}?\s+(?:{alternation(words('destruction_verbs'))})\b"
     )
 )
 #: armed men fighting each other ("troops targeted each other's positions"): a battle
-RECIPROCAL: Final = word_regex("reciprocal_words")
+RECIPROCAL: Final = LazyPattern(lambda: word_regex("reciprocal_words"))
 NATURE_CONTEXT: Final = re.compile(rf"\b{group(alternation(words('nature_context_words')))}\b")
 DISASTER_CONTEXT: Final = re.compile(
     rf"\b{group(alternation(words('nature_context_words') | words('accident_context_words')))}\b"

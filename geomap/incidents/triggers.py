@@ -26,8 +26,10 @@ from geomap.incidents.lexicon import (
     ARMED_ACTOR,
     ARMED_VICTIM,
     ARMED_VICTIM_HEADLINE,
+    ARMED_WORD,
     CIVILIAN_VICTIM,
     CIVILIAN_VICTIM_HEADLINE,
+    CIVILIAN_WORD,
     CROSSWALK,
     CROWD,
     CROWD_DESTROYING,
@@ -53,7 +55,6 @@ from geomap.incidents.lexicon import (
     PROPERTY_VICTIM,
     PROTESTER_VICTIM,
     RECIPROCAL,
-    REMOTE_SUB_EVENTS,
     SEA_CAPABLE,
     SEA_KINDS,
     SEA_WORDS,
@@ -65,6 +66,7 @@ from geomap.incidents.lexicon import (
     VERB_AFTER,
     Codes,
     LazyPattern,
+    remote_sub_event,
     word_regex,
 )
 from geomap.incidents.prefilter import gate, gated, prefixes
@@ -112,10 +114,10 @@ _CLAUSE_END = re.compile(r"[,;.:]")
 _NOT = re.compile(r"\b(?:did not|didn't|never)\b")
 _POSSIBLY = re.compile(r"\bpossibly\b")
 #: a transfer of territory without a fight; the state's armed forces (lexicon files)
-_NON_VIOLENT_TRANSFER = word_regex("non_violent_transfer_words")
-_STATE_FORCES = word_regex("state_force_words")
+_NON_VIOLENT_TRANSFER = LazyPattern(lambda: word_regex("non_violent_transfer_words"))
+_STATE_FORCES = LazyPattern(lambda: word_regex("state_force_words"))
 #: incendiary weapons, which ACLED does not count as explosive ("a petrol bomb")
-_INCENDIARY = word_regex("incendiary_words")
+_INCENDIARY = LazyPattern(lambda: word_regex("incendiary_words"))
 
 
 def acled_codes(
@@ -258,7 +260,7 @@ def acled_codes(
         if cat == category and key in (stem, "*"):
             if event_type == "Explosions/Remote violence":
                 # the sub-event type by the weapon ("a roadside bomb", "a grenade", "drones")
-                sub = next((s for p, s in REMOTE_SUB_EVENTS if p.search(low)), sub)
+                sub = remote_sub_event(low) or sub
             if stem in ("attack", "ambush"):
                 # an ambush is a battle unless those ambushed were unarmed people
                 return _attack_codes(low, one_sided=stem == "attack")
@@ -280,15 +282,18 @@ def _attack_codes(low: str, one_sided: bool = True) -> tuple[str, str]:
     if AIR_ATTACK.search(low):
         return "Explosions/Remote violence", "Air/drone strike"
     battle, against = ("Battles", "Armed clash"), ("Violence against civilians", "Attack")
-    if ARMED_VICTIM.search(low):
+    armed = ARMED_WORD.search(low) is not None
+    civilian = CIVILIAN_WORD.search(low) is not None
+    if armed and ARMED_VICTIM.search(low):
         return battle
-    if CIVILIAN_VICTIM.search(low):
+    if civilian and CIVILIAN_VICTIM.search(low):
         return against
-    if _headline_victim(ARMED_VICTIM_HEADLINE, low) or (
-        RECIPROCAL.search(low) and ARMED_ACTOR.search(low)
+    if armed and (
+        _headline_victim(ARMED_VICTIM_HEADLINE, low)
+        or (RECIPROCAL.search(low) and ARMED_ACTOR.search(low))
     ):
         return battle
-    if _headline_victim(CIVILIAN_VICTIM_HEADLINE, low):
+    if civilian and _headline_victim(CIVILIAN_VICTIM_HEADLINE, low):
         return against
     if (
         PROPERTY_VICTIM.search(low)
@@ -418,7 +423,9 @@ def _combined() -> re.Pattern[str]:
     )
 
 
-_COMBINED = _combined()
+#: compiled on first use (the stages that import this module without finding triggers pay
+#: nothing for it)
+_COMBINED = LazyPattern(_combined)
 
 
 def trigger_hits(low: str) -> list[tuple[int, int, int]]:
