@@ -296,12 +296,12 @@ class _Cand:
         "cj",
         "fixed_a",
         "fixed_b",
-        "head",
         "kind_gaz",
         "mid",
         "pk",
         "prep",
         "prep_kind_gaz",
+        "sided",
         "tail",
     )
 
@@ -336,6 +336,7 @@ class _Cand:
         cs, ce = c.start, c.end
         nested = contains = container = contained = False
         link_and = link_comma = False
+        gaps = ctx.gap
         for o in cands:
             os_, oe = o.start, o.end
             if os_ == cs and oe == ce:
@@ -345,32 +346,19 @@ class _Cand:
             if cs <= os_ and oe <= ce:
                 contains = True
             if oe <= cs:  # before it
-                gap = cs - oe
-                # containers: "the Ghazi Qala area of Ghazni", "Suuqa Xoolaha neighborhood of
-                # Mogadishu"
-                if (
-                    not container
-                    and gap <= 25
-                    and (o.gaz or not o.role)
-                    and _CONTAINER_GAP.fullmatch(text, oe, cs) is not None
-                ):
-                    container = True
-                if gap <= 45:
-                    lk = link(text, o, c)
+                if cs - oe <= 45:
+                    # containers: "the Ghazi Qala area of Ghazni", "Suuqa Xoolaha neighborhood
+                    # of Mogadishu"
+                    inner, lk = gaps(oe, cs)
+                    if inner and (o.gaz or not o.role):
+                        container = True
                     link_and = link_and or lk == "and"
                     link_comma = link_comma or lk == "comma"
-            elif ce <= os_:  # after it
-                gap = os_ - ce
-                if (
-                    not contained
-                    and gap <= 25
-                    and _CONTAINER_GAP.fullmatch(text, ce, os_) is not None
-                ):
-                    contained = True
-                if gap <= 45:
-                    lk = link(text, c, o)
-                    link_and = link_and or lk == "and"
-                    link_comma = link_comma or lk == "comma"
+            elif ce <= os_ and os_ - ce <= 45:  # after it
+                inner, lk = gaps(ce, os_)
+                contained = contained or inner
+                link_and = link_and or lk == "and"
+                link_comma = link_comma or lk == "comma"
         kind, gaz = c.kind, c.gaz
         adj = next1[:1].isalpha() and next1[:1].islower() and next1 not in _FUNC
         self.kind_gaz = f"{kind}{gaz}"
@@ -381,7 +369,7 @@ class _Cand:
         self.fixed_a, self.fixed_b = (
             [_F_CONTAINER[container], _F_CONTAINED[contained], cont_kind, d_] for d_ in _D
         )
-        self.head = [
+        head = [
             f"gaz={gaz}",
             f"role={c.role}",
             f"kind={kind}",
@@ -404,6 +392,20 @@ class _Cand:
             _F_ORGHEAD[last in _ORG_HEAD],
             f"first={first}",
         ]
+        # with the side appended (A: after the trigger, B: before it) where the model has it
+        self.sided = tuple(
+            [
+                *head[:3],
+                head[3] + d_,
+                *head[4:12],
+                head[12] + d_,
+                head[13],
+                head[14] + d_,
+                head[15] + d_,
+                *head[16:],
+            ]
+            for d_ in _SIDES
+        )
         self.tail = (
             [
                 _F_TITLE[prev1 in TITLE_WORDS],
@@ -435,14 +437,30 @@ class _Cand:
 class _Trig:
     """What the features of a trigger are, whatever the candidate."""
 
-    __slots__ = ("mid", "next_a", "next_b", "side_a", "side_b", "span", "ti", "tj", "w")
+    __slots__ = (
+        "_tp",
+        "mid",
+        "next_a",
+        "next_b",
+        "side_a",
+        "side_b",
+        "span",
+        "ti",
+        "tj",
+        "trig_d",
+        "trig_f",
+        "w",
+    )
 
     def __init__(self, ctx: Context, trig: tuple[int, int]) -> None:
         self.span = trig
         self.ti = bisect_left(ctx.starts, trig[0])
         tj = self.tj = bisect_left(ctx.starts, trig[1])  # first token after the trigger
         self.mid = (trig[0] + trig[1]) / 2
-        self.w = ctx.text[trig[0] : trig[1]].lower()
+        w = self.w = ctx.text[trig[0] : trig[1]].lower()
+        self.trig_d = (f"trig_d={w}A", f"trig_d={w}B")
+        self.trig_f = f"trig={w}"
+        self._tp: dict[str, str] = {}
         nxt = ctx.words[tj] if tj < len(ctx.words) else "$"
         self.next_a, self.next_b = f"trig_next={nxt}A", f"trig_next={nxt}B"
         # the candidates on each side that do not overlap the trigger, with their distance
@@ -455,11 +473,28 @@ class _Trig:
             side = self.side_a if o.start >= t1 else self.side_b
             side.append((abs((o.start + o.end) / 2 - mid), o.start, o.end))
 
+    def trig_prep(self, prep: str) -> str:
+        """The trigger word with a candidate's preposition (made once per preposition)."""
+        f = self._tp.get(prep)
+        if f is None:
+            f = self._tp[prep] = f"trig_prep={self.w}_{prep}"
+        return f
+
 
 class Context:
     """One sentence's tokens and candidates, with what was found of each candidate."""
 
-    __slots__ = ("_info", "cand_starts", "cands", "people", "starts", "text", "toks", "words")
+    __slots__ = (
+        "_gaps",
+        "_info",
+        "cand_starts",
+        "cands",
+        "people",
+        "starts",
+        "text",
+        "toks",
+        "words",
+    )
 
     def __init__(
         self,
@@ -474,6 +509,23 @@ class Context:
         self.people, self.words = people, words
         self.cand_starts = sorted(o.start for o in cands)
         self._info: dict[Cand, _Cand] = {}
+        self._gaps: dict[tuple[int, int], tuple[bool, str]] = {}
+
+    def gap(self, end: int, start: int) -> tuple[bool, str]:
+        """What joins two places at most 45 characters apart, the first ending at ``end``, the
+        second starting at ``start``: whether the text between may stand between a place and
+        its container (at most 25 characters), and their :func:`link` (found once per gap:
+        both places of a pair ask)."""
+        got = self._gaps.get((end, start))
+        if got is None:
+            text = self.text
+            inner = start - end <= 25 and _CONTAINER_GAP.fullmatch(text, end, start) is not None
+            gap = text[end:start]
+            lk = (
+                "and" if _LINK_AND.fullmatch(gap) else "comma" if _LINK_COMMA.fullmatch(gap) else ""
+            )
+            got = self._gaps[(end, start)] = (inner, lk)
+        return got
 
     def candidate(self, c: Cand) -> _Cand:
         info = self._info.get(c)
@@ -485,7 +537,7 @@ class Context:
         return _Trig(self, trig)
 
     def features(self, ci: _Cand, t: _Trig) -> list[str]:
-        """The features of one pair, in the order the model was trained with."""
+        """The features of one pair (a set: their order does not count)."""
         c, words = ci.c, self.words
         trig = t.span
         ti, tj = t.ti, t.tj
@@ -495,10 +547,22 @@ class Context:
         lo, hi = (min(ci.cj, ti), max(ci.ci, ti)) if after else (ci.cj, ti)
         between = words[lo:hi] if lo < hi else []
         dist = len(between)
-        commas = 0
+        # one pass over the words between: clause punctuation, verb-like words, reported
+        # speech, quotes, clause cues
+        commas = verbs = 0
+        said = quote = False
+        cues: list[str] = []
         for w in between:
             if w in _CLAUSE_PUNCT:
                 commas += 1
+            if len(w) > 4 and (w.endswith("ed") or w.endswith("ing")):
+                verbs += 1
+            if w in _SAID:
+                said = True
+            if w in _QUOTES:
+                quote = True
+            if w in _CLAUSE_CUES and w not in cues:
+                cues.append(w)
         cs = self.cand_starts
         if after:
             n_between = max(0, bisect_left(cs, c.start) - bisect_left(cs, trig[1]))
@@ -512,7 +576,6 @@ class Context:
             if dist_o < mine and not (o0 <= c0 < o1 or c0 <= o0 < c1):
                 closer += 1
         prep, pk = ci.prep, ci.pk
-        trig_w = t.w
         bucket = _bucket(dist)
         r2 = min(closer, 2)
         f = [
@@ -521,38 +584,21 @@ class Context:
             f"rank_prep={d}{r2}{prep}",
             f"rank_gaz={d}{r2}{c.gaz}",
             *ci.prep_kind_gaz,
-            f"trig_d={trig_w}{d}",
+            t.trig_d[side],
             *(ci.fixed_a if after else ci.fixed_b),
             _DIST[side][bucket],
             _COMMAS[side][min(commas, 3)],
             _NB[side][min(n_between, 3)],
+            *ci.sided[side],
+            t.trig_f,
+            t.trig_prep(prep),
         ]
-        head = ci.head
-        f += head[:3]
-        f.append(head[3] + d)
-        f += head[4:12]
-        f.append(head[12] + d)
-        f.append(head[13])
-        f.append(head[14] + d)
-        f.append(head[15] + d)
-        f += head[16:]
-        f.append(f"trig={trig_w}")
-        f.append(f"trig_prep={trig_w}_{prep}")
         tail, said_after, adj, rest = ci.tail
         f += tail
         # where the preposition attaches: right after the trigger ("killed in X") or to a noun
         pp = pk >= 0 and tj <= pk <= tj + 3
         f.append(_F_PP_TRIG[pp])
         f.append(f"pp_trig_prep={pp}{prep}")
-        verbs = 0
-        said = quote = False
-        for w in between:
-            if len(w) > 4 and (w.endswith("ed") or w.endswith("ing")):
-                verbs += 1
-            if w in _SAID:
-                said = True
-            if w in _QUOTES:
-                quote = True
         f.append(_VERBS[side][min(verbs, 2)])
         f.append(f"prep_dist={prep}{d}{bucket}")
         f.append(f"prep_rank_dist={prep}{d}{r2}{bucket}")
@@ -568,9 +614,8 @@ class Context:
             f.append(f"b_first={between[0]}" if after else f"b_last={between[-1]}")
             if after and dist <= 6:
                 f.append("bw=" + "_".join(between[:3]))
-        for w in set(between):
-            if w in _CLAUSE_CUES:
-                f.append(f"bw_has={w}{d}")
+        for w in cues:
+            f.append(f"bw_has={w}{d}")
         return f
 
 
