@@ -220,3 +220,27 @@ def test_extract_to_stdout(tmp_path: Path, gazetteer) -> None:  # type: ignore[n
     rows = list(csv.DictReader(io.StringIO(proc.stdout)))
     assert len(rows) == 1 and rows[0]["event_type"] == "Violence against civilians"
     assert rows[0]["fatalities"] == "3" and rows[0]["location"] == "Kano"
+
+
+def test_a_command_runs_with_the_cli_collector_thresholds_and_restores_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+    import importlib
+
+    from geomap.cli import places as cli_places
+
+    cli_main = importlib.import_module("geomap.cli.main")  # the module (the package exports main)
+
+    seen: list[tuple[int, ...]] = []
+
+    def fake_gazetteer(args: object) -> int:
+        seen.append(gc.get_threshold())
+        return 0
+
+    monkeypatch.setattr(cli_places, "cmd_gazetteer", fake_gazetteer)
+    before = gc.get_threshold()
+    assert before != cli_main.GC_THRESHOLD  # the test would prove nothing otherwise
+    assert cli_main.main(["gazetteer"]) == 0
+    assert seen == [cli_main.GC_THRESHOLD]
+    assert gc.get_threshold() == before
