@@ -35,6 +35,10 @@ STATE_CONTEXT = 1.5
 #: Extra share of the country context for a state named like another country.
 STATE_OVER_COUNTRY = 1.0
 STATE_TOWN = 0.8
+#: ... in full when its state holds at least 1 / STATE_SHARE of the votes for the states of
+#: its country, else in proportion ("Louisville" in a story naming Ohio, Mississippi,
+#: Connecticut and North Carolina is not pulled to Louisville, Ohio)
+STATE_SHARE = 2.0
 #: Rival readings closer than this to the best one do not reduce its margin (0: all do).
 MARGIN_KM = 50.0
 
@@ -325,6 +329,9 @@ def _score(
     joint = joint or {}
     countries, states, own, points = ctx
     all_votes = sum(countries.values())
+    state_votes: Counter[str] = Counter()  # the votes for the states of each country
+    for (scc, _), v in states.items():
+        state_votes[scc] += v
     out: list[Resolution] = []
     done: dict[tuple[str, str | None, str | None, str | None], tuple[Entry, float, float]] = {}
     for idx, m in enumerate(mentions):
@@ -343,6 +350,9 @@ def _score(
             continue
         # leave-key-out context: the mentions of one name do not vote for its reading
         own_cc, own_st = own.get(m.key, (Counter(), Counter()))
+        own_state_votes: Counter[str] = Counter()
+        for (scc, _), v in own_st.items():
+            own_state_votes[scc] += v
         total = all_votes - sum(own_cc.values())
         container = _container(m, candidates)
         cue_kinds = _CUE_KINDS.get(m.cue or "", ())
@@ -376,8 +386,13 @@ def _score(
                     # "Georgia" in a story set in the United States is the state: its
                     # country's support counts twice against the other country's prior
                     ctx_s *= 1.0 + STATE_OVER_COUNTRY
-                if e.admin1 and states.get((cc, e.admin1), 0) - own_st.get((cc, e.admin1), 0) > 0:
-                    st_s = STATE_CONTEXT if e.kind == "admin1" else STATE_TOWN
+                st = (cc, e.admin1 or "")
+                sv = states.get(st, 0) - own_st.get(st, 0) if e.admin1 else 0
+                if sv > 0 and e.kind == "admin1":
+                    st_s = STATE_CONTEXT
+                elif sv > 0:
+                    share = sv / (state_votes[cc] - own_state_votes[cc])
+                    st_s = STATE_TOWN * min(1.0, STATE_SHARE * share)
             if container is not None:
                 cont_s = _container_bonus(e, container, contains)
                 contained = contained or cont_s > 0

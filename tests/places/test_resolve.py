@@ -298,3 +298,41 @@ def test_known_town_name_in_a_county_none_of_its_namesakes_lies_in() -> None:
     text = "Made-up: the fair at Thornby, Wexcombe drew crowds."
     assert resolved(text, gaz)["Thornby@21"] == "a:wex"
     assert resolved("Made-up: the fair at Thornby drew crowds.", gaz)["Thornby@21"] == "g:thornby"
+
+
+def test_a_state_among_many_named_pulls_its_towns_less(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Made-up sports story naming four states: the large city "Lorville" is not pulled to
+    its small namesake in one of them (that state holds a quarter of the state votes, so it
+    gives half the state bonus); with the full bonus for any named state, it would be."""
+    import importlib
+
+    from geomap.gazetteer.memory import MemoryGazetteer
+    from geomap.models import Entry
+
+    mod = importlib.import_module("geomap.places.resolve")
+
+    def e(i: str, name: str, kind: str, lat: float, lon: float, a1: str, pop: int):  # type: ignore[no-untyped-def]
+        return (
+            Entry(i, name, kind, lat, lon, country_code="US", admin1=a1, population=pop),
+            [],
+            None,
+        )
+
+    gaz = MemoryGazetteer(
+        [
+            e("a:oa", "Ohara", "admin1", 40.3, -83.0, "OA", 11_000_000),
+            e("a:ms", "Missala", "admin1", 33.0, -89.0, "MS", 3_000_000),
+            e("a:ct", "Conwick", "admin1", 41.6, -72.7, "CT", 3_500_000),
+            e("a:nc", "Carrowland", "admin1", 35.5, -80.0, "NC", 10_000_000),
+            e("g:lor-ky", "Lorville", "city", 38.2, -85.8, "KY", 620_000),
+            e("g:lor-oa", "Lorville", "city", 40.8, -81.1, "OA", 9_000),
+        ]
+    )
+    text = (
+        "Made-up: teams from Ohara, Missala, Conwick and Carrowland played; the final was "
+        "against Lorville."
+    )
+    key = f"Lorville@{text.index('Lorville')}"
+    assert resolved(text, gaz)[key] == "g:lor-ky"
+    monkeypatch.setattr(mod, "STATE_SHARE", 100.0)
+    assert resolved(text, gaz)[key] == "g:lor-oa"
