@@ -191,6 +191,12 @@ def fit(
     return {inv[i]: round(float(w[i]), 3) for i in range(d) if abs(w[i]) >= prune}
 
 
+def _stage(weights: dict[int, float]) -> dict[str, list[Any]]:
+    """One stage in the file: its keys in order and their weights (format 2)."""
+    keys = sorted(weights)
+    return {"keys": keys, "values": [weights[k] for k in keys]}
+
+
 def model_json(weights: dict[int, float], event_weights: dict[int, float], split: str) -> str:
     """The weights file :func:`geomap.incidents.evloc.load_model` reads (compact JSON)."""
     doc = {
@@ -201,8 +207,8 @@ def model_json(weights: dict[int, float], event_weights: dict[int, float], split
         "(does the event have a place), fitted on 5-fold cross-fitted first-stage "
         "scores",
         "feature_key": "zlib.crc32 of the feature string (UTF-8)",
-        "weights": {str(k): weights[k] for k in sorted(weights)},
-        "event_weights": {str(k): event_weights[k] for k in sorted(event_weights)},
+        "weights": _stage(weights),
+        "event_weights": _stage(event_weights),
     }
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
 

@@ -80,7 +80,10 @@ __all__ = [
 # model
 
 MODEL_RESOURCE = "models/event_location.json"  # the shipped weights (package data)
-MODEL_FORMAT = 1  # the layout of that file: what :func:`load_model` reads and the trainer writes
+#: the layout of that file: what :func:`load_model` reads and the trainer writes (2: each stage
+#: as two lists, ``{"keys": [CRC-32, ...], "values": [weight, ...]}``, read about three times
+#: as fast at every start as format 1's object of decimal-string keys)
+MODEL_FORMAT = 2
 
 
 def feature_key(f: str) -> int:
@@ -126,19 +129,19 @@ def _shipped_model() -> Model:
     return _parse_model(read_json(MODEL_RESOURCE), f"geomap package data {MODEL_RESOURCE!r}")
 
 
-def _fast_stage(table: dict[str, Any]) -> dict[int, float] | None:
+def _fast_stage(keys: list[Any], values: list[Any]) -> dict[int, float] | None:
     """A stage's weights when every key is a CRC-32 and every weight a finite number, checked
     a column at a time (the shipped model has some 35,000 weights, read at every start), else
     None."""
-    keys, values = list(table), list(table.values())
-    if not (all(map(str.isascii, keys)) and all(map(str.isdigit, keys))):
+    if len(keys) != len(values) or not set(map(type, keys)) <= {int}:
         return None
-    ints = list(map(int, keys))
-    if ints and max(ints) >= 2**32:
+    if keys and (min(keys) < 0 or max(keys) >= 2**32):
         return None
-    if not set(map(type, values)) <= {int, float} or not all(map(math.isfinite, values)):
+    types = set(map(type, values))
+    if not types <= {int, float} or not all(map(math.isfinite, values)):
         return None
-    return dict(zip(ints, map(float, values), strict=True))
+    stage = dict(zip(keys, map(float, values) if int in types else values, strict=True))
+    return stage if len(stage) == len(keys) else None  # a key twice
 
 
 def _parse_model(data: Any, where: str) -> Model:
@@ -161,15 +164,22 @@ def _parse_model(data: Any, where: str) -> Model:
         table = data.get(name)
         if not isinstance(table, dict) or not table:
             raise bad(f"{name!r} is missing or empty")
-        stage = _fast_stage(table)
+        keys, values = table.get("keys"), table.get("values")
+        if not isinstance(keys, list) or not isinstance(values, list) or not keys:
+            raise bad(f"{name!r} is missing or empty (a 'keys' and a 'values' list)")
+        if len(keys) != len(values):
+            raise bad(f"{name!r} has {len(keys)} keys but {len(values)} values")
+        stage = _fast_stage(keys, values)
         if stage is None:  # something is wrong: entry by entry, to say what
             stage = {}
-            for k, v in table.items():
-                if not (k.isascii() and k.isdigit() and int(k) < 2**32):
+            for k, v in zip(keys, values, strict=True):
+                if type(k) is not int or not 0 <= k < 2**32:
                     raise bad(f"{name!r} has the key {k!r}, not a CRC-32")
+                if k in stage:
+                    raise bad(f"{name!r} has the key {k} twice")
                 if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
                     raise bad(f"{name!r}[{k}] is {v!r}, not a finite number")
-                stage[int(k)] = float(v)
+                stage[k] = float(v)
         stages.append(stage)
     return Model(stages[0], stages[1], split)
 

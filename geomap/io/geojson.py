@@ -84,6 +84,8 @@ def json_safe(value: Any, _depth: int = 0) -> Any:
     t = type(value)  # the common plain types first: this runs once per exported cell
     if t is str:
         return _text(value)
+    if value is None or t is bool:
+        return value
     if t is float:
         return None if math.isnan(value) or math.isinf(value) else value
     if t is int:

@@ -167,7 +167,7 @@ def test_model_file_round_trip(tmp_path: Path) -> None:
     assert _model_doc()["format"] == MODEL_FORMAT
 
 
-def _corrupt(doc: dict[str, Any], path: tuple[str, ...], value: object) -> dict[str, Any]:
+def _corrupt(doc: dict[str, Any], path: tuple[str | int, ...], value: object) -> dict[str, Any]:
     node = doc
     for k in path[:-1]:
         node = node[k]
@@ -185,18 +185,24 @@ def _corrupt(doc: dict[str, Any], path: tuple[str, ...], value: object) -> dict[
         (("event_weights",), KeyError, "'event_weights' is missing"),
         (("event_weights",), {}, "'event_weights' is missing or empty"),
         (("weights",), [1, 2], "'weights' is missing"),
-        (("format",), 2, "format 2"),
+        (("weights", "keys"), KeyError, "'weights' is missing or empty (a 'keys'"),
+        (("weights", "values"), {"1": 0.5}, "'weights' is missing or empty (a 'keys'"),
+        (("weights", "values"), [0.5], "'weights' has 2 keys but 1 values"),
+        (("format",), 1, "format 1"),
         (("format",), KeyError, "format None"),
         (("split",), KeyError, "'split'"),
-        (("weights", "1"), "0.5", "not a finite number"),
-        (("weights", "1"), None, "not a finite number"),
-        (("weights", "1"), True, "not a finite number"),
-        (("weights", "x"), 0.5, "not a CRC-32"),
-        (("weights", str(2**32)), 0.5, "not a CRC-32"),
+        (("weights", "values", 0), "0.5", "not a finite number"),
+        (("weights", "values", 0), None, "not a finite number"),
+        (("weights", "values", 0), True, "not a finite number"),
+        (("weights", "keys", 0), "1", "not a CRC-32"),
+        (("weights", "keys", 0), 1.0, "not a CRC-32"),
+        (("weights", "keys", 0), -1, "not a CRC-32"),
+        (("weights", "keys", 0), 2**32, "not a CRC-32"),
+        (("weights", "keys", 0), 2, "the key 2 twice"),
     ],
 )
 def test_corrupt_model_is_a_resource_error(
-    tmp_path: Path, path: tuple[str, ...], value: object, message: str
+    tmp_path: Path, path: tuple[str | int, ...], value: object, message: str
 ) -> None:
     p = tmp_path / "m.json"
     p.write_text(json.dumps(_corrupt(_model_doc(), path, value)), encoding="utf-8")
@@ -205,7 +211,14 @@ def test_corrupt_model_is_a_resource_error(
     assert message in str(err.value)
 
 
-@pytest.mark.parametrize("text", ['{"format": 1, "weights": {"1": NaN}}', "[1, 2]"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"format": 2, "split": "s", "weights": {"keys": [1], "values": [NaN]}, '
+        '"event_weights": {"keys": [2], "values": [1.0]}}',
+        "[1, 2]",
+    ],
+)
 def test_non_finite_or_non_object_model_is_a_resource_error(tmp_path: Path, text: str) -> None:
     p = tmp_path / "m.json"
     p.write_text(text, encoding="utf-8")
