@@ -595,6 +595,11 @@ MAIN_STATE_WEIGHT = 3.0
 
 #: Kinds whose candidates take part in spatial coherence (places with a meaningful point).
 _LOCAL_KINDS: Final[frozenset[Kind]] = frozenset({"city", "admin2", "admin3", "island"})
+#: Towns that support no other name's readings by their distance: national capitals, named
+#: for their governments ("talks in Washington", "Moscow said") far more often than as a
+#: neighbour of the story's places ("Cambridge Analytica" is not Cambridge, Maryland, for
+#: a story that also names Washington). They still get support themselves.
+_NO_SUPPORT_FCODES: Final[frozenset[str]] = frozenset({"PPLC"})
 COHERENCE = 2.0
 _TOP_K = 8
 #: Coherence window: each name is weighed against the 2 * COHERENCE_WINDOW names first
@@ -674,6 +679,7 @@ def _coherence(
     bounds = np.asarray([*first, len(ents)])
     owner = np.repeat(np.arange(nk), np.diff(bounds))
     xyz = _unit_vectors(ents)
+    capital = np.asarray([e.fcode in _NO_SUPPORT_FCODES for e in ents])  # support no one
     size = min(nk, 2 * COHERENCE_WINDOW + 1)
     bonus = np.zeros(len(ents))
     for a in range(0, nk, _BLOCK):
@@ -683,7 +689,8 @@ def _coherence(
         if evaluated is not None:
             evaluated.append(int((r1 - r0) * (c1 - c0)))
         # nearest candidate of each key of the columns: (rows, keys lo..hi)
-        near = np.maximum.reduceat(xyz[r0:r1] @ xyz[c0:c1].T, bounds[lo:hi] - c0, axis=1)
+        dots = np.where(capital[None, c0:c1], -1.0, xyz[r0:r1] @ xyz[c0:c1].T)
+        near = np.maximum.reduceat(dots, bounds[lo:hi] - c0, axis=1)
         row_key = owner[r0:r1, None]
         col_key = np.arange(lo, hi)[None, :]
         w0 = window_start(row_key, nk)
@@ -740,6 +747,7 @@ def _coherence_resolved(
     row_self = np.repeat([col.get(owner[f], -1) for f in first], counts)
     row_w0 = np.repeat(window_start(np.asarray(place), nc), counts)
     xyz, cxyz = _unit_vectors(ents), _unit_vectors([chosen[k] for k in ckeys])
+    capital = np.asarray([chosen[k].fcode in _NO_SUPPORT_FCODES for k in ckeys])
     bonus = np.zeros(len(ents))
     for a in range(0, nrk, _BLOCK):
         b = min(nrk, a + _BLOCK)
@@ -750,6 +758,7 @@ def _coherence_resolved(
         cols = np.arange(lo, hi)[None, :]
         w0, me = row_w0[r0:r1, None], row_self[r0:r1, None]
         inside = (cols >= w0) & (cols < w0 + size) & (cols != me)
+        inside &= ~capital[None, lo:hi]
         weight = np.where(inside, _dot_weight(xyz[r0:r1] @ cxyz[lo:hi].T), 0.0)
         n_others = size - (row_self[r0:r1] >= 0)
         bonus[r0:r1] = COHERENCE * weight.sum(axis=1) / n_others

@@ -336,3 +336,37 @@ def test_a_state_among_many_named_pulls_its_towns_less(monkeypatch) -> None:  # 
     assert resolved(text, gaz)[key] == "g:lor-ky"
     monkeypatch.setattr(mod, "STATE_SHARE", 100.0)
     assert resolved(text, gaz)[key] == "g:lor-oa"
+
+
+def test_a_capital_supports_no_namesake_by_distance(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Made-up: a story names the capital "Velmar" (for its government) and "Tarnby". The
+    small Tarnby 65 km from the capital gets no support from it; the larger Tarnby stays the
+    reading. Were the capital an ordinary town, its nearness would carry the small one."""
+    import importlib
+
+    from geomap.gazetteer.memory import MemoryGazetteer
+    from geomap.models import Entry
+
+    mod = importlib.import_module("geomap.places.resolve")
+
+    def e(i: str, name: str, lat: float, lon: float, a1: str, pop: int, fcode=None):  # type: ignore[no-untyped-def]
+        return (
+            Entry(
+                i, name, "city", lat, lon, country_code="XA", admin1=a1, population=pop, fcode=fcode
+            ),
+            [],
+            None,
+        )
+
+    gaz = MemoryGazetteer(
+        [
+            e("g:velmar", "Velmar", 10.0, 10.0, "01", 900_000, "PPLC"),
+            e("g:tarn-big", "Tarnby", 19.0, 10.0, "03", 150_000),
+            e("g:tarn-small", "Tarnby", 10.5, 10.3, "02", 5_000),
+        ]
+    )
+    text = "Made-up: officials in Velmar said the Tarnby firm would cut jobs."
+    key = f"Tarnby@{text.index('Tarnby')}"
+    assert resolved(text, gaz)[key] == "g:tarn-big"
+    monkeypatch.setattr(mod, "_NO_SUPPORT_FCODES", frozenset())
+    assert resolved(text, gaz)[key] == "g:tarn-small"
