@@ -101,6 +101,12 @@ def test_domain_and_refined_category() -> None:
     )
     assert refine_category("maritime_incident", "jets patrolled", None) == "airspace_incursion"
     assert refine_category("protest_unrest", "jets", None) == "protest_unrest"
+    # made up: "fighters" alone are combatants; fighter jets, planes and aircraft fly
+    patrol = "rebel fighters patrolled the hills"
+    assert domain_of(patrol, "military_activity", None) == "land"
+    assert refine_category("airspace_incursion", patrol, None) == "military_activity"
+    for jets in ("two fighter jets", "a fighter plane", "fighter aircraft", "fighter-bombers"):
+        assert domain_of(f"{jets} patrolled the coast", "military_activity", None) == "air"
 
 
 def test_quoted_counts_the_quotes_before_the_position() -> None:
