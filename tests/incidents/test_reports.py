@@ -320,3 +320,81 @@ def test_the_most_specific_place_consistent_with_its_container(run, text, place)
 )
 def test_more_acled_phrasings(run, text, acled) -> None:  # type: ignore[no-untyped-def]
     assert _first(run, text).acled_event_type == acled
+
+
+@pytest.mark.parametrize(
+    ("text", "acled", "sub"),
+    [
+        # made up: something blown up is an explosive weapon's work
+        (
+            "Unknown men blew up a water pipeline near Orvesk overnight.",
+            "Explosions/Remote violence",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "A village school was blown up by suspected insurgents in the Malik area.",
+            "Explosions/Remote violence",
+            "Remote explosive/landmine/IED",
+        ),
+        # crowd weapons: the state's answer to a protest, else violence against those hit
+        (
+            "Police fired tear gas at students protesting outside the ministry in Harare.",
+            "Protests",
+            "Protest with intervention",
+        ),
+        (
+            "Riot police used water cannons against teachers marching on parliament in Accra.",
+            "Protests",
+            "Protest with intervention",
+        ),
+        (
+            "Police fired teargas at worshippers leaving a mosque in Kano.",
+            "Violence against civilians",
+            "Attack",
+        ),
+        # "about" before a count is no topic: the protest happened
+        (
+            "About 300 teachers gathered outside the education ministry in Lilongwe.",
+            "Protests",
+            "Peaceful protest",
+        ),
+        (
+            "About a dozen farmers protested outside the district office in Mzuzu.",
+            "Protests",
+            "Peaceful protest",
+        ),
+        # forces engaging armed men fight them
+        ("Soldiers engaged the rebels near Beni, arresting five.", "Battles", "Armed clash"),
+        # a death in custody
+        (
+            "A detainee died in police custody in Mombasa after being held for a week.",
+            "Violence against civilians",
+            "Attack",
+        ),
+    ],
+)
+def test_phrasings_of_explosions_crowd_weapons_and_counts(run, text, acled, sub) -> None:  # type: ignore[no-untyped-def]
+    inc = _first(run, text)
+    assert (inc.acled_event_type, inc.acled_sub_event_type) == (acled, sub)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # made up: figurative or unit uses of event words tell no event
+        "The row over the budget blew up into a crisis in the capital.",
+        "Anti-riot police stood guard outside the stadium in Accra.",
+        "The striker was given his marching orders after a second yellow card.",
+        "They talked about protests in the capital last year.",
+        "The gunmen fled after the attack.",  # only the attack: no displacement
+    ],
+)
+def test_words_that_tell_no_event_of_their_own(run, text) -> None:  # type: ignore[no-untyped-def]
+    cats = {(i.category, i.trigger) for i in run(text, PUB)}
+    assert not {c for c, _t in cats} & {"displacement", "protest_unrest"}
+    assert not any(t.lower().startswith("blew") for _c, t in cats)
+
+
+def test_people_fleeing_is_a_displacement(run) -> None:  # type: ignore[no-untyped-def]
+    incs = run("Nearly 3,000 villagers fled after fighting broke out near Kalehe.", PUB)
+    assert "displacement" in {i.category for i in incs}
