@@ -91,6 +91,10 @@ _KIND_PRIOR: Final = by_kind(
         "admin2": 0.9,
         "island": 1.5,
         "zone": 2.0,
+        # a national park, monument or protected area (Natural Earth's): as prominent as a
+        # state, not a village of no people ("the White House" is the President's Park
+        # before a town of 11,000 in Tennessee)
+        "park": 2.0,
     }
 )
 #: Kinds whose prior grows a little with population.

@@ -370,3 +370,32 @@ def test_a_capital_supports_no_namesake_by_distance(monkeypatch) -> None:  # typ
     assert resolved(text, gaz)[key] == "g:tarn-big"
     monkeypatch.setattr(mod, "_NO_SUPPORT_FCODES", frozenset())
     assert resolved(text, gaz)[key] == "g:tarn-small"
+
+
+def test_a_national_park_outranks_a_small_town_of_its_name() -> None:
+    """Made-up: "Silver Lodge" is a national park (no people) and a town of 11,000; with no
+    context the park is the reading (its kind's prior), not the town."""
+    from geomap.gazetteer.memory import MemoryGazetteer
+    from geomap.models import Entry
+
+    gaz = MemoryGazetteer(
+        [
+            (Entry("p:silver", "Silver Lodge", "park", 38.9, -77.0, country_code="US"), [], None),
+            (
+                Entry(
+                    "g:silver",
+                    "Silver Lodge",
+                    "city",
+                    36.5,
+                    -86.6,
+                    country_code="US",
+                    admin1="TN",
+                    population=11_000,
+                ),
+                [],
+                None,
+            ),
+        ]
+    )
+    text = "Made-up: a dinner at Silver Lodge last week."
+    assert resolved(text, gaz)[f"Silver Lodge@{text.index('Silver Lodge')}"] == "p:silver"
