@@ -249,11 +249,11 @@ FUTURE_SENTENCE: Final = word_regex("future_sentence_cues")
 HABITUAL: Final = word_regex("habitual_cues")
 #: what makes the count after "about" approximate ("about 300 protesters", "about a dozen")
 _APPROXIMATE = alternation((set(table("count_words")) - {"a", "an"}) | words("approximate_counts"))
-#: a topic cue at most three words before the trigger, at the end of its clause ("about"
-#: before a count is no cue: "about 300 protesters gathered")
+#: a topic cue at most three words before the trigger, at the end of its clause (group 1:
+#: the cue; "about" before a count is no cue: "about 300 protesters gathered")
 TOPIC_CUES: Final = re.compile(
     rf"\b(?!about\s+(?:\d|(?:{_APPROXIMATE})\b))"
-    rf"{group(alternation(words('topic_cues')))}(?:\s+[\w'’-]+){{0,3}}\s*$"
+    rf"({group(alternation(words('topic_cues')))})(?:\s+[\w'’-]+){{0,3}}\s*$"
 )
 TOPIC_LIST: Final = word_regex("topic_list_cues")
 

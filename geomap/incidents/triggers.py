@@ -455,7 +455,9 @@ def _event_use(sentence: str, pos: int, word: str) -> bool:
     # killed") is a sentence about the event, not a list of topics
     if cues and not _PREDICATE.search(window, cues[-1].end()):
         return False
-    last = max((m.end() for m in TOPIC_CUES.finditer(clause)), default=-1)
+    # (unless a finite verb follows the cue: "militants, including two commanders, were
+    # killed")
+    last = max((m.end(1) for m in TOPIC_CUES.finditer(clause)), default=-1)
     if last >= 0 and not _PREDICATE.search(clause, last):
         return False
     return not HABITUAL.search(clause)

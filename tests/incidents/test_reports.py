@@ -395,6 +395,14 @@ def test_words_that_tell_no_event_of_their_own(run, text) -> None:  # type: igno
     assert not any(t.lower().startswith("blew") for _c, t in cats)
 
 
+def test_a_topic_cue_followed_by_a_finite_verb_tells_the_event(run) -> None:  # type: ignore[no-untyped-def]
+    # made up: "including" lists who, and "were killed" is what happened to them
+    text = "Five gunmen with links to groups including the LTTE were killed near Jaffna."
+    assert "armed_clash_attack" in {i.category for i in run(text, PUB)}
+    # ... but a cue right before the event word makes it a topic
+    assert not run("The ministers discussed the attack on the convoy.", PUB)
+
+
 def test_people_fleeing_is_a_displacement(run) -> None:  # type: ignore[no-untyped-def]
     incs = run("Nearly 3,000 villagers fled after fighting broke out near Kalehe.", PUB)
     assert "displacement" in {i.category for i in incs}
