@@ -189,9 +189,18 @@ def hyphen_parts(
             if key in demonyms:
                 out.append(Mention(pos, pos + len(part), part, key, "demonym"))
             elif key in cands and any(
-                e.kind in _HYPHEN_KINDS or (e.population >= 100_000 and nt == "name")
+                (
+                    e.kind in _HYPHEN_KINDS
+                    and (
+                        nt != "abbr"
+                        or part.isupper()
+                        or text[pos + len(part) : pos + len(part) + 1] == "."
+                    )
+                )
+                or (e.population >= 100_000 and nt == "name")
                 for e, nt in cands[key]
-            ):
+            ):  # (an abbreviation in capitals or with its period: "US-China", "D-Pa.", not the
+                # "Al" of "Al-Qaeda" nor the "Co" of "Co-sponsored")
                 role: Role = "literal" if lower_rest else "associative"
                 out.append(Mention(pos, pos + len(part), part, key, role))
         pos += len(part) + 1

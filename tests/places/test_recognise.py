@@ -210,6 +210,18 @@ def test_names_around_hyphens_and_possessives(gazetteer) -> None:  # type: ignor
     assert ("Russia", "russia") in got
 
 
+def test_a_state_abbreviation_in_a_hyphenated_word_needs_capitals_or_its_period(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # made up: "Al" (Alabama's AL), "Co" (Colorado's CO) and "De" (Delaware's DE) begin names
+    # and words; "NY-based" and the party-state style "D-Pa." are the states
+    text = (
+        "Strikes hit Al-Shabaab-linked camps. The event was co-hosted by Co-Op Bank and "
+        "De-Lovely won. A NY-based firm hired Sen. Jo Hart, D-Pa., who spoke."
+    )
+    got = [(m.text, m.key) for m in recognise(text, gazetteer).mentions]
+    assert not {t for t, _k in got} & {"Al", "Co", "De"}
+    assert ("NY", "ny") in got and ("Pa", "pa") in got
+
+
 def test_lower_case_type_word_stays_out_of_the_span(gazetteer) -> None:  # type: ignore[no-untyped-def]
     got = [
         (m.text, m.key)
