@@ -365,6 +365,23 @@ def test_more_acled_phrasings(run, text, acled) -> None:  # type: ignore[no-unty
         ),
         # forces engaging armed men fight them
         ("Soldiers engaged the rebels near Beni, arresting five.", "Battles", "Armed clash"),
+        # both sides hurting each other, a fight between two groups, armed men as victims
+        (
+            "A farmer was killed when troops of the two countries targeted each other near Uri.",
+            "Battles",
+            "Armed clash",
+        ),
+        (
+            "A man was beaten to death in an altercation between two families near Comilla.",
+            "Battles",
+            "Armed clash",
+        ),
+        ("Gunmen shot dead two levies personnel in Kharan.", "Battles", "Armed clash"),
+        (
+            "Two members of a village security team were wounded in a gun attack near Yala.",
+            "Battles",
+            "Armed clash",
+        ),
         # a death in custody
         (
             "A detainee died in police custody in Mombasa after being held for a week.",
