@@ -556,7 +556,16 @@ def main_place(out: list[Resolution]) -> Entry | None:
     other name of the article resolved to a place in the same state: the town the article
     is about is named often and surrounded by its state's places ("Manassas" among
     Centreville, Gainesville and "Va.", not a London suburb named once with a fair margin).
+    The support is then weighed by the share of the article's places (every resolved
+    mention, a country's counting twice) that lie in the candidate's country, to the power
+    :data:`MAIN_COUNTRY_POWER`: a story set in Egypt that names the Liverpool football club
+    often is about Cairo, not Liverpool.
     """
+    country_votes: Counter[str] = Counter()
+    for r in out:
+        if r.entry is not None and r.entry.country_code:
+            country_votes[r.entry.country_code] += 2 if r.entry.kind == "country" else 1
+    all_votes = sum(country_votes.values())
     for kinds in _MAIN_KINDS:
         support: dict[str, float] = {}
         entries: dict[str, Entry] = {}
@@ -584,6 +593,10 @@ def main_place(out: list[Resolution]) -> Entry | None:
                         (keys_of[eid], e.country_code, e.admin1) in placed
                     )
                     support[eid] += MAIN_STATE_WEIGHT * others
+        if all_votes:
+            for eid, e in entries.items():
+                share = country_votes[e.country_code or ""] / all_votes
+                support[eid] *= share**MAIN_COUNTRY_POWER
         best = max(support, key=lambda i: (support[i], entries[i].population))
         return entries[best]
     return None
@@ -591,6 +604,7 @@ def main_place(out: list[Resolution]) -> Entry | None:
 
 MAIN_MARGIN_CAP = 1.0
 MAIN_STATE_WEIGHT = 3.0
+MAIN_COUNTRY_POWER = 2.0
 
 
 #: Kinds whose candidates take part in spatial coherence (places with a meaningful point).

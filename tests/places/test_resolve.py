@@ -399,3 +399,26 @@ def test_a_national_park_outranks_a_small_town_of_its_name() -> None:
     )
     text = "Made-up: a dinner at Silver Lodge last week."
     assert resolved(text, gaz)[f"Silver Lodge@{text.index('Silver Lodge')}"] == "p:silver"
+
+
+def test_main_place_lies_in_the_country_the_story_is_set_in(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Made-up: a story set in "Egyptia" (named four times, its capital twice) names a
+    football club's home town abroad three times: the main place is the capital, not the
+    club's town; counting mentions alone, it would be the club's town."""
+    import importlib
+
+    from geomap.models import Entry
+    from geomap.places.resolve import main_place
+
+    mod = importlib.import_module("geomap.places.resolve")
+    country = Entry("c:eg", "Egyptia", "country", 26.0, 30.0, country_code="EG")
+    capital = Entry("g:kairo", "Kairo", "city", 30.0, 31.2, country_code="EG", admin1="11")
+    club = Entry("g:livport", "Livport", "city", 53.4, -3.0, country_code="GB", admin1="ENG")
+    out = [
+        *(_r(country, "Egyptia") for _ in range(4)),
+        *(_r(capital, "Kairo") for _ in range(2)),
+        *(_r(club, "Livport") for _ in range(3)),
+    ]
+    assert main_place(out) == capital
+    monkeypatch.setattr(mod, "MAIN_COUNTRY_POWER", 0.0)
+    assert main_place(out) == club
