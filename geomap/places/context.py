@@ -14,6 +14,7 @@ from geomap.gazetteer.base import Candidates
 from geomap.kinds import LOCAL_CUES
 from geomap.models import Mention
 from geomap.places.lexicons import PLACING
+from geomap.text.normalise import normalise
 
 #: A local name followed by ", X", "in X", "at X" or "near X" (X another mention) lies in X
 #: (placing_prepositions.txt).
@@ -71,14 +72,22 @@ def coordinated(text: str, mentions: list[Mention]) -> list[list[int]]:
 def anchor_local(text: str, mentions: list[Mention]) -> list[Mention]:
     """Give each local name the gazetteer lacks ("Bambino Gesu Hospital in Rome", "Federal
     University of Technology, Owerri") the key of the mention right after it as ``hint``:
-    the resolver places the local name there rather than in the article's main place."""
+    the resolver places the local name there rather than in the article's main place. The
+    mention after it must be a place's own name, not a longer name read by a place inside it
+    ("Seasons restaurant in Washington Township", a township the gazetteer lacks, is not in
+    Washington, D.C.)."""
     starts = {m.start: m for m in mentions}
     out = []
     for m in mentions:
         if m.cue in LOCAL_CUES and m.hint is None:
             for gap in range(1, 16):
                 nxt = starts.get(m.end + gap)
-                if nxt is not None and nxt.cue not in LOCAL_CUES and nxt.role != "demonym":
+                if (
+                    nxt is not None
+                    and nxt.cue not in LOCAL_CUES
+                    and nxt.role != "demonym"
+                    and normalise(nxt.text) == nxt.key  # a place's name, not a name holding it
+                ):
                     if _ANCHOR_GAP.match(text, m.end, m.end + gap):
                         m = replace(m, hint=nxt.key)
                     break

@@ -49,3 +49,20 @@ def test_placed_after_and_anchor_local() -> None:
         Mention(text.index("Liverpool"), len(text), "Liverpool", "liverpool"),
     ]
     assert [m.hint for m in anchor_local(text, ms)] == ["rome", None, None, None]
+
+
+def test_anchor_local_needs_a_place_name_after_it() -> None:
+    """Made-up: "Lark Bistro in Pellham Township" (a township read only by the town inside
+    its name) is not placed in that town; "Lark Bistro in Pellham" is."""
+
+    def ms(text: str, place: str, key: str) -> list[Mention]:
+        b, p = text.index("Lark"), text.index("Pellham")
+        return [
+            Mention(b, b + len("Lark Bistro"), "Lark Bistro", "lark bistro", cue="local"),
+            Mention(p, p + len(place), place, key),
+        ]
+
+    text = "a dinner at Lark Bistro in Pellham Township"
+    assert anchor_local(text, ms(text, "Pellham Township", "pellham"))[0].hint is None
+    text = "a dinner at Lark Bistro in Pellham"
+    assert anchor_local(text, ms(text, "Pellham", "pellham"))[0].hint == "pellham"
