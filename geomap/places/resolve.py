@@ -196,14 +196,15 @@ def _joint_states(
     reads as a country or another broad kind gives none ("Oregon", "California" and "Mexico"
     are not three Missouri towns). A reading's support is the sum of the shares the *other*
     names give its state, times :data:`JOINT_STATE`, up to :data:`JOINT_CAP`; a town named
-    like a state gets none. Alternate names neither give nor get. Joint over all readings,
+    like a state gets none. Alternate names neither give nor get, unless the name is only
+    ever an alternate name ("St. Cloud"; see :func:`_joint_readings`). Joint over all readings,
     not only the confident ones: two ambiguous names settle each other. One pass over the
     candidates (linear in the article's names).
     """
     shares: dict[str, dict[tuple[str, str], float]] = {}
     state_named: set[str] = set()
     for key in dict.fromkeys(m.key for m in mentions if m.role != "demonym"):
-        cands = [(e, nt) for e, nt in candidates.get(key, []) if nt != "alt"]
+        cands = _joint_readings(candidates.get(key, []))
         if any(e.kind in _JOINT_BROAD for e, _ in cands):
             continue
         states = {
@@ -231,8 +232,8 @@ def _joint_states(
     out: dict[tuple[str, str], float] = {}
     for key in dict.fromkeys(m.key for m in mentions if m.role != "demonym"):
         own = shares.get(key, {})
-        for e, nt in candidates.get(key, []):
-            if nt == "alt" or e.kind not in _JOINT_KINDS or not e.country_code or not e.admin1:
+        for e, _ in _joint_readings(candidates.get(key, [])):
+            if e.kind not in _JOINT_KINDS or not e.country_code or not e.admin1:
                 continue
             if key in state_named and e.kind != "admin1":
                 continue
@@ -241,6 +242,14 @@ def _joint_states(
             if givers[st] - (st in own) >= JOINT_MIN_NAMES and support > 1e-9:
                 out[(key, e.id)] = min(JOINT_STATE * support, JOINT_CAP)
     return out
+
+
+def _joint_readings(cands: list[tuple[Entry, str]]) -> list[tuple[Entry, str]]:
+    """The readings of a name that take part in shared-state support: those it is a name or
+    an abbreviation of; a name known only as other places' alternate name ("St. Cloud" for
+    Saint Cloud, Minnesota and Florida) by those."""
+    own = [(e, nt) for e, nt in cands if nt != "alt"]
+    return own if own else cands
 
 
 #: Extra rounds that score again against the previous round's resolutions.

@@ -422,3 +422,36 @@ def test_main_place_lies_in_the_country_the_story_is_set_in(monkeypatch) -> None
     assert main_place(out) == capital
     monkeypatch.setattr(mod, "MAIN_COUNTRY_POWER", 0.0)
     assert main_place(out) == club
+
+
+def test_a_name_known_only_as_an_alternate_name_shares_its_states() -> None:
+    """Made-up: "St. Clover" is only the alternate name of two towns called Saint Clover; with
+    "Pellham" and "Dorrick County" it makes three names whose one common state is Minnesota,
+    so all three are read there (without it, two names would not be enough)."""
+    from geomap.gazetteer.memory import MemoryGazetteer
+    from geomap.models import Entry
+
+    def place(i: str, name: str, kind: str, lat: float, lon: float, a1: str, pop: int):  # type: ignore[no-untyped-def]
+        alt = [("St. Clover", "alt")] if name == "Saint Clover" else []
+        return (
+            Entry(i, name, kind, lat, lon, country_code="US", admin1=a1, population=pop),
+            alt,
+            None,
+        )
+
+    gaz = MemoryGazetteer(
+        [
+            place("g:pel-va", "Pellham", "city", 38.8, -77.1, "VA", 150_000),
+            place("g:pel-mn", "Pellham", "city", 45.9, -95.4, "MN", 20_000),
+            place("g:dor-ne", "Dorrick County", "admin2", 41.3, -96.1, "NE", 580_000),
+            place("g:dor-mn", "Dorrick County", "admin2", 47.9, -91.5, "MN", 36_000),
+            place("g:clo-fl", "Saint Clover", "city", 28.2, -81.3, "FL", 35_000),
+            place("g:clo-mn", "Saint Clover", "city", 44.0, -93.0, "MN", 30_000),
+        ]
+    )
+    text = (
+        "Made-up report: crews from Pellham drove to Dorrick County on Monday, and a driver "
+        "was taken to St. Clover on Tuesday."
+    )
+    got = resolved(text, gaz)
+    assert [got[k] for k in sorted(got)] == ["g:dor-mn", "g:pel-mn", "g:clo-mn"]
