@@ -363,6 +363,22 @@ def test_more_acled_phrasings(run, text, acled) -> None:  # type: ignore[no-unty
             "Protests",
             "Peaceful protest",
         ),
+        # a crowd gathering somewhere with its purpose
+        (
+            "About 100 farmers converged on the land ministry in Lusaka to demand compensation.",
+            "Protests",
+            "Peaceful protest",
+        ),
+        (
+            "Dozens of vendors camped outside the city hall in Kumasi over their licences.",
+            "Protests",
+            "Peaceful protest",
+        ),
+        (
+            "Hundreds of nurses took their grievances to the health ministry in Nairobi.",
+            "Protests",
+            "Peaceful protest",
+        ),
         # forces engaging armed men fight them
         ("Soldiers engaged the rebels near Beni, arresting five.", "Battles", "Armed clash"),
         # both sides hurting each other, a fight between two groups, armed men as victims
@@ -403,6 +419,8 @@ def test_phrasings_of_explosions_crowd_weapons_and_counts(run, text, acled, sub)
         "Anti-riot police stood guard outside the stadium in Accra.",
         "The striker was given his marching orders after a second yellow card.",
         "They talked about protests in the capital last year.",
+        "Storm clouds converged on the coast near Durban.",
+        "Troops converged on the town to retake it.",
         "The gunmen fled after the attack.",  # only the attack: no displacement
     ],
 )
