@@ -818,10 +818,21 @@ _TOWN_KINDS: Final[frozenset[Kind]] = frozenset({"city", "admin3", "admin2"})
 _CONTAINER_KINDS: Final[frozenset[Kind]] = frozenset({"country", "admin1", "admin2"})
 
 
+#: Containers a name of a kind may have ("Butler, Clark or Warren counties": a county is in
+#: no county, so the comma there is the list's, not "X, Y").
+_CONTAINED_IN: Final = by_kind(
+    {
+        "admin2": frozenset({"country", "admin1"}),
+        "admin1": frozenset({"country"}),
+    }
+)
+
+
 def _container(m: Mention, candidates: dict[str, list[tuple[Entry, str]]]) -> list[Entry] | None:
     if not m.hint:
         return None
-    ents = [e for e, _ in candidates.get(m.hint, []) if e.kind in _CONTAINER_KINDS]
+    kinds = _CONTAINED_IN.get(m.cue or "", _CONTAINER_KINDS)
+    ents = [e for e, _ in candidates.get(m.hint, []) if e.kind in kinds]
     return ents or None
 
 

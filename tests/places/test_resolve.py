@@ -455,3 +455,30 @@ def test_a_name_known_only_as_an_alternate_name_shares_its_states() -> None:
     )
     got = resolved(text, gaz)
     assert [got[k] for k in sorted(got)] == ["g:dor-mn", "g:pel-mn", "g:clo-mn"]
+
+
+def test_a_county_in_a_list_of_counties_has_no_county_container() -> None:
+    """Made-up: in "Arlen, Bexley or Corrin counties" the comma after Arlen is the list's:
+    a county lies in no county, so Bexley County does not carry the small Arlen County 35 km
+    from it; Arlen is the larger county beside Corrin."""
+    from geomap.gazetteer.memory import MemoryGazetteer
+    from geomap.models import Entry
+
+    def county(i: str, name: str, lat: float, lon: float, a1: str, pop: int):  # type: ignore[no-untyped-def]
+        return (
+            Entry(i, name, "admin2", lat, lon, country_code="US", admin1=a1, population=pop),
+            [("".join(name.split(" County")), "alt")],
+            None,
+        )
+
+    gaz = MemoryGazetteer(
+        [
+            county("g:arl-a", "Arlen County", 40.0, -84.0, "A1", 500_000),
+            county("g:arl-b", "Arlen County", 30.3, -95.0, "B2", 10_000),
+            county("g:bex-b", "Bexley County", 30.0, -95.0, "B2", 10_000),
+            county("g:cor-a", "Corrin County", 40.1, -84.1, "A1", 50_000),
+        ]
+    )
+    text = "Made-up: residents of Arlen, Bexley or Corrin counties may apply."
+    got = resolved(text, gaz)
+    assert got[f"Arlen@{text.index('Arlen')}"] == "g:arl-a"
