@@ -81,6 +81,8 @@ LEADER_NOUNS: Final = words("leader_nouns")
 PERSON_VERBS: Final = words("speaker_verbs")
 #: verbs before a speaker's name ('..., said Noma.')
 SPEECH_VERBS: Final = words("speech_verbs")
+#: two words before a name that make it a person's ("led by", "loyal to", "son of")
+PERSON_CONTEXT: Final = frozenset(tuple(w.split()) for w in words("person_context_cues"))
 #: verbs after a country or capital that make it an actor ("Washington warned")
 ASSOCIATIVE_VERBS: Final = PERSON_VERBS | words("associative_verbs")
 

@@ -19,6 +19,7 @@ from geomap.places.lexicons import (
     LEADER_NOUNS,
     NAME_PARTICLES,
     NOT_A_SURNAME,
+    PERSON_CONTEXT,
     PERSON_VERBS,
     PLACE_PREFIX,
     SPEECH_VERBS,
@@ -75,6 +76,18 @@ def people_of_run(
             person = set(range(len(run)))
     if (
         not person
+        and i > 1
+        and (tokens[i - 2].text.lower(), tokens[i - 1].text.lower()) in PERSON_CONTEXT
+        and 2 <= len(run) <= 3
+        and not full_match
+        and all(is_cap(t) for t in run)
+        and not strong_place(full_key, cands, demonyms)
+        and not any(_country_or_demonym(normalise(t.text), cands, demonyms) for t in run)
+    ):
+        # "a militia led by Hassan Nasrallah": two or three names after a person's context
+        person = set(range(len(run)))
+    if (
+        not person
         and i > 0
         and tokens[i - 1].text.lower() in SPEECH_VERBS
         and (j == len(tokens) or tokens[j].text in {".", ","})
@@ -88,6 +101,12 @@ def people_of_run(
             k for k in range(len(run)) if not strong_place(normalise(run[k].text), cands, demonyms)
         }
     return person
+
+
+def _country_or_demonym(key: str, cands: Candidates, demonyms: dict[str, str]) -> bool:
+    return key in demonyms or any(
+        e.kind == "country" for e, nt in cands.get(key, []) if nt in ("name", "abbr")
+    )
 
 
 def _hyphenated_given_name(

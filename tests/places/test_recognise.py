@@ -210,6 +210,18 @@ def test_names_around_hyphens_and_possessives(gazetteer) -> None:  # type: ignor
     assert ("Russia", "russia") in got
 
 
+def test_a_name_after_a_persons_context_is_a_person(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # made up: "led by", "loyal to", "son of" before two names that are towns (Hassan, India;
+    # Nasrallah, Tunisia) make them a person; a country keeps its place
+    text = (
+        "A militia led by Hassan Nasrallah attacked the town. Gunmen loyal to Hassan Kano "
+        "fled. A coalition led by Saudi Arabia struck the port."
+    )
+    got = [m.text for m in recognise(text, gazetteer).mentions]
+    assert not {"Hassan", "Nasrallah", "Kano"} & set(got)
+    assert "Saudi Arabia" in got
+
+
 def test_a_state_abbreviation_in_a_hyphenated_word_needs_capitals_or_its_period(gazetteer) -> None:  # type: ignore[no-untyped-def]
     # made up: "Al" (Alabama's AL), "Co" (Colorado's CO) and "De" (Delaware's DE) begin names
     # and words; "NY-based" and the party-state style "D-Pa." are the states
