@@ -249,6 +249,10 @@ def acled_codes(
         # a deployment, an incursion or a patrol told with its violence: that violence
         fight = next((s for s in _ARMED_STEM_ORDER if s in stems), "battle")
         return acled_codes("armed_clash_attack", fight, sentence, stems)
+    elif category == "coercion_enforcement" and stem == "disperse" and _DISPERSAL.search(low):
+        # crowd weapons used to disperse people: the state's answer to a gathering (ACLED:
+        # protest with intervention), whether or not the sentence calls it a protest
+        return "Protests", "Protest with intervention"
     elif category == "coercion_enforcement" and _by_non_state(low):
         # people seized or a village raided by rebels, militias or gunmen, not by the state:
         # an abduction or an attack (violence against civilians unless armed men are hurt),
@@ -266,6 +270,10 @@ def acled_codes(
                 return _attack_codes(low, one_sided=stem == "attack")
             return event_type, sub
     return "", ""
+
+
+#: a crowd dispersed ("used tear gas to disperse the crowd")
+_DISPERSAL = re.compile(r"\bdispers(?:e|ed|es|ing|al)\b")
 
 
 def _attack_codes(low: str, one_sided: bool = True) -> tuple[str, str]:

@@ -348,6 +348,16 @@ def test_more_acled_phrasings(run, text, acled) -> None:  # type: ignore[no-unty
             "Protest with intervention",
         ),
         (
+            "Police used tear gas to disperse members of a youth group outside a church in Jos.",
+            "Protests",
+            "Protest with intervention",
+        ),
+        (
+            "Police dispersed a crowd outside the high court in Kampala.",
+            "Protests",
+            "Protest with intervention",
+        ),
+        (
             "Police fired teargas at worshippers leaving a mosque in Kano.",
             "Violence against civilians",
             "Attack",
