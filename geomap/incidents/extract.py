@@ -40,6 +40,7 @@ from geomap.incidents.lexicon import (
     FUTURE_SENTENCE,
     LABELS,
     MEETING,
+    TERRITORY_AFTER,
     TRIGGERS,
     VERBAL,
 )
@@ -125,6 +126,9 @@ def extract_incidents(
     sents = list(sents) if sents is not None else sentences(text)
     starts = [s for s, _ in sents]
     names_of_countries = country_names(places)
+    # a nationality before its country's ground, waters or sky names the country as a place
+    # ("shot on Rwandan soil", "crossed into Kenyan territory")
+    places = [_territory(text, p) for p in places]
     # a match inside a longer unknown name ("Boko Haram") places no event
     taken = TakenSpans(len(text))
     for p in places:
@@ -248,6 +252,20 @@ def main_place(text: str, places: Sequence[Place], drafts: Sequence[Draft] = ())
     if placed:
         return min(placed, key=lambda d: d.trig.start).place
     return min(literal, key=lambda p: p.mention.start)
+
+
+def _territory(text: str, place: Place) -> Place:
+    """``place`` read literally when it is a country's nationality before its ground, waters
+    or sky ("on Rwandan soil"), else itself."""
+    m, e = place.mention, place.entry
+    if (
+        m.role != "demonym"
+        or e is None
+        or e.kind != "country"
+        or TERRITORY_AFTER.match(text, m.end) is None
+    ):
+        return place
+    return replace(place, mention=replace(m, role="literal"))
 
 
 def _learned_places(

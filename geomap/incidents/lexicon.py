@@ -101,6 +101,7 @@ __all__ = [
     "SPACE_WORDS",
     "STOP_PREP",
     "STRONG_KINDS",
+    "TERRITORY_AFTER",
     "TOPIC_CUES",
     "TOPIC_LIST",
     "TRIGGERS",
@@ -472,6 +473,8 @@ FORCES_AFTER: Final = re.compile(
 #: another name's part ("North Kivu", "Kandahar Province", "In Kabul", "on Monday"); any other
 #: capitalised neighbour ("Boko Haram", "Abu Sleem", "Libya Herald") makes the match a fragment
 #: words that open longer names ("Abu Salim", "Ceel Waaq")
+#: after a nationality, its country's ground, waters or sky ("on Rwandan soil")
+TERRITORY_AFTER: Final = re.compile(rf"\s+(?:{alternation(words('territory_nouns'))})\b")
 NAME_FIRST_WORDS: Final = words("name_first_words") | words("arabic_name_prefixes")
 NAME_NEIGHBOURS: Final = frozenset(
     w.lower()

@@ -451,3 +451,18 @@ def test_a_topic_cue_followed_by_a_finite_verb_tells_the_event(run) -> None:  # 
 def test_people_fleeing_is_a_displacement(run) -> None:  # type: ignore[no-untyped-def]
     incs = run("Nearly 3,000 villagers fled after fighting broke out near Kalehe.", PUB)
     assert "displacement" in {i.category for i in incs}
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # made up: a nationality before its country's ground, waters or sky is the place
+        ("A soldier found on Rwandan soil was shot dead by troops.", "Rwanda"),
+        ("Two fishing boats were seized in Somali waters by pirates.", "Somalia"),
+        ("Indian jets violated Pakistani airspace on Monday.", "Pakistan"),
+    ],
+)
+def test_a_nationality_before_its_ground_waters_or_sky_is_a_place(run, text, place) -> None:  # type: ignore[no-untyped-def]
+    inc = _first(run, text)
+    assert inc.place is not None and inc.place.entry is not None
+    assert inc.place.entry.name == place
