@@ -457,8 +457,9 @@ def test_people_fleeing_is_a_displacement(run) -> None:  # type: ignore[no-untyp
     ("text", "place"),
     [
         # made up: a nationality before its country's ground, waters or sky is the place
-        ("A soldier found on Rwandan soil was shot dead by troops.", "Rwanda"),
-        ("Two fishing boats were seized in Somali waters by pirates.", "Somalia"),
+        # (not the nationality of the people told first)
+        ("Ugandan traders were attacked on Kenyan soil.", "Kenya"),
+        ("Two Thai fishing boats were seized in Burmese waters.", "Myanmar"),
         ("Indian jets violated Pakistani airspace on Monday.", "Pakistan"),
     ],
 )
