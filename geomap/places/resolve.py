@@ -192,9 +192,11 @@ def _joint_states(
 
     Each name gives every state (country, admin1) one of its readings lies in a share
     ``1 / n`` (``n``: the number of such states, so a name found in every state says
-    nothing); a name that reads as a state gives its share to that state only, and one that
-    reads as a country or another broad kind gives none ("Oregon", "California" and "Mexico"
-    are not three Missouri towns). A reading's support is the sum of the shares the *other*
+    nothing); a name that reads as a state, a country or another broad kind gives none
+    ("Oregon", "California" and "Mexico" are not three Missouri towns; a state the article
+    names already supports its towns through the state context, and giving again counted it
+    twice: "Louisville" in a story naming Mississippi and Columbus was Louisville,
+    Mississippi). A reading's support is the sum of the shares the *other*
     names give its state, times :data:`JOINT_STATE`, up to :data:`JOINT_CAP`; a town named
     like a state gets none. Alternate names neither give nor get, unless the name is only
     ever an alternate name ("St. Cloud"; see :func:`_joint_readings`). Joint over all readings,
@@ -214,12 +216,12 @@ def _joint_states(
         }
         if states:
             state_named.add(key)
-        else:
-            states = {
-                (e.country_code, e.admin1)
-                for e, _ in cands
-                if e.kind in _JOINT_KINDS and e.country_code and e.admin1
-            }
+            continue
+        states = {
+            (e.country_code, e.admin1)
+            for e, _ in cands
+            if e.kind in _JOINT_KINDS and e.country_code and e.admin1
+        }
         if states:
             shares[key] = dict.fromkeys(states, 1.0 / len(states))
     if len(shares) < 2:

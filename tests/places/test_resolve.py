@@ -482,3 +482,31 @@ def test_a_county_in_a_list_of_counties_has_no_county_container() -> None:
     text = "Made-up: residents of Arlen, Bexley or Corrin counties may apply."
     got = resolved(text, gaz)
     assert got[f"Arlen@{text.index('Arlen')}"] == "g:arl-a"
+
+
+def test_a_named_state_is_counted_once_for_its_towns() -> None:
+    """Made-up: a story names the state "Missala", the town "Columba" (in Missala and
+    elsewhere) and the large city "Lorville" (a small namesake lies in Missala, far from
+    Columba). The state context rewards Lorville, Missala once; the state's name gives no
+    shared-state support on top of it, so the large city stays the reading."""
+    from geomap.gazetteer.memory import MemoryGazetteer
+    from geomap.models import Entry
+
+    def e(i: str, name: str, kind: str, lat: float, lon: float, a1: str, pop: int):  # type: ignore[no-untyped-def]
+        return (
+            Entry(i, name, kind, lat, lon, country_code="US", admin1=a1, population=pop),
+            [],
+            None,
+        )
+
+    gaz = MemoryGazetteer(
+        [
+            e("a:ms", "Missala", "admin1", 33.0, -89.7, "MS", 3_000_000),
+            e("g:col-ms", "Columba", "city", 30.5, -89.0, "MS", 20_000),
+            e("g:col-oh", "Columba", "city", 40.0, -83.0, "OH", 900_000),
+            e("g:lor-ky", "Lorville", "city", 38.2, -85.8, "KY", 900_000),
+            e("g:lor-ms", "Lorville", "city", 34.9, -90.8, "MS", 6_000),
+        ]
+    )
+    text = "Made-up: fans from Missala and Columba travelled to the final against Lorville."
+    assert resolved(text, gaz)[f"Lorville@{text.index('Lorville')}"] == "g:lor-ky"
