@@ -37,6 +37,7 @@ __all__ = [
     "attach",
     "is_name_fragment",
     "is_place_use",
+    "is_small_town",
     "place_ok_for",
     "prep_before",
     "specific_place",
@@ -70,14 +71,29 @@ _WORD_BEFORE = re.compile(r"([A-Z][\w'’-]*) $")
 _WORD_AFTER = re.compile(r" ([A-Z][\w'’-]*)")
 
 
-def is_name_fragment(text: str, place: Place, taken: TakenSpans | None = None) -> bool:
+def is_small_town(place: Place) -> bool:
+    """A place read as a town of under 100,000 (what a longer name may hold)."""
+    e = place.entry
+    return (
+        place.mention.role != "demonym"
+        and e is not None
+        and e.population < _CITY
+        and e.kind in _TOWN_KINDS
+    )
+
+
+def is_name_fragment(
+    text: str, place: Place, taken: TakenSpans | None = None, small: set[int] | None = None
+) -> bool:
     """Whether a place's mention is only part of a longer name that the gazetteer does not
     know, so that it names a group or an unknown place, not the gazetteer's namesake: a
     small place (a town of under 100,000) next to a capitalised word that is no direction,
     generic place word, function word, month or weekday and no part of another place mention
     (``taken``): "Haram" in "Boko Haram", "Bindi" in "Walendu Bindi" (a city keeps its name:
     "Bhadurabad Karachi"); or a word that opens longer names before a capitalised word ("Abu"
-    in "Abu Sleem", "Ceel" in "Ceel Waaq")."""
+    in "Abu Sleem", "Ceel" in "Ceel Waaq"). ``small``: the starts of the mentions read as small
+    towns (:func:`is_small_town`): two of them side by side make one longer name ("Boko
+    Haram" when both words are towns), each a fragment."""
     m, e = place.mention, place.entry
     if m.role == "demonym" or e is None:
         return False
@@ -94,6 +110,8 @@ def is_name_fragment(text: str, place: Place, taken: TakenSpans | None = None) -
         if w.lower() in NAME_NEIGHBOURS or w.isupper() or not any(c.islower() for c in w):
             continue
         if taken is None or not taken.covers(hit.start(1)):
+            return True
+        if small is not None and hit.start(1) in small:
             return True
     return False
 

@@ -28,7 +28,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from geomap.incidents.actors import People, actors_of, country_names, learn_people
-from geomap.incidents.attach import attach, is_name_fragment, is_place_use, specific_place
+from geomap.incidents.attach import (
+    attach,
+    is_name_fragment,
+    is_place_use,
+    is_small_town,
+    specific_place,
+)
 from geomap.incidents.casualties import casualties
 from geomap.incidents.coref import corefer, fold, is_definite, separate, sidelines
 from geomap.incidents.draft import Draft
@@ -133,7 +139,8 @@ def extract_incidents(
     taken = TakenSpans(len(text))
     for p in places:
         taken.append((p.mention.start, p.mention.end))
-    places = [p for p in places if not is_name_fragment(text, p, taken)]
+    small = {p.mention.start for p in places if is_small_town(p)}
+    places = [p for p in places if not is_name_fragment(text, p, taken, small)]
     places_by_sent: dict[int, list[Place]] = {}
     for p in places:
         si = max(bisect_right(starts, p.mention.start) - 1, 0)

@@ -59,3 +59,21 @@ def test_unresolved_and_associative_places_are_not_the_events() -> None:
     none = place_in(s, "Nairobi")
     unresolved = type(none)(none.mention, None, 0.0, 7, s, 0, len(s))
     assert attach(trig, [unresolved], s, 0) == (None, "")
+
+
+def test_two_small_towns_side_by_side_are_one_longer_name() -> None:
+    from geomap.incidents.attach import is_name_fragment, is_small_town
+    from geomap.places.runs import TakenSpans
+
+    # made up: "Kolo" and "Darsi" as two small towns (population 0) read side by side: the
+    # name of a group or of a place the gazetteer lacks, not either town
+    text = "Troops clashed with Kolo Darsi fighters near the river."
+    kolo, darsi = place_in(text, "Kolo"), place_in(text, "Darsi")
+    taken = TakenSpans(len(text))
+    for p in (kolo, darsi):
+        taken.append((p.mention.start, p.mention.end))
+    small = {p.mention.start for p in (kolo, darsi) if is_small_town(p)}
+    assert is_name_fragment(text, kolo, taken, small)
+    assert is_name_fragment(text, darsi, taken, small)
+    # without the neighbour's size, a neighbour that is a place mention keeps both
+    assert not is_name_fragment(text, kolo, taken)
