@@ -410,7 +410,7 @@ def test_main_place_lies_in_the_country_the_story_is_set_in(monkeypatch) -> None
     from geomap.models import Entry
     from geomap.places.resolve import main_place
 
-    mod = importlib.import_module("geomap.places.resolve")
+    mod = importlib.import_module("geomap.places.mainplace")
     country = Entry("c:eg", "Egyptia", "country", 26.0, 30.0, country_code="EG")
     capital = Entry("g:kairo", "Kairo", "city", 30.0, 31.2, country_code="EG", admin1="11")
     club = Entry("g:livport", "Livport", "city", 53.4, -3.0, country_code="GB", admin1="ENG")
