@@ -728,19 +728,24 @@ def _coherence_resolved(
 def _with_areas(
     scored: list[tuple[str, Entry, float]], candidates: dict[str, list[tuple[Entry, str]]]
 ) -> dict[tuple[str, str], float]:
-    """Coherence bonuses by (name, entry). A country or region named like a town ("Mexico")
-    is as coherent as that name's best town: coherence chooses between towns, it does not
-    push a country aside."""
+    """Coherence bonuses by (name, entry). A country named like a town ("Mexico") is as
+    coherent as that name's best town in it (not abroad: "Jordan" among Minnesota towns), an
+    area of no country as its best town: coherence chooses between towns, it does not push a
+    country aside."""
     res: dict[tuple[str, str], float] = {}
     best: dict[str, float] = {}
+    best_in: dict[tuple[str, str | None], float] = {}  # by name and country
     for k, e, b in scored:
         if b > 0:
             res[(k, e.id)] = b
             best[k] = max(best.get(k, 0.0), b)
+            best_in[(k, e.country_code)] = max(best_in.get((k, e.country_code), 0.0), b)
     for k, b in best.items():
         for e, _ in candidates.get(k, []):
             if e.kind in _AREA_KINDS:
-                res[(k, e.id)] = b
+                area_b = best_in.get((k, e.country_code), 0.0) if e.country_code else b
+                if area_b > 0:
+                    res[(k, e.id)] = area_b
     return res
 
 

@@ -510,3 +510,28 @@ def test_a_named_state_is_counted_once_for_its_towns() -> None:
     )
     text = "Made-up: fans from Missala and Columba travelled to the final against Lorville."
     assert resolved(text, gaz)[f"Lorville@{text.index('Lorville')}"] == "g:lor-ky"
+
+
+def test_a_country_borrows_no_coherence_from_a_town_abroad() -> None:
+    """Made-up: "Jordania" is a country and a small town beside "Shakopa" in another
+    country's state; the story of the two towns reads Jordania as the town (the country is
+    as coherent only as a Jordania town of its own would be)."""
+    from geomap.gazetteer.memory import MemoryGazetteer
+    from geomap.models import Entry
+
+    def e(i: str, name: str, kind: str, lat: float, lon: float, cc: str, a1=None, pop=0):  # type: ignore[no-untyped-def]
+        return (
+            Entry(i, name, kind, lat, lon, country_code=cc, admin1=a1, population=pop),
+            [],
+            None,
+        )
+
+    gaz = MemoryGazetteer(
+        [
+            e("c:jx", "Jordania", "country", 31.0, 36.0, "JX", pop=10_000_000),
+            e("g:jor-mn", "Jordania", "city", 44.67, -93.63, "US", "MN", 6_000),
+            e("g:shak", "Shakopa", "city", 44.80, -93.53, "US", "MN", 40_000),
+        ]
+    )
+    text = "Made-up: the Jordania school board and Shakopa teams met on Tuesday."
+    assert resolved(text, gaz)[f"Jordania@{text.index('Jordania')}"] == "g:jor-mn"
