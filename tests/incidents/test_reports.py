@@ -431,6 +431,7 @@ def test_phrasings_of_explosions_crowd_weapons_and_counts(run, text, acled, sub)
         "They talked about protests in the capital last year.",
         "Storm clouds converged on the coast near Durban.",
         "Troops converged on the town to retake it.",
+        "Troops massed outside the city before dawn.",
         "The gunmen fled after the attack.",  # only the attack: no displacement
     ],
 )
