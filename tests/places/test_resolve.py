@@ -2,7 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from geomap.places import precision_of, recognise, resolve
+
+
+def _us_row(
+    i: str,
+    name: str,
+    kind: str,
+    lat: float,
+    lon: float,
+    a1: str,
+    pop: int,
+    alt: list[tuple[str, str]] | None = None,
+) -> tuple[Any, list[tuple[str, str]], None]:
+    """A row of a made-up MemoryGazetteer: an entry in the United States, its alternate names."""
+    from geomap.models import Entry
+
+    entry = Entry(i, name, kind, lat, lon, country_code="US", admin1=a1, population=pop)
+    return (entry, alt or [], None)
 
 
 def resolved(text: str, gaz) -> dict[str, str | None]:  # type: ignore[no-untyped-def]
@@ -172,14 +191,8 @@ def _shared_state_gazetteer():  # type: ignore[no-untyped-def]
     """Made-up towns and counties: each name has a reading in one state they share (MN,
     readings hundreds of km apart, so distance says nothing) and a larger one elsewhere."""
     from geomap.gazetteer.memory import MemoryGazetteer
-    from geomap.models import Entry
 
-    def place(i: str, name: str, kind: str, lat: float, lon: float, a1: str, pop: int):  # type: ignore[no-untyped-def]
-        return (
-            Entry(i, name, kind, lat, lon, country_code="US", admin1=a1, population=pop),
-            [],
-            None,
-        )
+    place = _us_row
 
     return MemoryGazetteer(
         [
@@ -216,14 +229,8 @@ def test_a_state_name_gives_no_town_support_elsewhere() -> None:
     only, not to the state that holds two small towns of those names (so "Pellham" stays the
     larger reading)."""
     from geomap.gazetteer.memory import MemoryGazetteer
-    from geomap.models import Entry
 
-    def e(i: str, name: str, kind: str, lat: float, lon: float, a1: str, pop: int):  # type: ignore[no-untyped-def]
-        return (
-            Entry(i, name, kind, lat, lon, country_code="US", admin1=a1, population=pop),
-            [],
-            None,
-        )
+    e = _us_row
 
     gaz = MemoryGazetteer(
         [
@@ -307,16 +314,10 @@ def test_a_state_among_many_named_pulls_its_towns_less(monkeypatch) -> None:  # 
     import importlib
 
     from geomap.gazetteer.memory import MemoryGazetteer
-    from geomap.models import Entry
 
     mod = importlib.import_module("geomap.places.resolve")
 
-    def e(i: str, name: str, kind: str, lat: float, lon: float, a1: str, pop: int):  # type: ignore[no-untyped-def]
-        return (
-            Entry(i, name, kind, lat, lon, country_code="US", admin1=a1, population=pop),
-            [],
-            None,
-        )
+    e = _us_row
 
     gaz = MemoryGazetteer(
         [
@@ -429,15 +430,10 @@ def test_a_name_known_only_as_an_alternate_name_shares_its_states() -> None:
     "Pellham" and "Dorrick County" it makes three names whose one common state is Minnesota,
     so all three are read there (without it, two names would not be enough)."""
     from geomap.gazetteer.memory import MemoryGazetteer
-    from geomap.models import Entry
 
     def place(i: str, name: str, kind: str, lat: float, lon: float, a1: str, pop: int):  # type: ignore[no-untyped-def]
         alt = [("St. Clover", "alt")] if name == "Saint Clover" else []
-        return (
-            Entry(i, name, kind, lat, lon, country_code="US", admin1=a1, population=pop),
-            alt,
-            None,
-        )
+        return _us_row(i, name, kind, lat, lon, a1, pop, alt)
 
     gaz = MemoryGazetteer(
         [
@@ -490,14 +486,8 @@ def test_a_named_state_is_counted_once_for_its_towns() -> None:
     Columba). The state context rewards Lorville, Missala once; the state's name gives no
     shared-state support on top of it, so the large city stays the reading."""
     from geomap.gazetteer.memory import MemoryGazetteer
-    from geomap.models import Entry
 
-    def e(i: str, name: str, kind: str, lat: float, lon: float, a1: str, pop: int):  # type: ignore[no-untyped-def]
-        return (
-            Entry(i, name, kind, lat, lon, country_code="US", admin1=a1, population=pop),
-            [],
-            None,
-        )
+    e = _us_row
 
     gaz = MemoryGazetteer(
         [
