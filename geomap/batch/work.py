@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geomap import _atomic
+from geomap._gc import long_run
 from geomap.batch.partitions import Partition, part_paths
 from geomap.io.ingest import Failure
 
@@ -119,9 +120,12 @@ def run_partition(
     part: Partition, incidents: bool, out_dir: str, fallback: Any = None
 ) -> dict[str, Any]:
     """Process ``part`` and write its files under ``out_dir`` (where it runs: a Dask worker
-    writes its own partitions, so that frames never travel); its stats with its index."""
-    out = process_partition(part, incidents, fallback)
-    return {"index": out.index, **write_part(Path(out_dir), out)}
+    writes its own partitions, so that frames never travel); its stats with its index. The
+    collector runs with the thresholds of a long run (:mod:`geomap._gc`) in whatever process
+    this is: the CLI's for the local engine, a worker's for Dask."""
+    with long_run():
+        out = process_partition(part, incidents, fallback)
+        return {"index": out.index, **write_part(Path(out_dir), out)}
 
 
 def read_done(out_dir: Path, index: int) -> dict[str, Any] | None:

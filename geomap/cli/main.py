@@ -8,24 +8,15 @@ adds the tracebacks.
 from __future__ import annotations
 
 import argparse
-import gc
 from collections.abc import Sequence
 
 from geomap import __version__
+from geomap._gc import GC_THRESHOLD, long_run
 from geomap.cli import batch, common, evaluate, incidents, places
 from geomap.cli.common import EXIT_FATAL, EXIT_OK, err
 from geomap.errors import GeomapError
 
 __all__ = ["GC_THRESHOLD", "build_parser", "main"]
-
-#: the cyclic garbage collector's thresholds while a command runs (CPython's default first
-#: threshold is 700): a run allocates millions of short-lived containers that form few cycles,
-#: and with the default the collector traverses the young ones every 700 allocations and
-#: everything still alive (the gazetteer's caches, the lexicons, the incidents gathered so
-#: far) every 70,000. Measured with ``gc.callbacks`` on the 1,433 incident reports: ``geomap
-#: extract`` spent about 0.10 s of its 2 s collecting, ``geomap toponyms`` about 0.05 s of its
-#: 0.9 s; with 10,000 about 0.04 s and 0.01 s. Cyclic garbage still goes, 10,000 objects later.
-GC_THRESHOLD = (10_000, 10, 10)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,10 +42,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     common.DEBUG = bool(args.debug)
-    thresholds = gc.get_threshold()
-    gc.set_threshold(*GC_THRESHOLD)
     try:
-        return int(args.func(args))
+        with long_run():  # the collector's thresholds for a long run (geomap._gc)
+            return int(args.func(args))
     except GeomapError as error:
         err(str(error))
         return EXIT_FATAL
@@ -68,5 +58,3 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         err(f"internal error: {type(error).__name__}: {error} (run with --debug for the traceback)")
         return EXIT_FATAL
-    finally:  # main() is also called in-process (tests, notebooks): leave the collector as it was
-        gc.set_threshold(*thresholds)

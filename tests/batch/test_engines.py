@@ -64,3 +64,31 @@ def test_workers_need_the_dask_engine() -> None:
         outputs("local", [], "out", workers=2)
     with pytest.raises(UsageError, match="unknown engine"):
         outputs("spark", [], "out")
+
+
+def test_a_partition_runs_with_the_long_run_collector_thresholds(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Whatever process runs a partition (the CLI's for the local engine, a Dask worker's),
+    it runs with the collector's thresholds of a long run, and restores them."""
+    import gc
+
+    from geomap._gc import GC_THRESHOLD
+    from geomap.batch import work
+
+    seen: list[tuple[int, ...]] = []
+
+    class Out:
+        index = 7
+
+    def fake_process(part: object, incidents: bool, fallback: object) -> Out:
+        seen.append(gc.get_threshold())
+        return Out()
+
+    monkeypatch.setattr(work, "process_partition", fake_process)
+    monkeypatch.setattr(work, "write_part", lambda out_dir, out: {"articles": 0})
+    before = gc.get_threshold()
+    assert before != GC_THRESHOLD  # the test would prove nothing otherwise
+    assert work.run_partition(object(), True, str(tmp_path)) == {"index": 7, "articles": 0}  # type: ignore[arg-type]
+    assert seen == [GC_THRESHOLD]
+    assert gc.get_threshold() == before
