@@ -11,12 +11,12 @@ import argparse
 from collections.abc import Sequence
 
 from geomap import __version__
-from geomap._gc import GC_THRESHOLD, long_run
+from geomap._gc import long_run
 from geomap.cli import batch, common, evaluate, incidents, places
 from geomap.cli.common import EXIT_FATAL, EXIT_OK, err
 from geomap.errors import GeomapError
 
-__all__ = ["GC_THRESHOLD", "build_parser", "main"]
+__all__ = ["build_parser", "main"]
 
 
 def build_parser() -> argparse.ArgumentParser:

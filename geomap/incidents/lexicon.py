@@ -469,12 +469,12 @@ LEADING_TIME: Final = re.compile(
 FORCES_AFTER: Final = re.compile(
     rf"\s+(?:[\w'’-]+\s+){{0,2}}?(?:{alternation(words('foreign_force_nouns'))})\b", re.IGNORECASE
 )
+#: after a nationality, its country's ground, waters or sky ("on Rwandan soil")
+TERRITORY_AFTER: Final = re.compile(rf"\s+(?:{alternation(words('territory_nouns'))})\b")
 #: capitalised words that may stand next to a place name inside one name without making it
 #: another name's part ("North Kivu", "Kandahar Province", "In Kabul", "on Monday"); any other
 #: capitalised neighbour ("Boko Haram", "Abu Sleem", "Libya Herald") makes the match a fragment
 #: words that open longer names ("Abu Salim", "Ceel Waaq")
-#: after a nationality, its country's ground, waters or sky ("on Rwandan soil")
-TERRITORY_AFTER: Final = re.compile(rf"\s+(?:{alternation(words('territory_nouns'))})\b")
 NAME_FIRST_WORDS: Final = words("name_first_words") | words("arabic_name_prefixes")
 NAME_NEIGHBOURS: Final = frozenset(
     w.lower()

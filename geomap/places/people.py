@@ -104,6 +104,8 @@ def people_of_run(
 
 
 def _country_or_demonym(key: str, cands: Candidates, demonyms: dict[str, str]) -> bool:
+    """A word of a name that is a nationality or a country's name (narrower than
+    :func:`strong_place`, which also takes big cities: "loyal to Ali Kano" is a person)."""
     return key in demonyms or any(
         e.kind == "country" for e, nt in cands.get(key, []) if nt in ("name", "abbr")
     )

@@ -228,6 +228,7 @@ def test_a_command_runs_with_the_cli_collector_thresholds_and_restores_them(
     import gc
     import importlib
 
+    from geomap._gc import GC_THRESHOLD
     from geomap.cli import places as cli_places
 
     cli_main = importlib.import_module("geomap.cli.main")  # the module (the package exports main)
@@ -240,7 +241,7 @@ def test_a_command_runs_with_the_cli_collector_thresholds_and_restores_them(
 
     monkeypatch.setattr(cli_places, "cmd_gazetteer", fake_gazetteer)
     before = gc.get_threshold()
-    assert before != cli_main.GC_THRESHOLD  # the test would prove nothing otherwise
+    assert before != GC_THRESHOLD  # the test would prove nothing otherwise
     assert cli_main.main(["gazetteer"]) == 0
-    assert seen == [cli_main.GC_THRESHOLD]
+    assert seen == [GC_THRESHOLD]
     assert gc.get_threshold() == before
