@@ -202,32 +202,44 @@ def _z(feats: Iterable[str], w: Mapping[int, float]) -> float:
     return z
 
 
+class _ByFeature(dict[str, float]):
+    """One stage's weights by feature string, each looked up by its key when first met
+    (bounded as :data:`_KEYS` is: past the bound a weight is looked up and not kept)."""
+
+    def __init__(self, weights: Mapping[int, float]) -> None:
+        super().__init__()
+        self.weights = weights
+
+    def __missing__(self, feature: str) -> float:
+        v = self.weights.get(feature_key(feature), 0.0)
+        if len(self) < _KEYS_MAX:
+            self[feature] = v
+        return v
+
+
 #: per model (held, so that its id stays its own): feature string -> weight, for each stage;
 #: a :class:`Model` is frozen and its weights are not changed once it is made
-_BY_FEATURE: dict[int, tuple[Model, dict[str, float], dict[str, float]]] = {}
+_BY_FEATURE: dict[int, tuple[Model, _ByFeature, _ByFeature]] = {}
 
 
-def _feature_weights(model: Model) -> tuple[dict[str, float], dict[str, float]]:
+def _feature_weights(model: Model) -> tuple[_ByFeature, _ByFeature]:
     """The model's weights by feature string (filled as features are met), for each stage."""
     held = _BY_FEATURE.get(id(model))
     if held is None or held[0] is not model:
         if len(_BY_FEATURE) >= 8:
             _BY_FEATURE.clear()
-        held = _BY_FEATURE[id(model)] = (model, {}, {})
+        held = _BY_FEATURE[id(model)] = (
+            model,
+            _ByFeature(model.weights),
+            _ByFeature(model.event_weights),
+        )
     return held[1], held[2]
 
 
-def _z_by_feature(feats: Iterable[str], w: Mapping[int, float], by: dict[str, float]) -> float:
-    """:func:`_z` with the weights of the features met before looked up by their string."""
-    get, z = by.get, 0.0
-    for f in feats:
-        v = get(f)
-        if v is None:
-            v = w.get(feature_key(f), 0.0)
-            if len(by) < _KEYS_MAX:
-                by[f] = v
-        z += v
-    return z
+def _z_by_feature(feats: Iterable[str], by: _ByFeature) -> float:
+    """:func:`_z` with the weights looked up by feature string (a C loop over the features
+    met before)."""
+    return float(sum(map(by.__getitem__, feats)))
 
 
 def _sigmoid(z: float) -> float:
@@ -305,7 +317,7 @@ def locate(
         )
         pairs = [(p, c) for p, c, _f in scored]
         feats = event_features(text, toks, starts, trig, scored, words)
-        pe = _sigmoid(_z_by_feature(feats, model.event_weights, by_event))
+        pe = _sigmoid(_z_by_feature(feats, by_event))
         chosen = _decode(text, pairs, 0.0, th2, th3) if pe >= th_event else []
         out.append([(c.start, c.end) for c in chosen])
     return out
@@ -321,7 +333,7 @@ def _score(
     w: Mapping[int, float],
     words: Sequence[str] | None = None,
     ctx: Context | None = None,
-    by_feature: dict[str, float] | None = None,
+    by_feature: _ByFeature | None = None,
 ) -> list[tuple[float, Cand, list[str]]]:
     """Each candidate not overlapping ``trig``: its first-stage probability, itself and its
     :func:`pair_features` (``ctx``: the sentence's context when the caller scores several
@@ -337,6 +349,6 @@ def _score(
         if c.start < trig[1] and trig[0] < c.end:
             continue
         feats = ctx.features(ctx.candidate(c), t)
-        z = _z(feats, w) if by_feature is None else _z_by_feature(feats, w, by_feature)
+        z = _z(feats, w) if by_feature is None else _z_by_feature(feats, by_feature)
         out.append((_sigmoid(z), c, feats))
     return out

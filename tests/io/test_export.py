@@ -212,7 +212,9 @@ def test_failed_write_leaves_target_untouched(tmp_path: Path, monkeypatch) -> No
     def boom(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(export._atomic, "write_text", boom)
+    # the text is written to a temporary file beside the target; moving it over the target
+    # is the step that fails here
+    monkeypatch.setattr(export._atomic.os, "replace", boom)
     with pytest.raises(ExportError, match="disk full"):
         write_geojson(sample(), target)
     assert target.read_text(encoding="utf-8") == "old"
