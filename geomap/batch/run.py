@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from geomap import _atomic
-from geomap.batch.concat import concat_geoparquet
+from geomap.batch.concat import concat_geoparquet, write_rows_with_footprints
 from geomap.batch.engines import outputs
 from geomap.batch.partitions import check_manifest, iter_partitions, part_paths
 from geomap.batch.progress import Progress
@@ -173,18 +173,16 @@ def _merge_reports(out_dir: Path, parts: list[int], rows_of: list[tuple[int, int
     batch's reports are never in memory: first what deciding the merge reads
     (:func:`_merge_rows`), then each partition's full rows in turn, of which a report alone
     in its incident is kept and the others give only what the merged row is built from.
-    The footprint is a proxy point (x = the report's number in ``rows_of``, which is filled
-    here), replaced by :func:`_with_footprints`."""
-    import shapely
-
+    Plain rows typed as the incidents frame's columns, each with ``_src``: the number in
+    ``rows_of`` (filled here) of the report whose footprint it takes."""
     from geomap.frame import (
         MEMBER_FIELDS,
-        _incidents_gdf,
         best_member,
         merge_groups,
         merged_record,
         sort_incidents,
         sort_reports,
+        typed_incident_row,
     )
 
     slim: list[SlimRow] = []
@@ -208,51 +206,50 @@ def _merge_reports(out_dir: Path, parts: list[int], rows_of: list[tuple[int, int
         g: [None] * len(ms) for g, ms in enumerate(groups) if len(ms) > 1
     }
     best_row: dict[int, dict[str, Any]] = {}
+    best_at: dict[int, int] = {}
     n = 0
     for i in parts:
         for row in _report_rows(part_paths(out_dir, i).incidents):
             found = where.get(n)
             if found is not None:  # else an id given twice: its first copy is kept
                 g, pos = found
-                row["geometry"] = shapely.Point(float(n), 0.0)
+                row["geometry"] = None  # the footprint stays in the partition (as WKB)
                 if g not in members_of:
                     out[g] = merged_record(row, [row])
+                    out[g]["_src"] = n  # type: ignore[index]
                 else:
                     members_of[g][pos] = {f: row[f] for f in MEMBER_FIELDS}
                     if pos == best[g]:
-                        best_row[g] = row
+                        best_row[g], best_at[g] = row, n
             n += 1
     for g, ms in members_of.items():
-        out[g] = merged_record(best_row[g], [m for m in ms if m is not None])
+        out[g] = rec = merged_record(best_row[g], [m for m in ms if m is not None])
+        rec["_src"] = best_at[g]
     merged = [r for r in out if r is not None]
     sort_incidents(merged)
-    return _incidents_gdf(merged)
+    return [{**typed_incident_row(r), "_src": r["_src"]} for r in merged]
 
 
-def _with_footprints(merged: Any, rows_of: list[tuple[int, int]], out_dir: Path) -> Any:
-    """``merged`` with the footprint of the report each row took its fields from, read back
-    from the partitions (one at a time; equal footprints are decoded once)."""
-    import pyarrow.parquet as pq
-    import shapely
+def _write_incidents(
+    merged: list[dict[str, Any]], rows_of: list[tuple[int, int]], out_dir: Path
+) -> None:
+    """Write the merged incidents to DIR/incidents.parquet, each with the footprint of the
+    report it took its fields from, copied from that report's partition as WKB (only the
+    partitions that give a footprint are read: one with no incident may have typed its empty
+    columns otherwise)."""
+    from geomap.frame import INCIDENT_COLUMNS, incidents_frame
+    from geomap.io.export import write_parquet
 
-    if not len(merged):
-        return merged
-    wanted: dict[int, list[tuple[int, int]]] = {}  # partition -> [(row in part, row in merged)]
-    for pos, x in enumerate(shapely.get_x(merged.geometry.values)):
-        part, row = rows_of[int(x)]
-        wanted.setdefault(part, []).append((row, pos))
-    geoms: list[Any] = [None] * len(merged)
-    decoded: dict[bytes, Any] = {}
-    for part, pairs in wanted.items():
-        column = pq.read_table(part_paths(out_dir, part).incidents, columns=["geometry"])
-        wkb = column.column("geometry").take([r for r, _ in pairs]).to_pylist()
-        for (_, pos), blob in zip(pairs, wkb, strict=True):
-            if blob is not None and blob not in decoded:
-                decoded[blob] = shapely.from_wkb(blob)
-            geoms[pos] = None if blob is None else decoded[blob]
-    out = merged.copy()
-    out["geometry"] = geoms
-    return out.set_geometry("geometry", crs="EPSG:4326")
+    target = out_dir / "incidents.parquet"
+    if not merged:
+        write_parquet(incidents_frame([]), target)
+        return
+    src = [rows_of[r["_src"]] for r in merged]
+    parts = sorted({i for i, _ in src})
+    position = {i: k for k, i in enumerate(parts)}
+    rows = [{c: r[c] for c in INCIDENT_COLUMNS if c != "geometry"} for r in merged]
+    paths = [part_paths(out_dir, i).incidents for i in parts]
+    write_rows_with_footprints(rows, [(position[i], row) for i, row in src], paths, target)
 
 
 def merge_parts(out_dir: Path, indices: list[int]) -> dict[str, Any]:
@@ -277,8 +274,7 @@ def merge_parts(out_dir: Path, indices: list[int]) -> dict[str, Any]:
             line for line in paths.failures.read_text(encoding="utf-8").splitlines() if line
         )
     merged = _merge_reports(out_dir, sorted(indices), rows_of)
-    merged = _with_footprints(merged, rows_of, out_dir)
-    write_parquet(merged, out_dir / "incidents.parquet")
+    _write_incidents(merged, rows_of, out_dir)
     if place_files:  # streamed: the places of a corpus are never all in memory
         n_places = concat_geoparquet(place_files, out_dir / "places.parquet")
     else:
