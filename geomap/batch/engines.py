@@ -2,32 +2,56 @@
 
 An engine maps :func:`~geomap.batch.work.run_partition` over a stream of partitions and
 yields their stats as they finish, holding at most a few partitions in flight, so memory stays
-bounded by the partition size. The Dask engine uses ``distributed``: a ``LocalCluster`` of N
-single-threaded worker processes by default, or a running scheduler by address. Dask is
-imported only here, only when asked for (``pip install 'geomap[dask]'``).
+bounded by the partition size; ``submit`` runs one more task there (the merge gives the
+concatenation of the places to a worker while this process merges the incidents). The Dask
+engine uses ``distributed``: a ``LocalCluster`` of N single-threaded worker processes by
+default, or a running scheduler by address. Dask is imported only here, only when asked for
+(``pip install 'geomap[dask]'``).
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from geomap.batch.partitions import Partition
 from geomap.batch.work import run_partition
 from geomap.errors import UsageError
 
-__all__ = ["ENGINES", "dask_outputs", "local_outputs", "outputs"]
+__all__ = ["ENGINES", "DaskEngine", "LocalEngine", "engine", "outputs"]
 
 ENGINES = ("local", "dask")
 
 
-def local_outputs(
-    parts: Iterable[Partition], out_dir: str, *, incidents: bool = True, fallback: Any = None
-) -> Iterator[dict[str, Any]]:
-    """Process and write partitions one after the other in this process."""
-    for part in parts:
-        yield run_partition(part, incidents, out_dir, fallback)
+class _Done:
+    """A result computed already (what the local engine's ``submit`` gives)."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def result(self) -> Any:
+        return self.value
+
+
+class LocalEngine:
+    """Partitions processed one after the other in this process."""
+
+    name = "local"
+
+    def __init__(self, fallback: Any = None) -> None:
+        self.fallback = fallback
+
+    def run(
+        self, parts: Iterable[Partition], out_dir: str, *, incidents: bool = True
+    ) -> Iterator[dict[str, Any]]:
+        """Process and write ``parts``; yield their stats as they finish."""
+        for part in parts:
+            yield run_partition(part, incidents, out_dir, self.fallback)
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> _Done:
+        """Run ``fn(*args)`` now; its result behind ``.result()``."""
+        return _Done(fn(*args))
 
 
 def _distributed() -> Any:
@@ -41,26 +65,75 @@ def _distributed() -> Any:
     return distributed
 
 
-def dask_outputs(
-    parts: Iterable[Partition],
-    out_dir: str,
+class DaskEngine:
+    """Partitions processed on the workers of a Dask ``distributed`` client."""
+
+    name = "dask"
+
+    def __init__(self, client: Any, distributed: Any, fallback: Any = None) -> None:
+        self.client = client
+        self.distributed = distributed
+        info = client.scheduler_info().get("workers", {})
+        self.n_workers = max(1, len(info))
+        self.fallback = fallback.shared_by(self.n_workers) if fallback is not None else None
+
+    def run(
+        self,
+        parts: Iterable[Partition],
+        out_dir: str,
+        *,
+        incidents: bool = True,
+        in_flight: int | None = None,
+    ) -> Iterator[dict[str, Any]]:
+        """Process and write ``parts`` on the workers, at most ``in_flight`` (default twice
+        the workers) submitted at a time; yield their stats as they finish."""
+        limit = in_flight or 2 * self.n_workers
+        pending = self.distributed.as_completed()
+        it = iter(parts)
+        for n, part in enumerate(it, 1):
+            pending.add(self.submit(run_partition, part, incidents, out_dir, self.fallback))
+            if n >= limit:
+                break
+        for fut in pending:
+            out = fut.result()
+            fut.release()
+            yield out
+            nxt = next(it, None)
+            if nxt is not None:
+                pending.add(self.submit(run_partition, nxt, incidents, out_dir, self.fallback))
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """Run ``fn(*args)`` on a worker; a future (``.result()`` waits for it). pure=False:
+        always run, never taken from a cache by its key."""
+        return self.client.submit(fn, *args, pure=False)
+
+
+def _check(name: str, workers: int | None, scheduler: str | None) -> None:
+    if name not in ENGINES:
+        raise UsageError(f"unknown engine {name!r} (use {', '.join(ENGINES)})")
+    if name == "local" and (scheduler or (workers and workers > 1)):
+        raise UsageError("--workers and --scheduler need --engine dask")
+
+
+@contextlib.contextmanager
+def engine(
+    name: str,
     *,
-    incidents: bool = True,
     workers: int | None = None,
     scheduler: str | None = None,
-    in_flight: int | None = None,
-    processes: bool = True,
     fallback: Any = None,
-) -> Iterator[dict[str, Any]]:
-    """Process and write partitions on Dask workers; yield their stats as they finish.
-
-    ``scheduler`` is the address of a running scheduler (``tcp://host:8786``); without it a
-    ``LocalCluster`` of ``workers`` single-threaded workers is started (and stopped at the end).
-    At most ``in_flight`` partitions (default twice the workers) are submitted at a time.
-    ``fallback`` (a :class:`~geomap.places.fallback.FallbackSpec`): each worker builds its
-    own geocoder from it, waiting the workers' number times its delay between requests, so
-    that the cluster together keeps the service's rate.
-    """
+    processes: bool = True,
+) -> Iterator[LocalEngine | DaskEngine]:
+    """The engine ``name`` for the length of the block: ``local``, or ``dask`` on the running
+    scheduler at ``scheduler`` (``tcp://host:8786``) or else on a ``LocalCluster`` of
+    ``workers`` single-threaded workers started here and stopped at the end. ``fallback`` (a
+    :class:`~geomap.places.fallback.FallbackSpec`): each process builds its own geocoder
+    from it; on Dask each waits the workers' number times its delay between requests, so
+    that the cluster together keeps the service's rate."""
+    _check(name, workers, scheduler)
+    if name == "local":
+        yield LocalEngine(fallback)
+        return
     distributed = _distributed()
     with contextlib.ExitStack() as stack:
         if scheduler:
@@ -76,32 +149,11 @@ def dask_outputs(
                 )
             )
             client = stack.enter_context(distributed.Client(cluster))
-        n_workers = max(1, len(client.scheduler_info().get("workers", {})) or (workers or 2))
-        limit = in_flight or 2 * n_workers
-        if fallback is not None:
-            fallback = fallback.shared_by(n_workers)
-        pending = distributed.as_completed()
-        it = iter(parts)
-        for n, part in enumerate(it, 1):
-            # pure=False: a partition is always run, never taken from a cache by its key
-            pending.add(
-                client.submit(run_partition, part, incidents, out_dir, fallback, pure=False)
-            )
-            if n >= limit:
-                break
-        for fut in pending:
-            out = fut.result()
-            fut.release()
-            yield out
-            nxt = next(it, None)
-            if nxt is not None:
-                pending.add(
-                    client.submit(run_partition, nxt, incidents, out_dir, fallback, pure=False)
-                )
+        yield DaskEngine(client, distributed, fallback)
 
 
 def outputs(
-    engine: str,
+    engine_name: str,
     parts: Iterable[Partition],
     out_dir: str,
     *,
@@ -110,18 +162,12 @@ def outputs(
     scheduler: str | None = None,
     fallback: Any = None,
 ) -> Iterator[dict[str, Any]]:
-    """The stats of ``parts`` processed and written under ``out_dir`` by ``engine``."""
-    if engine == "local":
-        if scheduler or (workers and workers > 1):
-            raise UsageError("--workers and --scheduler need --engine dask")
-        return local_outputs(parts, out_dir, incidents=incidents, fallback=fallback)
-    if engine == "dask":
-        return dask_outputs(
-            parts,
-            out_dir,
-            incidents=incidents,
-            workers=workers,
-            scheduler=scheduler,
-            fallback=fallback,
-        )
-    raise UsageError(f"unknown engine {engine!r} (use {', '.join(ENGINES)})")
+    """The stats of ``parts`` processed and written under ``out_dir`` by the engine
+    ``engine_name`` (started and stopped here; :func:`engine` keeps it for more work)."""
+    _check(engine_name, workers, scheduler)  # now, not when the stats are first asked for
+
+    def stats() -> Iterator[dict[str, Any]]:
+        with engine(engine_name, workers=workers, scheduler=scheduler, fallback=fallback) as e:
+            yield from e.run(parts, out_dir, incidents=incidents)
+
+    return stats()

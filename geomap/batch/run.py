@@ -28,7 +28,7 @@ from typing import Any
 
 from geomap import _atomic
 from geomap.batch.concat import concat_geoparquet, write_rows_with_footprints
-from geomap.batch.engines import outputs
+from geomap.batch.engines import engine
 from geomap.batch.partitions import check_manifest, iter_partitions, part_paths
 from geomap.batch.progress import Progress
 from geomap.batch.work import done_parts
@@ -252,8 +252,12 @@ def _write_incidents(
     write_rows_with_footprints(rows, [(position[i], row) for i, row in src], paths, target)
 
 
-def merge_parts(out_dir: Path, indices: list[int]) -> dict[str, Any]:
-    """Write DIR's merged outputs from the finished partitions ``indices``; their counts."""
+def merge_parts(out_dir: Path, indices: list[int], submit: Any = None) -> dict[str, Any]:
+    """Write DIR's merged outputs from the finished partitions ``indices``; their counts.
+
+    ``submit`` (an engine's: ``submit(fn, *args).result()``): where the places are
+    concatenated while this process merges the incidents (on a Dask worker, at the same
+    time); without it, here, after them."""
     import pyarrow.parquet as pq
 
     from geomap.frame import places_frame
@@ -273,9 +277,15 @@ def merge_parts(out_dir: Path, indices: list[int]) -> dict[str, Any]:
         failure_lines.extend(
             line for line in paths.failures.read_text(encoding="utf-8").splitlines() if line
         )
+    places = None
+    if place_files and submit is not None:  # streamed: a corpus's places never all in memory
+        target = (out_dir / "places.parquet").resolve()  # the worker's folder may be another
+        places = submit(concat_geoparquet, [p.resolve() for p in place_files], target)
     merged = _merge_reports(out_dir, sorted(indices), rows_of)
     _write_incidents(merged, rows_of, out_dir)
-    if place_files:  # streamed: the places of a corpus are never all in memory
+    if places is not None:
+        n_places = int(places.result())
+    elif place_files:
         n_places = concat_geoparquet(place_files, out_dir / "places.parquet")
     else:
         write_parquet(places_frame([]), out_dir / "places.parquet")
@@ -311,24 +321,19 @@ def run_batch(opts: BatchOptions) -> dict[str, Any]:
         opts.inputs, opts.partition_size, overrides=opts.overrides, skip=frozenset(done)
     )
     t_run = time.perf_counter()
-    with Progress(quiet=opts.quiet, initial=totals["articles"]) as bar:
-        for stats in outputs(
-            opts.engine,
-            parts,
-            str(out_dir.resolve()),
-            incidents=opts.incidents,
-            workers=opts.workers,
-            scheduler=opts.scheduler,
-            fallback=opts.fallback,
-        ):
-            seen.add(int(stats["index"]))
-            for k in totals:
-                totals[k] += int(stats.get(k, 0))
-            parse_seconds += float(stats["seconds"])
-            incidents_found += int(stats["incidents"])
-            bar.update(int(stats["articles"]), incidents_found, int(totals["failures"]))
-    run_seconds = time.perf_counter() - t_run
-    counts = merge_parts(out_dir, sorted(seen))
+    with engine(
+        opts.engine, workers=opts.workers, scheduler=opts.scheduler, fallback=opts.fallback
+    ) as eng:
+        with Progress(quiet=opts.quiet, initial=totals["articles"]) as bar:
+            for stats in eng.run(parts, str(out_dir.resolve()), incidents=opts.incidents):
+                seen.add(int(stats["index"]))
+                for k in totals:
+                    totals[k] += int(stats.get(k, 0))
+                parse_seconds += float(stats["seconds"])
+                incidents_found += int(stats["incidents"])
+                bar.update(int(stats["articles"]), incidents_found, int(totals["failures"]))
+        run_seconds = time.perf_counter() - t_run
+        counts = merge_parts(out_dir, sorted(seen), submit=eng.submit)
     merge_seconds = counts.pop("merge_seconds")
     total = time.perf_counter() - t0
     summary: dict[str, Any] = {
