@@ -215,12 +215,19 @@ def _split_where_needed(gdf: Any) -> Any:
     if not cand.any():
         return gdf
     values = geoms.to_numpy().copy()
-    done: dict[bytes, BaseGeometry] = {}  # a country's polygon, repeated on many rows: once
+    # a country's polygon, repeated on many rows (one shapely object when the rows came from
+    # one gazetteer), is split once: by object first, by WKB for equal copies
+    by_object: dict[int, BaseGeometry] = {}
+    done: dict[bytes, BaseGeometry] = {}
     for i in np.flatnonzero(cand):
-        key = shapely.to_wkb(values[i])
-        if key not in done:
-            done[key] = split_antimeridian(values[i])
-        values[i] = done[key]
+        g = values[i]
+        split = by_object.get(id(g))
+        if split is None:
+            key = shapely.to_wkb(g)
+            if key not in done:
+                done[key] = split_antimeridian(g)
+            split = by_object[id(g)] = done[key]
+        values[i] = split
     out = gdf.copy()
     out[geoms.name] = type(geoms)(values, index=geoms.index, crs=geoms.crs)
     return out
