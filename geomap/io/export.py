@@ -44,6 +44,7 @@ from geomap.io.geojson import (
     split_antimeridian,
     write_geojson,
 )
+from geomap.io.geoparquet import geoparquet_table, supports
 
 __all__ = [
     "GEONAMES_ATTRIBUTION",
@@ -167,13 +168,26 @@ PARQUET_OPTIONS: dict[str, Any] = {
 }
 
 
+#: to_parquet's own options, and the values with which :func:`geoparquet_table` writes the
+#: same table
+_GEOPANDAS_OPTIONS = ("schema_version", "write_covering_bbox", "index", "geometry_encoding")
+_DEFAULT_GEOPANDAS_OPTIONS = {
+    "schema_version": "1.1.0",
+    "write_covering_bbox": True,
+    "index": False,
+    "geometry_encoding": None,
+}
+
+
 def write_parquet(gdf: Any, path: str | os.PathLike[str], **kwargs: Any) -> Path:
     """Write ``gdf`` as GeoParquet 1.1 (``geopandas.to_parquet``) atomically.
 
     A line or polygon that crosses ±180° (or lies beyond it) is split there as for GeoJSON
     (:func:`split_antimeridian`), so every coordinate is a longitude of OGC:CRS84 and the
     covering bounding boxes are true. Extra keyword arguments go to
-    :meth:`geopandas.GeoDataFrame.to_parquet`.
+    :meth:`geopandas.GeoDataFrame.to_parquet`; without geopandas options of other values than
+    these, the table it would write is built by :func:`geomap.io.geoparquet.geoparquet_table`,
+    which encodes each distinct footprint once.
 
     Columns are zstd-compressed and dictionary-encoded (:data:`PARQUET_OPTIONS`): place and
     incident rows repeat their entry's footprint (every mention of a country carries its
@@ -199,7 +213,15 @@ def write_parquet(gdf: Any, path: str | os.PathLike[str], **kwargs: Any) -> Path
                 c = _text(c) if isinstance(c, str) else c
                 if not _arrow_friendly(frame[c]):
                     frame[c] = _uniform(frame[c].map(_cell_text).astype(object))
-        frame.to_parquet(tmp, **kwargs)
+        options = dict(kwargs)
+        own = {k: options.pop(k, None) for k in _GEOPANDAS_OPTIONS}
+        if own == _DEFAULT_GEOPANDAS_OPTIONS and supports(frame):
+            # the table to_parquet would write, each distinct footprint encoded once
+            import pyarrow.parquet as pq
+
+            pq.write_table(geoparquet_table(frame), tmp, **options)
+        else:
+            frame.to_parquet(tmp, **kwargs)
 
     return _guard(path, lambda p: _atomic.write_with(p, writer))
 
