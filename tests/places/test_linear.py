@@ -32,6 +32,7 @@ from geomap.text.tokens import MAX_SENTENCE, sentences, tokenize
 rs = importlib.import_module(
     "geomap.places.resolve"
 )  # the module (the package exports the function)
+coh = importlib.import_module("geomap.places.coherence")
 
 
 def _article(
@@ -77,22 +78,24 @@ def _all_pairs_coherence(
     }
     out = {}
     for k in keys:
-        for e in top[k][: rs._TOP_K]:
+        for e in top[k][: coh._TOP_K]:
             w = [
-                _weight(min(haversine_km(e.lat, e.lon, o.lat, o.lon) for o in top[k2][: rs._TOP_K]))
+                _weight(
+                    min(haversine_km(e.lat, e.lon, o.lat, o.lon) for o in top[k2][: coh._TOP_K])
+                )
                 for k2 in keys
                 if k2 != k
             ]
-            b = rs.COHERENCE * sum(w) / (len(keys) - 1)
+            b = coh.COHERENCE * sum(w) / (len(keys) - 1)
             if b > 0:
                 out[(k, e.id)] = b
     return out
 
 
 def test_coherence_equals_all_pairs_within_the_window() -> None:
-    n = 2 * rs.COHERENCE_WINDOW + 1  # every name in every other name's window
+    n = 2 * coh.COHERENCE_WINDOW + 1  # every name in every other name's window
     mentions, cands = _article(n, seed=1)
-    got = rs._coherence(mentions, cands)
+    got = coh._coherence(mentions, cands)
     want = _all_pairs_coherence(mentions, cands)
     assert got.keys() == want.keys()
     assert all(got[k] == pytest.approx(want[k], abs=1e-9) for k in want)
@@ -103,11 +106,11 @@ def test_coherence_pairs_grow_linearly() -> None:
     for n in (1000, 2000, 4000):
         evaluated: list[int] = []
         mentions, cands = _article(n, seed=2, per_key=2, spread=1.0)
-        bonus = rs._coherence(mentions, cands, evaluated)
+        bonus = coh._coherence(mentions, cands, evaluated)
         assert len(bonus) == 2 * n  # every candidate near others: all get a bonus
         counts.append(sum(evaluated))
         # per row: at most the candidates of a block and its two half-windows of names
-        assert sum(evaluated) <= (2 * n) * 2 * (rs._BLOCK + 2 * rs.COHERENCE_WINDOW + 1)
+        assert sum(evaluated) <= (2 * n) * 2 * (coh._BLOCK + 2 * coh.COHERENCE_WINDOW + 1)
     assert counts[2] / counts[0] < 4.5  # 4 times the names, about 4 times the pairs
 
 
@@ -123,14 +126,14 @@ def _all_pairs_resolved(
         others = [e for k2, e in chosen.items() if k2 != k]
         for e, _ in cands[k]:
             w = [_weight(haversine_km(e.lat, e.lon, o.lat, o.lon)) for o in others]
-            b = rs.COHERENCE * sum(w) / len(others)
+            b = coh.COHERENCE * sum(w) / len(others)
             if b > 0:
                 res[(k, e.id)] = b
     return res
 
 
 def test_resolved_coherence_equals_all_pairs_within_the_window() -> None:
-    n = 2 * rs.COHERENCE_WINDOW + 1
+    n = 2 * coh.COHERENCE_WINDOW + 1
     mentions, cands = _article(n, seed=3)
     rng = random.Random(3)
     # some names resolved, some not (a name left unresolved still scores its readings)
@@ -138,7 +141,7 @@ def test_resolved_coherence_equals_all_pairs_within_the_window() -> None:
         Resolution(m, rng.choice(cands[m.key])[0] if rng.random() < 0.8 else None, 1.0, 1.0)
         for m in mentions
     ]
-    got = rs._coherence_resolved(mentions, cands, out)
+    got = coh._coherence_resolved(mentions, cands, out)
     want = _all_pairs_resolved(mentions, cands, out)
     assert got.keys() == want.keys()
     assert all(got[k] == pytest.approx(want[k], abs=1e-9) for k in want)
@@ -150,8 +153,8 @@ def test_resolved_coherence_pairs_grow_linearly() -> None:
         mentions, cands = _article(n, seed=4, per_key=2, spread=1.0)
         out = [Resolution(m, cands[m.key][0][0], 1.0, 1.0) for m in mentions]
         evaluated: list[int] = []
-        rs._coherence_resolved(mentions, cands, out, evaluated)
-        assert sum(evaluated) <= (2 * n) * (rs._BLOCK + 2 * rs.COHERENCE_WINDOW + 1)
+        coh._coherence_resolved(mentions, cands, out, evaluated)
+        assert sum(evaluated) <= (2 * n) * (coh._BLOCK + 2 * coh.COHERENCE_WINDOW + 1)
         counts.append(sum(evaluated))
     assert counts[1] / counts[0] < 4.5
 

@@ -348,7 +348,7 @@ def test_a_capital_supports_no_namesake_by_distance(monkeypatch) -> None:  # typ
     from geomap.gazetteer.memory import MemoryGazetteer
     from geomap.models import Entry
 
-    mod = importlib.import_module("geomap.places.resolve")
+    mod = importlib.import_module("geomap.places.coherence")
 
     def e(i: str, name: str, lat: float, lon: float, a1: str, pop: int, fcode=None):  # type: ignore[no-untyped-def]
         return (
