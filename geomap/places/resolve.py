@@ -20,6 +20,7 @@ from typing import Final
 from geomap.geo import haversine_km
 from geomap.kinds import LOCAL_CUES, Kind
 from geomap.models import Entry, Mention
+from geomap.places.acronyms import expand_initialisms
 from geomap.places.coherence import _coherence, _coherence_resolved
 from geomap.places.mainplace import main_place
 from geomap.places.priors import PRECISION, by_kind, precision_of, prior
@@ -164,7 +165,7 @@ def resolve(
             joint=joint,
             listed=listed,
         )
-    return _place_streets(out)
+    return _place_streets(expand_initialisms(out))
 
 
 def _priors(key: str, cands: list[tuple[Entry, str]], memo: dict[str, list[float]]) -> list[float]:

@@ -1,0 +1,88 @@
+"""Initialisms of the places an article spells out: "T&T" after "Trinidad and Tobago", "SA"
+in a story that names South Africa (or South Africans), "DRC" after "Democratic Republic of
+the Congo".
+
+A news story writes a place out in full once and then abbreviates it. The abbreviation is
+often unknown to the gazetteer ("T&T") or known there as something else ("SA", South
+Australia): the place the article spells out with those initials is the reading. One pass
+over the article's resolutions (linear in its mentions).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING, Final
+
+from geomap.kinds import Kind
+from geomap.models import Entry
+
+if TYPE_CHECKING:
+    from geomap.places.resolve import Resolution
+
+__all__ = ["expand_initialisms", "initials"]
+
+#: An initialism as written: capitals, optionally joined by "&" or dots ("T&T", "U.A.E.").
+_INITIALISM: Final = re.compile(r"[A-Z](?:&?[A-Z]|\.[A-Z])+\.?")
+#: Its number of letters.
+MIN_LETTERS, MAX_LETTERS = 2, 5
+#: The words of a name; a word's initial counts when it is a capital ("and", "of" do not).
+_WORD: Final = re.compile(r"[^\W\d_][\w'’]*")
+#: Kinds a known initialism gives way to (a country or state spelled out in the article):
+#: "SA" is South Africa in a story that names it, but "PA" stays Pennsylvania in one that
+#: names Port Angeles.
+_BROAD_KINDS: Final[frozenset[Kind]] = frozenset({"country", "admin1"})
+
+
+def initials(surface: str) -> str:
+    """The capital initials of a name as written ("Trinidad and Tobago" -> "TT")."""
+    return "".join(w[0] for w in _WORD.findall(surface) if w[0].isupper())
+
+
+def _letters(surface: str) -> str | None:
+    """The letters of an initialism ("T&T" -> "TT"), None if ``surface`` is not one."""
+    if not _INITIALISM.fullmatch(surface):
+        return None
+    letters = "".join(c for c in surface if c.isupper())
+    return letters if MIN_LETTERS <= len(letters) <= MAX_LETTERS else None
+
+
+def expand_initialisms(out: list[Resolution]) -> list[Resolution]:
+    """Read each initialism as the one place the article spells out with those initials.
+
+    The spelled-out names are the article's other resolved mentions (demonyms too: "South
+    Africans") of two capitalised words or more. An initialism takes that place when exactly
+    one place has its initials and the initialism is unresolved, or is read as something
+    narrower than a country or state while the spelled-out place is one ("SA" as South
+    Australia, the article naming South Africa). Its score and margin are the spelled-out
+    mention's.
+    """
+    wanted: dict[int, str] = {}
+    for i, r in enumerate(out):
+        letters = _letters(r.mention.text)
+        if letters is not None:
+            wanted[i] = letters
+    if not wanted:
+        return out
+    spelled: dict[str, dict[str, tuple[Entry, float, float]]] = {}
+    for i, r in enumerate(out):
+        if i in wanted or r.entry is None:
+            continue
+        ini = initials(r.mention.text)
+        if len(ini) >= MIN_LETTERS:
+            spelled.setdefault(ini, {}).setdefault(r.entry.id, (r.entry, r.score, r.margin))
+    placed = list(out)
+    for i, letters in wanted.items():
+        found = spelled.get(letters, {})
+        if len(found) != 1:
+            continue  # none, or two places of those initials: no telling which
+        ((e, score, margin),) = found.values()
+        r = out[i]
+        if r.entry is not None and (
+            r.entry.id == e.id or e.kind not in _BROAD_KINDS or r.entry.kind == "country"
+        ):
+            continue
+        placed[i] = replace(
+            r, mention=replace(r.mention, cue=None), entry=e, score=score, margin=margin
+        )
+    return placed
