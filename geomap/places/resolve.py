@@ -125,7 +125,9 @@ def resolve(
     kinds: dict[int, str] = {}
     seen = None
     for _ in range(ROUNDS):
-        # again, against the article's places as resolved in context (confident ones count)
+        # again, against the article's places as resolved in context (confident ones count),
+        # its initialisms read as the places it spells out
+        out = expand_initialisms(out)
         picks = {
             idx: (r.entry, r.margin)
             for idx, r in enumerate(out)

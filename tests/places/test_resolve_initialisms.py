@@ -86,3 +86,26 @@ def test_resolve_reads_the_initialism_in_context() -> None:
     # without the spelled-out name the gazetteer's reading stands
     alone = resolve(mentions[1:], candidates)
     assert alone[0].entry is _SOUTH_AMBER
+
+
+def test_initialisms_count_as_context() -> None:
+    """ "V&T" written three times after "Verdant and Tolmar" votes for Verdant and Tolmar:
+    "Tolmar" is then its island, not the town of Amberland (named twice)."""
+    amberland = _country("c:am", "Amberland", "AM", 40.0, -100.0)
+    island = Entry("i:tol", "Tolmar", "island", 11.0, -61.0, country_code="VT")
+    town = Entry("t:tol", "Tolmar", "city", 37.0, -104.0, country_code="AM", population=8_000)
+    text = "Verdant and Tolmar. V&T, V&T, V&T. Amberland, Amberland. Tolmar."
+    spans = [("Verdant and Tolmar", 0), ("V&T", 20), ("V&T", 25), ("V&T", 30)]
+    spans += [("Amberland", 35), ("Amberland", 46), ("Tolmar", 57)]
+    mentions = []
+    for surface, start in spans:
+        assert text[start : start + len(surface)] == surface
+        mentions.append(Mention(start, start + len(surface), surface, surface.lower()))
+    candidates = {
+        "verdant and tolmar": [(_VERDANT, "name")],
+        "amberland": [(amberland, "name")],
+        "tolmar": [(island, "name"), (town, "name")],
+    }
+    assert resolve(mentions, candidates)[-1].entry is island
+    # without the initialisms Amberland has the votes
+    assert resolve(mentions[:1] + mentions[4:], candidates)[-1].entry is town
