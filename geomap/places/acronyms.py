@@ -1,11 +1,10 @@
-"""Initialisms of the places an article spells out: "T&T" after "Trinidad and Tobago", "SA"
-in a story that names South Africa (or South Africans), "DRC" after "Democratic Republic of
-the Congo".
+"""Initialisms of the places an article spells out: "DRC" after "Democratic Republic of the
+Congo", "PNG" after "Papua New Guinea" (or "Papua New Guineans").
 
 A news story writes a place out in full once and then abbreviates it. The abbreviation is
-often unknown to the gazetteer ("T&T") or known there as something else ("SA", South
-Australia): the place the article spells out with those initials is the reading. One pass
-over the article's resolutions (linear in its mentions).
+often unknown to the gazetteer, or known there as something else (a state of another country
+with those initials): the place the article spells out with those initials is the reading.
+One pass over the article's resolutions (linear in its mentions).
 """
 
 from __future__ import annotations
@@ -22,25 +21,25 @@ if TYPE_CHECKING:
 
 __all__ = ["expand_initialisms", "initials"]
 
-#: An initialism as written: capitals, optionally joined by "&" or dots ("T&T", "U.A.E.").
+#: An initialism as written: capitals, optionally joined by "&" or dots ("DRC", "U.A.E.", "X&Y").
 _INITIALISM: Final = re.compile(r"[A-Z](?:&?[A-Z]|\.[A-Z])+\.?")
 #: Its number of letters.
 MIN_LETTERS, MAX_LETTERS = 2, 5
 #: The words of a name; a word's initial counts when it is a capital ("and", "of" do not).
 _WORD: Final = re.compile(r"[^\W\d_][\w'’]*")
-#: Kinds a known initialism gives way to (a country or state spelled out in the article):
-#: "SA" is South Africa in a story that names it, but "PA" stays Pennsylvania in one that
-#: names Port Angeles.
+#: Kinds a known initialism gives way to (a country or state spelled out in the article): a
+#: state's abbreviation is the country of those initials in a story that names that country,
+#: but stays the state in a story that names a town of those initials.
 _BROAD_KINDS: Final[frozenset[Kind]] = frozenset({"country", "admin1"})
 
 
 def initials(surface: str) -> str:
-    """The capital initials of a name as written ("Trinidad and Tobago" -> "TT")."""
+    """The capital initials of a name as written ("Papua New Guinea" -> "PNG")."""
     return "".join(w[0] for w in _WORD.findall(surface) if w[0].isupper())
 
 
 def _letters(surface: str) -> str | None:
-    """The letters of an initialism ("T&T" -> "TT"), None if ``surface`` is not one."""
+    """The letters of an initialism ("U.A.E." -> "UAE"), None if ``surface`` is not one."""
     if not _INITIALISM.fullmatch(surface):
         return None
     letters = "".join(c for c in surface if c.isupper())
@@ -50,12 +49,12 @@ def _letters(surface: str) -> str | None:
 def expand_initialisms(out: list[Resolution]) -> list[Resolution]:
     """Read each initialism as the one place the article spells out with those initials.
 
-    The spelled-out names are the article's other resolved mentions (demonyms too: "South
-    Africans") of two capitalised words or more. An initialism takes that place when exactly
+    The spelled-out names are the article's other resolved mentions (demonyms too: "Papua
+    New Guineans") of two capitalised words or more. An initialism takes that place when exactly
     one place has its initials and the initialism is unresolved, or is read as something
-    narrower than a country or state while the spelled-out place is one ("SA" as South
-    Australia, the article naming South Africa). Its score and margin are the spelled-out
-    mention's.
+    narrower than a country or state while the spelled-out place is one (read as a state
+    elsewhere, in a story that names the country of those initials). Its score and margin are
+    the spelled-out mention's.
     """
     wanted: dict[int, str] = {}
     for i, r in enumerate(out):

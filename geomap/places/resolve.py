@@ -358,7 +358,7 @@ def _score(
         cands = candidates.get(m.key, [])
         if not cands:
             if m.cue in _CUE_KINDS and m.role == "literal" and idx not in listed:
-                # "Readington Township", "Fire Island": the text says what kind of place
+                # "Oakwood Township", "Orrin Island": the text says what kind of place
                 # it is, the gazetteer lacks it: a local name, placed where the text is set
                 m = replace(m, cue="local")
             out.append(Resolution(m, None, 0.0, 0.0))

@@ -26,7 +26,7 @@ def _res(start: int, text: str, entry: Entry | None, cue: str | None = None) -> 
 
 def test_initials_skip_lowercase_words() -> None:
     assert initials("Verdant and Tolmar") == "VT"
-    assert initials("Democratic Republic of the Congo") == "DRC"
+    assert initials("Republic of the Verdant Isles") == "RVI"
     assert initials("South Arians") == "SA"
 
 
