@@ -8,6 +8,7 @@ its role (literal or associative), its container hint ("X, Y") and its cue ("in"
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from geomap.gazetteer.base import Candidates
@@ -38,6 +39,12 @@ from geomap.text.tokens import Token
 _STATE_KINDS: Final[frozenset[Kind]] = frozenset({"admin1", "country"})
 #: Kinds of a name written with a comma ("Washington, D.C.").
 _COMMA_KINDS: Final[frozenset[Kind]] = frozenset({"city", "admin1", "country"})
+#: A dateline: the name that opens the story ("NEW YORK (AP) -", "(LAGOS) -", "ADEN, Yemen
+#: -"), after which comes an agency in brackets or a dash. It names a town.
+_DATELINE_BEFORE: Final = re.compile(r"[\s(\[]{0,3}")
+_DATELINE_AFTER: Final = re.compile(
+    r"[)\]]?(?:,[^\n,.!?()\u2014\u2013]{1,30}?)?\s*(?:\([\w .&/-]{1,25}\))?\s*[-\u2013\u2014:]\s"
+)
 
 
 def match_run(
@@ -266,6 +273,12 @@ def match_run(
         if b + 1 < len(tokens) and tokens[b].text == "," and is_cap(tokens[b + 1]):
             hint = container_key(text, tokens, b + 1, cands)
         cue: str | None = cue_kind
+        if (
+            cue is None
+            and _DATELINE_BEFORE.fullmatch(text, 0, start)
+            and _DATELINE_AFTER.match(text, end)
+        ):
+            cue = "dateline"  # it names a town: "NEW YORK (AP) -" is the city
         if cue is None and a > 0:
             prev = tokens[a - 1].text.lower()
             if prev == "the" and a > 1:

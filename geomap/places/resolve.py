@@ -54,7 +54,8 @@ class Resolution:
     margin: float  # best score minus the runner-up's
 
 
-#: A mention's kind cue ("Helmand province" -> admin1) -> the kinds it favours.
+#: A mention's kind cue ("Helmand province" -> admin1) -> the kinds it favours (a dateline, as
+#: the matcher marks the name that opens a story, favours a town as "city" does).
 _CUE_KINDS: Final[dict[str, frozenset[Kind]]] = by_kind(
     {
         "admin1": frozenset({"admin1"}),
@@ -375,7 +376,7 @@ def _score(
             own_state_votes[scc] += v
         total = all_votes - sum(own_cc.values())
         container = _container(m, candidates)
-        cue_kinds = _CUE_KINDS.get(m.cue or "", ())
+        cue_kinds = _CUE_KINDS.get("city" if m.cue == "dateline" else m.cue or "", ())
         scored: list[tuple[float, Entry]] = []
         contained = False  # some candidate lies in the container the text names
         # the countries a name may be ("Georgia" is one, and a state of the United States)
@@ -446,7 +447,7 @@ def _score(
             out.append(Resolution(m, None, 0.0, 0.0))
             continue
         if (
-            (m.cue is None or m.cue.startswith("loc:"))
+            (m.cue is None or m.cue == "dateline" or m.cue.startswith("loc:"))
             and container is not None
             and not contained
             and idx not in listed
