@@ -40,11 +40,25 @@ _STATE_KINDS: Final[frozenset[Kind]] = frozenset({"admin1", "country"})
 #: Kinds of a name written with a comma ("Washington, D.C.").
 _COMMA_KINDS: Final[frozenset[Kind]] = frozenset({"city", "admin1", "country"})
 #: A dateline: the name that opens the story ("NEW YORK (AP) -", "(LAGOS) -", "ADEN, Yemen
-#: -"), after which comes an agency in brackets or a dash. It names a town.
-_DATELINE_BEFORE: Final = re.compile(r"[\s(\[]{0,3}")
+#: -"), or, in capitals, the story after its headline ("Fire hits mill. MILLTOWN -- A fire"),
+#: followed by an agency in brackets or a dash. It names a town.
 _DATELINE_AFTER: Final = re.compile(
-    r"[)\]]?(?:,[^\n,.!?()\u2014\u2013]{1,30}?)?\s*(?:\([\w .&/-]{1,25}\))?\s*[-\u2013\u2014:]\s"
+    r"[)\]]?(?:,[^\n,!?()\u2014\u2013]{1,30}?)?\s*(?:\([\w .&/-]{1,25}\))?\s*"
+    r"(?:-{1,3}|[\u2013\u2014\x97:])\s"
 )
+#: How far into the text a dateline after the headline may stand.
+DATELINE_WITHIN = 300
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``start:end`` is the story's dateline (only the first
+    :data:`DATELINE_WITHIN` characters are looked at: the work is bounded)."""
+    if start > DATELINE_WITHIN:
+        return False
+    head = text[:start].rstrip(" \t([")
+    if head and not (head.endswith((".", "!", "?", "\n")) and text[start:end].isupper()):
+        return False
+    return _DATELINE_AFTER.match(text, end) is not None
 
 
 def match_run(
@@ -273,11 +287,7 @@ def match_run(
         if b + 1 < len(tokens) and tokens[b].text == "," and is_cap(tokens[b + 1]):
             hint = container_key(text, tokens, b + 1, cands)
         cue: str | None = cue_kind
-        if (
-            cue is None
-            and _DATELINE_BEFORE.fullmatch(text, 0, start)
-            and _DATELINE_AFTER.match(text, end)
-        ):
+        if cue is None and _dateline(text, start, end):
             cue = "dateline"  # it names a town: "NEW YORK (AP) -" is the city
         if cue is None and a > 0:
             prev = tokens[a - 1].text.lower()

@@ -55,3 +55,17 @@ def test_the_same_name_mid_story_is_the_state() -> None:
     assert cue != "dateline" and eid == "s:orr"
     # a name that opens a sentence without a dash after it is no dateline
     assert _first("Orrindale officials said the bridge would reopen.")[1] == "s:orr"
+
+
+def test_a_dateline_after_the_headline() -> None:
+    """Local papers put the dateline after the headline, in capitals."""
+    text = "Bridge to reopen in spring. ORRINDALE -- Officials said the bridge would reopen."
+    gaz = _gaz()
+    rec = recognise(text, gaz)
+    out = resolve(rec.mentions, rec.candidates, contains=gaz.contains)
+    got = {(r.mention.text, r.mention.cue, r.entry.id if r.entry else None) for r in out}
+    assert ("ORRINDALE", "dateline", "c:orr") in got
+    # not written in capitals, a name after the headline is no dateline
+    text = text.replace("ORRINDALE", "Orrindale")
+    rec = recognise(text, gaz)
+    assert all(m.cue != "dateline" for m in rec.mentions)
