@@ -139,6 +139,11 @@ def engine(
         if scheduler:
             client = stack.enter_context(distributed.Client(scheduler))
         else:
+            import dask
+
+            # the workers' statistical profiler samples every thread's stack every 10 ms
+            # (for the dashboard): a cost on every partition that nobody reads here
+            stack.enter_context(dask.config.set({"distributed.worker.profile.enabled": False}))
             cluster = stack.enter_context(
                 distributed.LocalCluster(
                     n_workers=workers or 2,

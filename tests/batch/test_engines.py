@@ -92,3 +92,29 @@ def test_a_partition_runs_with_the_long_run_collector_thresholds(
     assert work.run_partition(object(), True, str(tmp_path)) == {"index": 7, "articles": 0}  # type: ignore[arg-type]
     assert seen == [GC_THRESHOLD]
     assert gc.get_threshold() == before
+
+
+def test_the_engines_own_cluster_runs_without_the_workers_profiler(
+    request: pytest.FixtureRequest,
+) -> None:
+    """The LocalCluster the Dask engine starts has its workers' statistical profiler off (it
+    samples every thread every 10 ms for a dashboard nobody reads), and the setting does not
+    outlive the engine."""
+    dask = pytest.importorskip("dask")
+    pytest.importorskip("distributed")
+    from geomap.batch.engines import engine
+
+    blocked = bool(request.config.getoption("disable_socket", default=False))
+    if blocked:  # the cluster talks over 127.0.0.1
+        import pytest_socket
+
+        pytest_socket.enable_socket()
+    try:
+        with engine("dask", workers=1) as eng:
+            flags = eng.client.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
+            assert list(flags.values()) == [False]
+            assert eng.submit(sum, [1, 2, 3]).result() == 6
+    finally:
+        if blocked:
+            pytest_socket.disable_socket(allow_unix_socket=True)
+    assert dask.config.get("distributed.worker.profile.enabled") is True
