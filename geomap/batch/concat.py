@@ -76,6 +76,11 @@ def concat_geoparquet(paths: Sequence[Path], target: Path) -> int:
     return rows
 
 
+#: rows per row group of :func:`write_rows_with_footprints`: the footprints of one group are
+#: what is held as Arrow data at a time (a country's polygon is as many copies as its rows)
+ROWS_PER_GROUP = 2048
+
+
 def write_rows_with_footprints(
     rows: Sequence[dict[str, Any]],
     sources: Sequence[tuple[int, int]],
@@ -87,8 +92,9 @@ def write_rows_with_footprints(
     """Write ``rows`` (plain values of the columns of the GeoParquet files ``paths``, but
     their footprint) to ``target`` atomically, row ``k`` with the footprint of row
     ``sources[k][1]`` of ``paths[sources[k][0]]``; return the number of rows. The footprints'
-    WKB and covering bboxes are taken from the files, one file at a time."""
-    import numpy as np
+    WKB and covering bboxes are read from the files one file at a time and held as one bytes
+    object per distinct footprint; the rows are written in row groups of
+    :data:`ROWS_PER_GROUP`."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -97,28 +103,32 @@ def write_rows_with_footprints(
     if len(rows) != len(sources):
         raise ValueError("write_rows_with_footprints needs one source per row")
     schema = _schema(paths)
-    plain = pa.schema([f for f in schema if f.name not in (geometry, covering)])
-    table = pa.Table.from_pylist(list(rows), schema=plain)
+    extra = [f for f in (geometry, covering) if f in schema.names]
+    plain = pa.schema([f for f in schema if f.name not in extra])
     wanted: dict[int, list[tuple[int, int]]] = {}  # file -> [(its row, row in the output)]
     for k, (part, row) in enumerate(sources):
         wanted.setdefault(part, []).append((row, k))
-    extra = [f for f in (geometry, covering) if f in schema.names]
-    pieces: dict[str, list[Any]] = {f: [] for f in extra}
-    order: list[int] = []
+    values: dict[str, list[Any]] = {f: [None] * len(rows) for f in extra}
+    shared: dict[Any, Any] = {}  # equal footprints: one bytes object
     for part, pairs in wanted.items():
         taken = pq.read_table(paths[part], columns=extra).take([r for r, _ in pairs])
         for f in extra:
-            pieces[f].append(taken.column(f).cast(schema.field(f).type))
-        order.extend(k for _, k in pairs)
-    at = np.argsort(np.asarray(order, dtype=np.int64), kind="stable")  # back to rows' order
-    for f in extra:
-        column = (
-            pa.chunked_array(pieces[f], type=schema.field(f).type).combine_chunks().take(at)
-            if pieces[f]
-            else pa.nulls(0, schema.field(f).type)
-        )
-        table = table.append_column(schema.field(f), column)
-    table = table.select(schema.names).cast(schema)
-    with _atomic.atomic_path(target) as tmp:
-        pq.write_table(table, tmp, **PARQUET_OPTIONS)
-    return len(table)
+            column = taken.column(f).to_pylist()
+            out = values[f]
+            for (_, k), v in zip(pairs, column, strict=True):
+                out[k] = shared.setdefault(v, v) if f == geometry and v is not None else v
+        del taken
+    del shared
+    with (
+        _atomic.atomic_path(target) as tmp,
+        pq.ParquetWriter(tmp, schema, **PARQUET_OPTIONS) as writer,
+    ):
+        for lo in range(0, max(len(rows), 1), ROWS_PER_GROUP):
+            hi = lo + ROWS_PER_GROUP
+            table = pa.Table.from_pylist(list(rows[lo:hi]), schema=plain)
+            for f in extra:
+                table = table.append_column(
+                    schema.field(f), pa.array(values[f][lo:hi], type=schema.field(f).type)
+                )
+            writer.write_table(table.select(schema.names).cast(schema))
+    return len(rows)

@@ -2,8 +2,7 @@
 
 An engine maps :func:`~geomap.batch.work.run_partition` over a stream of partitions and
 yields their stats as they finish, holding at most a few partitions in flight, so memory stays
-bounded by the partition size; ``submit`` runs one more task there (the merge gives the
-concatenation of the places to a worker while this process merges the incidents). The Dask
+bounded by the partition size. :func:`engine` holds one for the length of a block. The Dask
 engine uses ``distributed``: a ``LocalCluster`` of N single-threaded worker processes by
 default, or a running scheduler by address. Dask is imported only here, only when asked for
 (``pip install 'geomap[dask]'``).
@@ -12,7 +11,7 @@ default, or a running scheduler by address. Dask is imported only here, only whe
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from geomap.batch.partitions import Partition
@@ -22,16 +21,6 @@ from geomap.errors import UsageError
 __all__ = ["ENGINES", "DaskEngine", "LocalEngine", "engine", "outputs"]
 
 ENGINES = ("local", "dask")
-
-
-class _Done:
-    """A result computed already (what the local engine's ``submit`` gives)."""
-
-    def __init__(self, value: Any) -> None:
-        self.value = value
-
-    def result(self) -> Any:
-        return self.value
 
 
 class LocalEngine:
@@ -48,10 +37,6 @@ class LocalEngine:
         """Process and write ``parts``; yield their stats as they finish."""
         for part in parts:
             yield run_partition(part, incidents, out_dir, self.fallback)
-
-    def submit(self, fn: Callable[..., Any], *args: Any) -> _Done:
-        """Run ``fn(*args)`` now; its result behind ``.result()``."""
-        return _Done(fn(*args))
 
 
 def _distributed() -> Any:
@@ -91,7 +76,7 @@ class DaskEngine:
         pending = self.distributed.as_completed()
         it = iter(parts)
         for n, part in enumerate(it, 1):
-            pending.add(self.submit(run_partition, part, incidents, out_dir, self.fallback))
+            pending.add(self._submit(part, incidents, out_dir))
             if n >= limit:
                 break
         for fut in pending:
@@ -100,12 +85,13 @@ class DaskEngine:
             yield out
             nxt = next(it, None)
             if nxt is not None:
-                pending.add(self.submit(run_partition, nxt, incidents, out_dir, self.fallback))
+                pending.add(self._submit(nxt, incidents, out_dir))
 
-    def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
-        """Run ``fn(*args)`` on a worker; a future (``.result()`` waits for it). pure=False:
-        always run, never taken from a cache by its key."""
-        return self.client.submit(fn, *args, pure=False)
+    def _submit(self, part: Partition, incidents: bool, out_dir: str) -> Any:
+        # pure=False: a partition is always run, never taken from a cache by its key
+        return self.client.submit(
+            run_partition, part, incidents, out_dir, self.fallback, pure=False
+        )
 
 
 def _check(name: str, workers: int | None, scheduler: str | None) -> None:

@@ -252,12 +252,8 @@ def _write_incidents(
     write_rows_with_footprints(rows, [(position[i], row) for i, row in src], paths, target)
 
 
-def merge_parts(out_dir: Path, indices: list[int], submit: Any = None) -> dict[str, Any]:
-    """Write DIR's merged outputs from the finished partitions ``indices``; their counts.
-
-    ``submit`` (an engine's: ``submit(fn, *args).result()``): where the places are
-    concatenated while this process merges the incidents (on a Dask worker, at the same
-    time); without it, here, after them."""
+def merge_parts(out_dir: Path, indices: list[int]) -> dict[str, Any]:
+    """Write DIR's merged outputs from the finished partitions ``indices``; their counts."""
     import pyarrow.parquet as pq
 
     from geomap.frame import places_frame
@@ -277,15 +273,9 @@ def merge_parts(out_dir: Path, indices: list[int], submit: Any = None) -> dict[s
         failure_lines.extend(
             line for line in paths.failures.read_text(encoding="utf-8").splitlines() if line
         )
-    places = None
-    if place_files and submit is not None:  # streamed: a corpus's places never all in memory
-        target = (out_dir / "places.parquet").resolve()  # the worker's folder may be another
-        places = submit(concat_geoparquet, [p.resolve() for p in place_files], target)
     merged = _merge_reports(out_dir, sorted(indices), rows_of)
     _write_incidents(merged, rows_of, out_dir)
-    if places is not None:
-        n_places = int(places.result())
-    elif place_files:
+    if place_files:  # streamed: the places of a corpus are never all in memory
         n_places = concat_geoparquet(place_files, out_dir / "places.parquet")
     else:
         write_parquet(places_frame([]), out_dir / "places.parquet")
@@ -321,19 +311,22 @@ def run_batch(opts: BatchOptions) -> dict[str, Any]:
         opts.inputs, opts.partition_size, overrides=opts.overrides, skip=frozenset(done)
     )
     t_run = time.perf_counter()
-    with engine(
-        opts.engine, workers=opts.workers, scheduler=opts.scheduler, fallback=opts.fallback
-    ) as eng:
-        with Progress(quiet=opts.quiet, initial=totals["articles"]) as bar:
-            for stats in eng.run(parts, str(out_dir.resolve()), incidents=opts.incidents):
-                seen.add(int(stats["index"]))
-                for k in totals:
-                    totals[k] += int(stats.get(k, 0))
-                parse_seconds += float(stats["seconds"])
-                incidents_found += int(stats["incidents"])
-                bar.update(int(stats["articles"]), incidents_found, int(totals["failures"]))
-        run_seconds = time.perf_counter() - t_run
-        counts = merge_parts(out_dir, sorted(seen), submit=eng.submit)
+    with (
+        engine(
+            opts.engine, workers=opts.workers, scheduler=opts.scheduler, fallback=opts.fallback
+        ) as eng,
+        Progress(quiet=opts.quiet, initial=totals["articles"]) as bar,
+    ):
+        for stats in eng.run(parts, str(out_dir.resolve()), incidents=opts.incidents):
+            seen.add(int(stats["index"]))
+            for k in totals:
+                totals[k] += int(stats.get(k, 0))
+            parse_seconds += float(stats["seconds"])
+            incidents_found += int(stats["incidents"])
+            bar.update(int(stats["articles"]), incidents_found, int(totals["failures"]))
+    # the cluster is closed before the merge: its workers' memory is not held through it
+    run_seconds = time.perf_counter() - t_run
+    counts = merge_parts(out_dir, sorted(seen))
     merge_seconds = counts.pop("merge_seconds")
     total = time.perf_counter() - t0
     summary: dict[str, Any] = {

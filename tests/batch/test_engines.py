@@ -113,7 +113,6 @@ def test_the_engines_own_cluster_runs_without_the_workers_profiler(
         with engine("dask", workers=1) as eng:
             flags = eng.client.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
             assert list(flags.values()) == [False]
-            assert eng.submit(sum, [1, 2, 3]).result() == 6
     finally:
         if blocked:
             pytest_socket.disable_socket(allow_unix_socket=True)
