@@ -12,23 +12,12 @@ import shapely
 from shapely import wkt
 
 from geomap.io.geojson import geometry_mapping, geometry_texts, normalize_geometries
+from tests.io.test_geometry_mapping import SHAPES as MAPPING_SHAPES
 
 ENCODE = json.JSONEncoder(allow_nan=False, separators=(",", ":")).encode
 
-SHAPES = [
-    "POINT (1.5 -2.25)",
-    "POINT (-0.0000001 179.9999999)",
-    "LINESTRING (0 0, 1 1, 2 0.5)",
-    "POLYGON ((0 0, 1 0, 1 1, 0 0))",
-    "POLYGON ((0 0, 10 0, 10 10, 0 0), (1 1, 2 1, 2 2, 1 1), (3 3, 4 3, 4 4, 3 3))",
-    "MULTIPOLYGON (((0 0, 1 0, 1 1, 0 0)), ((5 5, 6 5, 6 6, 5 5), "
-    "(5.2 5.2, 5.3 5.2, 5.3 5.3, 5.2 5.2)), ((-170 10, -169 10, -169 11, -170 10)))",
-    "MULTILINESTRING ((0 0, 1 1), (2 2, 3 3, 4 4))",
-    "MULTIPOINT (1 1, 2 2)",
-    "GEOMETRYCOLLECTION (POINT (1 1), LINESTRING (0 0, 1 1), POLYGON ((0 0, 1 0, 1 1, 0 0)))",
-    "POLYGON Z ((0 0 1, 1 0 1, 1 1 1, 0 0 1))",
-    "POLYGON EMPTY",
-]
+#: the shapes geometry_mapping is checked on, and a few more
+SHAPES = [*MAPPING_SHAPES, "POINT (-0.0000001 179.9999999)", "POLYGON EMPTY"]
 
 
 def _shapes(texts: list[str]) -> list[shapely.Geometry]:
