@@ -542,11 +542,24 @@ def modality_of(sentence: str, rel: int, trig: Trig) -> str | None:
     return "asserted"
 
 
-@lru_cache(maxsize=512)
-def _in(words: re.Pattern[str], sentence_low: str) -> bool:
+#: (id of a module-level word pattern, lower-cased sentence) -> whether it matches; bounded
+_IN_SEEN: dict[tuple[int, str], bool] = {}
+_IN_SEEN_MAX = 4096
+
+
+def _in(words: re.Pattern[str] | LazyPattern, sentence_low: str) -> bool:
     """Whether ``sentence_low`` has one of ``words`` (asked for each trigger of a sentence:
-    searched once per sentence)."""
-    return words.search(sentence_low) is not None
+    searched once per sentence). Keyed by the pattern's id: hashing a compiled pattern hashes
+    its whole program (1.5 us for a long word list, more than most searches), a text's hash
+    is kept by the string. ``words`` is one of this module's patterns, which live as long as
+    the process."""
+    key = (id(words), sentence_low)
+    found = _IN_SEEN.get(key)
+    if found is None:
+        if len(_IN_SEEN) >= _IN_SEEN_MAX:
+            _IN_SEEN.clear()
+        found = _IN_SEEN[key] = words.search(sentence_low) is not None
+    return found
 
 
 def domain_of(sentence_low: str, category: str, place: Place | None) -> str:
