@@ -355,6 +355,8 @@ def _victim_pattern(
 #: armed men or their posts as the ones attacked (ACLED: a battle, whoever attacked), and as
 #: the subject of a headline's bare verb of harm
 #: (not former ones: "killed a former militant" hurt a civilian)
+#: (armed men as the ones who hold a detainee, not the ones hurt: "injuries in police custody")
+_NOT_HOLDER = r"(?!\s+(?:custody|detention)\b)"
 _NOT_FORMER = "".join(
     f"(?<!{re.escape(w)}{'' if w.endswith('-') else ' '})"
     for w in sorted(words("former_modifiers"))
@@ -366,10 +368,10 @@ FORMER_BEFORE: Final = LazyPattern(
     )
 )
 ARMED_VICTIM: Final = LazyPattern(
-    lambda: _victim_pattern(_ARMED, np_word=_NP_WORD_ARMED, before=_NOT_FORMER)
+    lambda: _victim_pattern(_ARMED, np_word=_NP_WORD_ARMED, before=_NOT_FORMER, after=_NOT_HOLDER)
 )
 ARMED_VICTIM_HEADLINE: Final = LazyPattern(
-    lambda: _victim_pattern(_ARMED, headline=True, before=_NOT_FORMER)
+    lambda: _victim_pattern(_ARMED, headline=True, before=_NOT_FORMER, after=_NOT_HOLDER)
 )
 #: a word for armed men or their posts, and one for unarmed people: what the victim
 #: patterns need (searched first: most texts have neither, and these scans are cheaper)

@@ -414,6 +414,51 @@ def test_more_acled_phrasings(run, text, acled) -> None:  # type: ignore[no-unty
             "Violence against civilians",
             "Attack",
         ),
+        # hurt in custody: the police hold the detainee, they are not the ones hurt
+        (
+            "An inmate who suffered injuries in police custody died in a hospital in Kisumu.",
+            "Violence against civilians",
+            "Attack",
+        ),
+        # forces engaging a group named by its initials
+        (
+            "Army and police forces engaged the XLF near Diphu, arresting three.",
+            "Battles",
+            "Armed clash",
+        ),
+        # the base form of a capture verb, as headlines write it
+        (
+            "Government troops recapture two villages near Kadugli.",
+            "Battles",
+            "Government regains territory",
+        ),
+        # people taken away by armed men
+        (
+            "Four farmers were taken from their homes by gunmen near Zamfara.",
+            "Violence against civilians",
+            "Attack",  # as "kidnapped" is coded
+        ),
+        # crowds blocking, besieging, or going somewhere to protest
+        (
+            "Villagers blocked the construction of a quarry near Vinh in the morning.",
+            "Protests",
+            "Peaceful protest",
+        ),
+        (
+            "Hundreds of residents laid siege to a cement plant near Tanga over dust.",
+            "Protests",
+            "Peaceful protest",
+        ),
+        (
+            "About 500 workers flocked to the town hall in Hue to demand unpaid wages.",
+            "Protests",
+            "Peaceful protest",
+        ),
+        (
+            "Dozens of women headed to the district office in Bac Ninh to loudly oppose a dump.",
+            "Protests",
+            "Peaceful protest",
+        ),
     ],
 )
 def test_phrasings_of_explosions_crowd_weapons_and_counts(run, text, acled, sub) -> None:  # type: ignore[no-untyped-def]
@@ -432,6 +477,10 @@ def test_phrasings_of_explosions_crowd_weapons_and_counts(run, text, acled, sub)
         "Storm clouds converged on the coast near Durban.",
         "Troops converged on the town to retake it.",
         "Troops massed outside the city before dawn.",
+        "The senators blocked the bill in the capital.",
+        "The injured were taken to hospital by ambulance in Lagos.",
+        "Fans flocked to the stadium in Accra to watch the final.",
+        "The ministers engaged in talks in Geneva.",
         "The gunmen fled after the attack.",  # only the attack: no displacement
     ],
 )
