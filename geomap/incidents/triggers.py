@@ -447,6 +447,17 @@ def trigger_hits(low: str) -> list[tuple[int, int, int]]:
 _PREDICATE = re.compile(r"\b(?:was|were|is|are|has|have|had|been|being|got)\b")
 
 
+def _after_aside(window: str, cue: re.Match[str], word: str) -> bool:
+    """Whether the trigger ``word``, a past verb, comes right after an aside that ``cue``
+    opened after a comma and a comma closed (", including A and B, surrendered")."""
+    return (
+        word.lower().endswith("ed")
+        and window[: cue.start()].rstrip().endswith(",")
+        and window.rstrip().endswith(",")
+        and "," not in window[cue.end() : len(window.rstrip()) - 1]
+    )
+
+
 def _event_use(sentence: str, pos: int, word: str) -> bool:
     """False for topic, infinitive, quoted or habitual uses of a trigger word."""
     before = sentence[:pos]
@@ -460,8 +471,14 @@ def _event_use(sentence: str, pos: int, word: str) -> bool:
     window = before[-160:].split(";")[-1].lower()
     cues = list(TOPIC_LIST.finditer(window))
     # a cue then a finite verb before the trigger ("three, including two soldiers, were
-    # killed") is a sentence about the event, not a list of topics
-    if cues and not _PREDICATE.search(window, cues[-1].end()):
+    # killed") is a sentence about the event, not a list of topics; so is a past verb right
+    # after an aside the cue opened and commas close ("40 rebels, including two commanders,
+    # surrendered")
+    if (
+        cues
+        and not _PREDICATE.search(window, cues[-1].end())
+        and not _after_aside(window, cues[-1], word)
+    ):
         return False
     # (unless a finite verb follows the cue: "militants, including two commanders, were
     # killed")

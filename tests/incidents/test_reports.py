@@ -496,6 +496,11 @@ def test_a_topic_cue_followed_by_a_finite_verb_tells_the_event(run) -> None:  # 
     assert "armed_clash_attack" in {i.category for i in run(text, PUB)}
     # ... but a cue right before the event word makes it a topic
     assert not run("The ministers discussed the attack on the convoy.", PUB)
+    # made up: a past verb right after an aside that "including" opened and commas closed
+    text = "About 40 rebels, including two commanders, surrendered to the army near Beni."
+    assert "military_activity" in {i.category for i in run(text, PUB)}
+    # ... while a list of topics stays one
+    assert not run("Officials spoke about issues, including the raids, on Monday.", PUB)
 
 
 def test_people_fleeing_is_a_displacement(run) -> None:  # type: ignore[no-untyped-def]
