@@ -138,6 +138,10 @@ def acled_codes(
     low = sentence.lower()
     if stems is None:  # the trigger stems of ``sentence``, unless the caller has them
         stems = {TRIGGERS[k][2] for _, _, k in trigger_hits(low)} if low else set()
+    if category in ("armed_clash_attack", "protest_unrest") and _mob_on_people(low):
+        # a mob killing, beating or burning people ("lynched", "mob justice"): ACLED's
+        # violence against civilians (by rioters), not a riot
+        return "Violence against civilians", "Attack"
     if category == "armed_clash_attack":
         if "remote" in stems | {stem} and _INCENDIARY.search(low):
             # the only "bomb" a petrol bomb: an attack with fire, coded by the rules below
@@ -270,6 +274,23 @@ def acled_codes(
                 return _attack_codes(low, one_sided=stem == "attack")
             return event_type, sub
     return "", ""
+
+
+#: a mob as the ones who hurt ("a mob beat", "lynched", "mob justice")
+_MOB = re.compile(r"\b(?:mobs?|lynch(?:ed|ing|es)?|lynch-mob|mob justice|jungle justice)\b")
+
+
+def _mob_on_people(low: str) -> bool:
+    """Whether ``low`` tells a mob hurting people, not armed men nor only property."""
+    return (
+        _MOB.search(low) is not None
+        and (DEATH.search(low) is not None or INJURY.search(low) is not None or "beat" in low)
+        and (
+            CIVILIAN_VICTIM.search(low) is not None
+            or _headline_victim(CIVILIAN_VICTIM_HEADLINE, low)
+        )
+        and ARMED_VICTIM.search(low) is None
+    )
 
 
 #: a crowd dispersed ("used tear gas to disperse the crowd")

@@ -438,6 +438,18 @@ def test_more_acled_phrasings(run, text, acled) -> None:  # type: ignore[no-unty
             "Violence against civilians",
             "Attack",  # as "kidnapped" is coded
         ),
+        # a mob hurting people is violence against civilians; a mob's damage, a riot
+        (
+            "A mob beat a street vendor to death in the market of Kasese on Friday.",
+            "Violence against civilians",
+            "Attack",
+        ),
+        (
+            "A young man was killed in a mob justice attack in Soweto on Sunday.",
+            "Violence against civilians",
+            "Attack",
+        ),
+        ("A mob torched two buses and looted shops in Kasese.", "Riots", "Violent demonstration"),
         # crowds blocking, besieging, or going somewhere to protest
         (
             "Villagers blocked the construction of a quarry near Vinh in the morning.",
