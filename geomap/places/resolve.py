@@ -23,6 +23,7 @@ from geomap.models import Entry, Mention
 from geomap.places.acronyms import expand_initialisms
 from geomap.places.coherence import _coherence, _coherence_resolved
 from geomap.places.mainplace import main_place
+from geomap.places.namebase import name_base
 from geomap.places.priors import PRECISION, by_kind, precision_of, prior
 from geomap.text.lexicon import words
 
@@ -299,7 +300,8 @@ def _context(
                 states[(e.country_code, e.admin1)] += 2
     for idx, (e, margin) in picks.items():
         m = mentions[idx]
-        mine = own.setdefault(m.key, (Counter(), Counter()))
+        # ("Dublin City" is "Dublin": its votes are left out of the shorter name's context)
+        mine = own.setdefault(name_base(m.key), (Counter(), Counter()))
         cw = 2 if e.kind == "country" else 1
         if e.country_code:
             countries[e.country_code] += cw
@@ -370,7 +372,7 @@ def _score(
             out.append(Resolution(m, *done[memo]))
             continue
         # leave-key-out context: the mentions of one name do not vote for its reading
-        own_cc, own_st = own.get(m.key, (Counter(), Counter()))
+        own_cc, own_st = own.get(name_base(m.key), (Counter(), Counter()))
         own_state_votes: Counter[str] = Counter()
         for (scc, _), v in own_st.items():
             own_state_votes[scc] += v
