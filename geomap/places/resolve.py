@@ -108,7 +108,7 @@ def resolve(
         for idx, m in enumerate(mentions)
         if m.role == "demonym"
     }
-    ctx = _context(mentions, picks, demonym_entries, FIRST_STATE_MARGIN)
+    ctx = _context(mentions, picks, demonym_entries, FIRST_STATE_MARGIN, candidates)
     coherence = _coherence(mentions, candidates)
     joint = _joint_states(mentions, candidates)
     listed = frozenset(i for group in lists or [] for i in group)
@@ -139,7 +139,7 @@ def resolve(
         if state == seen:
             break  # same readings, same context: another round would change nothing
         seen = state
-        ctx = _context(mentions, picks, demonym_entries, STATE_MARGIN)
+        ctx = _context(mentions, picks, demonym_entries, STATE_MARGIN, candidates)
         coherence = _coherence_resolved(mentions, candidates, out)
         kinds = _list_kinds(lists or [], out)
         out = _score(
@@ -182,6 +182,10 @@ def _priors(key: str, cands: list[tuple[Entry, str]], memo: dict[str, list[float
 #: Weight of the shared-state support of a candidate (:func:`_joint_states`) and its cap.
 JOINT_STATE = 1.0
 JOINT_CAP = 0.5
+#: ... times this where the article names another state of the country, not its own.
+JOINT_UNNAMED = 0.5
+#: ... named at least this many times.
+JOINT_NAMED_MIN = 2
 #: ... from at least this many other names.
 JOINT_MIN_NAMES = 2
 #: Kinds that take part in shared-state support (as givers and as receivers).
@@ -271,6 +275,7 @@ _Context = tuple[
     Counter[tuple[str, str]],
     dict[str, tuple[Counter[str], Counter[tuple[str, str]]]],
     dict[str, tuple[float, float]],
+    dict[str, Counter[tuple[str, str]]],
 ]
 
 
@@ -279,14 +284,18 @@ def _context(
     picks: dict[int, tuple[Entry, float]],
     demonym_entries: dict[int, Entry | None],
     state_margin: float,
+    candidates: dict[str, list[tuple[Entry, str]]],
 ) -> _Context:
-    """The article's countries and states from one reading per mention (entry, margin)."""
+    """The article's countries and states from one reading per mention (entry, margin),
+    and the states it names in full, by name."""
     countries: Counter[str] = Counter()
     states: Counter[tuple[str, str]] = Counter()
     # what each key's mentions contributed, so that a name does not vote for its own reading
     own: dict[str, tuple[Counter[str], Counter[tuple[str, str]]]] = {}
     # where the countries the article names lie (their points), for places just outside them
     points: dict[str, tuple[float, float]] = {}
+    # the states the article names in full, by name ("Ohio", "Ohioans"; leave-key-out)
+    named: dict[str, Counter[tuple[str, str]]] = {}
     for e in demonym_entries.values():
         if e and e.country_code and e.kind == "country":
             points[e.country_code] = (e.lat, e.lon)
@@ -298,6 +307,7 @@ def _context(
             countries[e.country_code] += 1
             if e.kind == "admin1" and e.admin1:  # "Ohioans"
                 states[(e.country_code, e.admin1)] += 2
+                named.setdefault("", Counter())[(e.country_code, e.admin1)] += 1
     for idx, (e, margin) in picks.items():
         m = mentions[idx]
         # ("Dublin City" is "Dublin": its votes are left out of the shorter name's context)
@@ -310,7 +320,11 @@ def _context(
             st, sw = (e.country_code, e.admin1), 2 if e.kind == "admin1" else 1
             states[st] += sw
             mine[1][st] += sw
-    return countries, states, own, points
+            if e.kind == "admin1" and any(
+                c.id == e.id and nt == "name" for c, nt in candidates.get(m.key, ())
+            ):  # ("Ohio", not "Co." read as Colorado)
+                named.setdefault(name_base(m.key), Counter())[st] += 1
+    return countries, states, own, points, named
 
 
 def _near_named(
@@ -346,7 +360,8 @@ def _score(
     of coordinated lists)."""
     list_kinds = list_kinds or {}
     joint = joint or {}
-    countries, states, own, points = ctx
+    countries, states, own, points, named = ctx
+    named_all: Counter[tuple[str, str]] = sum(named.values(), Counter())
     all_votes = sum(countries.values())
     state_votes: Counter[str] = Counter()  # the votes for the states of each country
     for (scc, _), v in states.items():
@@ -377,6 +392,8 @@ def _score(
         for (scc, _), v in own_st.items():
             own_state_votes[scc] += v
         total = all_votes - sum(own_cc.values())
+        named_here = named_all - named.get(name_base(m.key), Counter())
+        named_cc = {cc for (cc, _), n in named_here.items() if n >= JOINT_NAMED_MIN}
         container = _container(m, candidates)
         cue_kinds = _CUE_KINDS.get("city" if m.cue == "dateline" else m.cue or "", ())
         scored: list[tuple[float, Entry]] = []
@@ -424,6 +441,16 @@ def _score(
             coh_s = coherence.get((m.key, e.id), 0.0)
             list_s = LIST_KIND if e.kind == list_kind else 0.0
             joint_s = joint.get((m.key, e.id), 0.0)
+            if (
+                joint_s
+                and e.kind != "admin1"
+                and cc in named_cc
+                and (cc, e.admin1 or "") not in named_here
+            ):
+                # the article names another state of the country as a state, again and
+                # again, and never this one: shared-state support (a guess from town names)
+                # counts for less
+                joint_s *= JOINT_UNNAMED
             s = p + ctx_s + st_s + cont_s + cue_s + coh_s + list_s + joint_s
             if trace is not None:
                 trace.setdefault(idx, []).append(
