@@ -11,7 +11,7 @@ City" does not make "New York" the state).
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from geomap.text.lexicon import rows
 from geomap.text.normalise import normalise
@@ -30,7 +30,7 @@ def _affixes() -> re.Pattern[str]:
     return re.compile(rf"^(?:{of}) of (?=\S)|(?<=\S) (?:{after})$")
 
 
-@cache
+@lru_cache(maxsize=1 << 16)  # bounded: the keys of a stream of articles are not
 def name_base(key: str) -> str:
     """``key`` without a generic prefix ("city of ...") or suffix ("... city"): the key its
     mentions are left out of the context of. A key that is all affix stays itself."""
