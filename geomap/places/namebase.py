@@ -1,11 +1,10 @@
-"""One name in several spellings: "Dublin" and "Dublin City", "London" and "City of London".
+"""One name in several spellings: "X" and "X City", "X" and "City of X".
 
 The resolver leaves a name's own mentions out of the context that scores its readings (a
 name does not vote for itself). A longer form made of the name and a generic part of a
 local-government name (``lexicon/admin_name_affixes.tsv``: "city", "town of", "district") is
-the same name: its mentions do not vote for the shorter one either ("Dublin City Council" in a
-story about Dublin, Ohio, read as the Irish capital, does not make "Dublin" Irish; "New York
-City" does not make "New York" the state).
+the same name: its mentions do not vote for the shorter one either ("X City Council", read as
+a capital abroad, does not pull a story's town "X" abroad).
 """
 
 from __future__ import annotations

@@ -310,7 +310,7 @@ def _context(
                 named.setdefault("", Counter())[(e.country_code, e.admin1)] += 1
     for idx, (e, margin) in picks.items():
         m = mentions[idx]
-        # ("Dublin City" is "Dublin": its votes are left out of the shorter name's context)
+        # ("X City" is "X": its votes are left out of the shorter name's context)
         mine = own.setdefault(name_base(m.key), (Counter(), Counter()))
         cw = 2 if e.kind == "country" else 1
         if e.country_code:
@@ -322,7 +322,7 @@ def _context(
             mine[1][st] += sw
             if e.kind == "admin1" and any(
                 c.id == e.id and nt == "name" for c, nt in candidates.get(m.key, ())
-            ):  # ("Ohio", not "Co." read as Colorado)
+            ):  # a state spelled out, not an abbreviation ("Co." of a county read as a state)
                 named.setdefault(name_base(m.key), Counter())[st] += 1
     return countries, states, own, points, named
 
