@@ -3,9 +3,10 @@ vote for the shorter name's reading (made-up places and sentences)."""
 
 from __future__ import annotations
 
-from geomap.models import Entry, Mention
+from geomap.models import Entry
 from geomap.places.namebase import name_base
 from geomap.places.resolve import resolve
+from tests.places.mentions import mentions_of
 
 _CAPITAL = Entry(
     "t:dorran-xa",
@@ -31,13 +32,7 @@ _CANDIDATES = {
 }
 
 
-def _mentions(text: str, names: list[str]) -> list[Mention]:
-    out, pos = [], 0
-    for name in names:
-        start = text.index(name, pos)
-        out.append(Mention(start, start + len(name), name, name.lower()))
-        pos = start + len(name)
-    return out
+_mentions = mentions_of
 
 
 def test_generic_affixes_are_stripped() -> None:

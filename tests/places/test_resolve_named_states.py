@@ -3,8 +3,9 @@ other names' readings (made-up places and sentences)."""
 
 from __future__ import annotations
 
-from geomap.models import Entry, Mention
+from geomap.models import Entry
 from geomap.places.resolve import resolve
+from tests.places.mentions import mentions_of
 
 
 def _town(eid: str, lat: float, lon: float, admin1: str, pop: int) -> tuple[Entry, str]:
@@ -29,13 +30,7 @@ _CANDIDATES = {
 }
 
 
-def _mentions(text: str, names: list[str]) -> list[Mention]:
-    out, pos = [], 0
-    for name in names:
-        start = text.index(name, pos)
-        out.append(Mention(start, start + len(name), name, name.lower()))
-        pos = start + len(name)
-    return out
+_mentions = mentions_of
 
 
 def test_a_state_named_twice_outweighs_shared_state_support() -> None:
