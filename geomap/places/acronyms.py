@@ -10,16 +10,17 @@ One pass over the article's resolutions (linear in its mentions).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 from typing import TYPE_CHECKING, Final
 
 from geomap.kinds import Kind
-from geomap.models import Entry
+from geomap.models import Entry, Mention
 
 if TYPE_CHECKING:
     from geomap.places.resolve import Resolution
 
-__all__ = ["expand_initialisms", "initials"]
+__all__ = ["expand_initialisms", "initials", "organisation_initialisms"]
 
 #: An initialism as written: capitals, optionally joined by "&" or dots ("DRC", "U.A.E.", "X&Y").
 _INITIALISM: Final = re.compile(r"[A-Z](?:&?[A-Z]|\.[A-Z])+\.?")
@@ -85,3 +86,53 @@ def expand_initialisms(out: list[Resolution]) -> list[Resolution]:
             r, mention=replace(r.mention, cue=None), entry=e, score=score, margin=margin
         )
     return placed
+
+
+#: an initialism in brackets right after the name it abbreviates: "the Awami League (AL)"
+_BRACKETED: Final = re.compile(r"\(([A-Z](?:&?[A-Z]|\.[A-Z])+\.?)\)")
+#: how many words before the bracket may spell the initialism out
+_SPELLED_WORDS: Final = 8
+
+
+def _spelled_out(text: str, start: int, letters: str) -> tuple[int, int] | None:
+    """The span of the words right before ``start`` whose capital initials are ``letters``
+    ("Awami League" before "(AL)"), or None."""
+    words = list(_WORD.finditer(text, max(0, start - 120), start))[-_SPELLED_WORDS:]
+    if not words or text[words[-1].end() : start].strip():
+        return None  # the bracket must follow the name
+    for k in range(len(words) - 1, -1, -1):
+        span = text[words[k].start() : words[-1].end()]
+        if not words[k].group()[0].isupper():
+            continue
+        found = initials(span)
+        if found == letters:
+            return words[k].start(), words[-1].end()
+        if len(found) > len(letters):
+            return None
+    return None
+
+
+def organisation_initialisms(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` without those of an initialism the article defines as the abbreviation of
+    a name that is no place ("the Awami League (AL)": "AL" is the league in that story, not
+    Alabama). An initialism spelled out as a place ("the Democratic Republic of the Congo
+    (DRC)") stays. One pass over the brackets of the text."""
+    places = sorted((m.start, m.end) for m in mentions)
+    starts = [s for s, _ in places]
+    reach: list[int] = []  # the largest end among places[: k + 1]
+    for _, e in places:
+        reach.append(max(e, reach[-1]) if reach else e)
+    dropped: set[str] = set()
+    for b in _BRACKETED.finditer(text):
+        letters = _letters(b.group(1))
+        if letters is None:
+            continue
+        span = _spelled_out(text, b.start(), letters)
+        if span is None:
+            continue
+        k = bisect_right(starts, span[1] - 1)  # the places that start inside or before it
+        if not (k > 0 and reach[k - 1] > span[0]):  # none of them reaches into it
+            dropped.add(b.group(1))
+    if not dropped:
+        return mentions
+    return [m for m in mentions if m.text not in dropped]

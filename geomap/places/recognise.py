@@ -30,6 +30,7 @@ from typing import Protocol
 
 from geomap.gazetteer.base import Candidates
 from geomap.models import Entry, Mention
+from geomap.places.acronyms import organisation_initialisms
 from geomap.places.context import anchor_local, article_states, coordinated, placed_after
 from geomap.places.evidence import unknown_after_locative
 from geomap.places.features import (
@@ -211,6 +212,7 @@ def recognise(text: str, gazetteer: Lookup) -> Recognition:
     mentions = plural_heads(text, mentions, cands)
     by_start = {t.start: n for n, t in enumerate(tokens)}
     mentions = [m for m in mentions if not person_mention(m, people, cands, tokens, by_start)]
+    mentions = organisation_initialisms(text, mentions)
     mentions.sort(key=lambda m: (m.start, -m.end))
     return Recognition(text, anchor_local(text, mentions), cands, sents, people)
 
