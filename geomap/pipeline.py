@@ -233,16 +233,16 @@ class Pipeline:
         :data:`RUN_GROUP`, see :meth:`parse_articles`)."""
         group: list[Article] = []
         for item in iter_inputs(inputs, overrides=overrides):
-            if isinstance(item, Failure):
-                yield from self.parse_articles(group)
+            if isinstance(item, Failure):  # in its place: after the articles read before it
+                yield from self._parse_group(group)
                 group = []
                 yield item
                 continue
             group.append(item)
             if len(group) >= RUN_GROUP:
-                yield from self.parse_articles(group)
+                yield from self._parse_group(group)
                 group = []
-        yield from self.parse_articles(group)
+        yield from self._parse_group(group)
 
 
 def article_failure(article: Article, err: BaseException) -> Failure:

@@ -18,7 +18,7 @@ from geomap.batch.partitions import Partition
 from geomap.batch.work import run_partition
 from geomap.errors import UsageError
 
-__all__ = ["ENGINES", "DaskEngine", "LocalEngine", "engine", "outputs"]
+__all__ = ["ENGINES", "DaskEngine", "LocalEngine", "engine"]
 
 ENGINES = ("local", "dask")
 
@@ -141,24 +141,3 @@ def engine(
             )
             client = stack.enter_context(distributed.Client(cluster))
         yield DaskEngine(client, distributed, fallback)
-
-
-def outputs(
-    engine_name: str,
-    parts: Iterable[Partition],
-    out_dir: str,
-    *,
-    incidents: bool = True,
-    workers: int | None = None,
-    scheduler: str | None = None,
-    fallback: Any = None,
-) -> Iterator[dict[str, Any]]:
-    """The stats of ``parts`` processed and written under ``out_dir`` by the engine
-    ``engine_name`` (started and stopped here; :func:`engine` keeps it for more work)."""
-    _check(engine_name, workers, scheduler)  # now, not when the stats are first asked for
-
-    def stats() -> Iterator[dict[str, Any]]:
-        with engine(engine_name, workers=workers, scheduler=scheduler, fallback=fallback) as e:
-            yield from e.run(parts, out_dir, incidents=incidents)
-
-    return stats()

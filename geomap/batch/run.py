@@ -167,14 +167,17 @@ def _report_rows(path: Path) -> list[dict[str, Any]]:
     return pq.read_table(path, columns=keep).to_pylist()
 
 
-def _merge_reports(out_dir: Path, parts: list[int], rows_of: list[tuple[int, int]]) -> Any:
+def _merge_reports(
+    out_dir: Path, parts: list[int], rows_of: list[tuple[int, int]]
+) -> tuple[list[int], list[dict[str, Any]]]:
     """The incidents of the partitions ``parts`` merged across the batch, as
     :func:`geomap.frame.merge_incident_frames` merges them, in two passes so that the whole
     batch's reports are never in memory: first what deciding the merge reads
     (:func:`_merge_rows`), then each partition's full rows in turn, of which a report alone
     in its incident is kept and the others give only what the merged row is built from.
-    Plain rows typed as the incidents frame's columns, each with ``_src``: the number in
-    ``rows_of`` (filled here) of the report whose footprint it takes."""
+    The merged incidents as plain rows typed as the incidents frame's columns (footprint
+    None), and for each the number in ``rows_of`` (filled here) of the report whose footprint
+    it takes."""
     from geomap.frame import (
         MEMBER_FIELDS,
         best_member,
@@ -215,8 +218,8 @@ def _merge_reports(out_dir: Path, parts: list[int], rows_of: list[tuple[int, int
                 g, pos = found
                 row["geometry"] = None  # the footprint stays in the partition (as WKB)
                 if g not in members_of:
-                    out[g] = merged_record(row, [row])
-                    out[g]["_src"] = n  # type: ignore[index]
+                    out[g] = rec = merged_record(row, [row])
+                    rec["_src"] = n
                 else:
                     members_of[g][pos] = {f: row[f] for f in MEMBER_FIELDS}
                     if pos == best[g]:
@@ -227,29 +230,31 @@ def _merge_reports(out_dir: Path, parts: list[int], rows_of: list[tuple[int, int
         rec["_src"] = best_at[g]
     merged = [r for r in out if r is not None]
     sort_incidents(merged)
-    return [{**typed_incident_row(r), "_src": r["_src"]} for r in merged]
+    return [r["_src"] for r in merged], [typed_incident_row(r) for r in merged]
 
 
 def _write_incidents(
-    merged: list[dict[str, Any]], rows_of: list[tuple[int, int]], out_dir: Path
+    sources: list[int],
+    merged: list[dict[str, Any]],
+    rows_of: list[tuple[int, int]],
+    out_dir: Path,
 ) -> None:
     """Write the merged incidents to DIR/incidents.parquet, each with the footprint of the
-    report it took its fields from, copied from that report's partition as WKB (only the
+    report ``sources`` names for it, copied from that report's partition as WKB (only the
     partitions that give a footprint are read: one with no incident may have typed its empty
     columns otherwise)."""
-    from geomap.frame import INCIDENT_COLUMNS, incidents_frame
+    from geomap.frame import incidents_frame
     from geomap.io.export import write_parquet
 
     target = out_dir / "incidents.parquet"
     if not merged:
         write_parquet(incidents_frame([]), target)
         return
-    src = [rows_of[r["_src"]] for r in merged]
+    src = [rows_of[n] for n in sources]
     parts = sorted({i for i, _ in src})
     position = {i: k for k, i in enumerate(parts)}
-    rows = [{c: r[c] for c in INCIDENT_COLUMNS if c != "geometry"} for r in merged]
     paths = [part_paths(out_dir, i).incidents for i in parts]
-    write_rows_with_footprints(rows, [(position[i], row) for i, row in src], paths, target)
+    write_rows_with_footprints(merged, [(position[i], row) for i, row in src], paths, target)
 
 
 def merge_parts(out_dir: Path, indices: list[int]) -> dict[str, Any]:
@@ -273,8 +278,8 @@ def merge_parts(out_dir: Path, indices: list[int]) -> dict[str, Any]:
         failure_lines.extend(
             line for line in paths.failures.read_text(encoding="utf-8").splitlines() if line
         )
-    merged = _merge_reports(out_dir, sorted(indices), rows_of)
-    _write_incidents(merged, rows_of, out_dir)
+    sources, merged = _merge_reports(out_dir, sorted(indices), rows_of)
+    _write_incidents(sources, merged, rows_of, out_dir)
     if place_files:  # streamed: the places of a corpus are never all in memory
         n_places = concat_geoparquet(place_files, out_dir / "places.parquet")
     else:

@@ -10,12 +10,12 @@ One pass over the article's resolutions (linear in its mentions).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import replace
 from typing import TYPE_CHECKING, Final
 
 from geomap.kinds import Kind
 from geomap.models import Entry, Mention
+from geomap.places.runs import TakenSpans
 
 if TYPE_CHECKING:
     from geomap.places.resolve import Resolution
@@ -114,24 +114,22 @@ def _spelled_out(text: str, start: int, letters: str) -> tuple[int, int] | None:
 
 def organisation_initialisms(text: str, mentions: list[Mention]) -> list[Mention]:
     """``mentions`` without those of an initialism the article defines as the abbreviation of
-    a name that is no place ("the Awami League (AL)": "AL" is the league in that story, not
-    Alabama). An initialism spelled out as a place ("the Democratic Republic of the Congo
-    (DRC)") stays. One pass over the brackets of the text."""
-    places = sorted((m.start, m.end) for m in mentions)
-    starts = [s for s, _ in places]
-    reach: list[int] = []  # the largest end among places[: k + 1]
-    for _, e in places:
-        reach.append(max(e, reach[-1]) if reach else e)
+    a name that is no place ("the Zorvan People's League (ZPL)": "ZPL" is the league in that
+    story, not a state of those initials). An initialism spelled out as a place ("the
+    Democratic Republic of the Congo (DRC)") stays. One pass over the brackets of the text."""
+    brackets = list(_BRACKETED.finditer(text))
+    if not brackets:
+        return mentions
+    places = TakenSpans(len(text))
+    for m in mentions:
+        places.append((m.start, m.end))
     dropped: set[str] = set()
-    for b in _BRACKETED.finditer(text):
+    for b in brackets:
         letters = _letters(b.group(1))
         if letters is None:
             continue
         span = _spelled_out(text, b.start(), letters)
-        if span is None:
-            continue
-        k = bisect_right(starts, span[1] - 1)  # the places that start inside or before it
-        if not (k > 0 and reach[k - 1] > span[0]):  # none of them reaches into it
+        if span is not None and not places.overlaps(*span):
             dropped.add(b.group(1))
     if not dropped:
         return mentions

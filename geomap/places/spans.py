@@ -7,7 +7,6 @@ given span becomes a mention: a demonym, a known name, the longest known name in
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from typing import Any, Final
 
 from geomap.gazetteer.base import Gazetteer
@@ -25,6 +24,7 @@ from geomap.places.lexicons import (
 )
 from geomap.places.recognise import recognise
 from geomap.places.resolve import Resolution, resolve
+from geomap.places.runs import TakenSpans
 from geomap.text.lexicon import words
 from geomap.text.normalise import normalise
 
@@ -65,8 +65,10 @@ def resolve_spans(
     ]
     # the recogniser's other mentions give context, but not those that overlap a given span
     # ("X City" around a given "X" would vote for its own reading)
-    overlaps = _overlap_test(spans)
-    context = [m for m in rec.mentions if not overlaps(m.start, m.end)]
+    given = TakenSpans(len(text))
+    for span in spans:
+        given.append(span)
+    context = [m for m in rec.mentions if not given.overlaps(m.start, m.end)]
     mentions = anchor_local(text, gold_mentions + context)
     return resolve(
         mentions,
@@ -75,23 +77,6 @@ def resolve_spans(
         contains=gazetteer.contains,
         lists=coordinated(text, mentions),
     )[: len(gold_mentions)]
-
-
-def _overlap_test(spans: list[tuple[int, int]]) -> Any:
-    """A test of whether ``start:end`` overlaps one of ``spans``, in O(log n): the spans that
-    start before ``end`` are a prefix of them sorted by start, and one of those overlaps
-    exactly when the largest end in that prefix lies past ``start``."""
-    ordered = sorted(spans)
-    starts = [s for s, _ in ordered]
-    reach: list[int] = []  # the largest end of ordered[: k + 1]
-    for _, e in ordered:
-        reach.append(max(e, reach[-1]) if reach else e)
-
-    def overlaps(start: int, end: int) -> bool:
-        k = bisect_left(starts, end)
-        return k > 0 and reach[k - 1] > start
-
-    return overlaps
 
 
 def _subkeys(key: str) -> list[str]:

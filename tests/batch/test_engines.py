@@ -11,7 +11,7 @@ import geopandas as gpd
 import pytest
 
 from geomap.batch import BatchOptions, run_batch
-from geomap.batch.engines import outputs
+from geomap.batch.engines import engine
 from geomap.errors import UsageError
 from tests.batch.conftest import geomap, write_corpus
 
@@ -60,10 +60,10 @@ def test_dask_engine_gives_the_local_ids(scheduler: str, tmp_path: Path) -> None
 
 
 def test_workers_need_the_dask_engine() -> None:
-    with pytest.raises(UsageError, match="--engine dask"):
-        outputs("local", [], "out", workers=2)
-    with pytest.raises(UsageError, match="unknown engine"):
-        outputs("spark", [], "out")
+    with pytest.raises(UsageError, match="--engine dask"), engine("local", workers=2):
+        pass
+    with pytest.raises(UsageError, match="unknown engine"), engine("spark"):
+        pass
 
 
 def test_a_partition_runs_with_the_long_run_collector_thresholds(
@@ -102,8 +102,6 @@ def test_the_engines_own_cluster_runs_without_the_workers_profiler(
     outlive the engine."""
     dask = pytest.importorskip("dask")
     pytest.importorskip("distributed")
-    from geomap.batch.engines import engine
-
     blocked = bool(request.config.getoption("disable_socket", default=False))
     if blocked:  # the cluster talks over 127.0.0.1
         import pytest_socket

@@ -55,3 +55,23 @@ def test_taken_spans() -> None:
     taken.append((3, 7))
     assert list(taken) == [(3, 7)]
     assert [taken.covers(p) for p in (2, 3, 6, 7)] == [False, True, True, False]
+
+
+def test_taken_spans_overlap_agrees_with_the_pairwise_check() -> None:
+    """Nested, equal and touching spans: what resolve_spans and the initialism rule ask of
+    TakenSpans (made-up offsets)."""
+    import random
+
+    rng = random.Random(3)
+    for _ in range(200):
+        spans = []
+        for _ in range(rng.randint(0, 12)):
+            s = rng.randint(0, 80)
+            spans.append((s, s + rng.randint(1, 25)))
+        taken = TakenSpans(110)
+        for span in spans:
+            taken.append(span)
+        for _ in range(30):
+            a = rng.randint(0, 100)
+            b = a + rng.randint(1, 10)
+            assert taken.overlaps(a, b) == any(s < b and a < e for s, e in spans)
